@@ -1,0 +1,20 @@
+//! The command line: the top-level command and its subcommands (clap derive). Each
+//! subcommand's arguments live with its `run` in `cmd/<name>.rs`.
+
+use crate::cmd;
+use clap::{Parser, Subcommand};
+
+/// Exact emission reductions and credit issuance for Japan's Joint Crediting Mechanism.
+#[derive(Debug, Parser)]
+#[command(name = "jcm", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Exit status: 0 success; 1 a check or verification found problems; 2 the input could not be used.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute reference, project and emission reductions, credits, vintages and allocation
+    Calc(cmd::calc::Args),
+}

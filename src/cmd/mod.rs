@@ -1,0 +1,26 @@
+//! One module per subcommand: its arguments, and a `run` that reads like a recipe
+//! (load → compute → build report → render). Commands return what to print; `main` prints it,
+//! so a failing command never leaves partial output behind.
+
+pub mod calc;
+
+use crate::cli::Command;
+use crate::diag::Diagnostic;
+
+/// What a command produced.
+#[derive(Debug, Default)]
+pub struct Done {
+    /// Results, for stdout.
+    pub stdout: String,
+    /// Warnings (and, with status 1, the problems found), for stderr.
+    pub diagnostics: Vec<Diagnostic>,
+    /// 0 success, 1 problems found.
+    pub status: u8,
+}
+
+/// Run a parsed command.
+pub fn run(command: Command) -> anyhow::Result<Done> {
+    match command {
+        Command::Calc(a) => calc::run(&a),
+    }
+}

@@ -1,0 +1,63 @@
+//! Evaluating a methodology's equations, in dependency order, over bound values. An indexed
+//! equation is evaluated once per point of its index.
+
+use super::bind::{Bound, Origin};
+use crate::diag::{Code, Diagnostic};
+use crate::engine::eval::{Env, Value, eval};
+use crate::project::Project;
+use rust_decimal::Decimal;
+
+/// Evaluate every equation into `bound`. `what` names the period (or slice) for messages.
+pub fn evaluate(project: &Project, bound: &mut Bound, days: i64, what: &str) -> Result<(), Diagnostic> {
+    let m = &project.methodology;
+    let points_per_index: Vec<usize> = (0..m.indexes.len()).map(|ix| project.points_of(ix).len()).collect();
+    let mut slots = vec![0usize; m.indexes.len()];
+    for &id in &m.order {
+        let s = &m.symbols[id];
+        let Some(eq) = s.equation() else { continue };
+        let env = Env { values: &bound.values, points_per_index: &points_per_index, days: Decimal::from(days) };
+        let result = match s.index {
+            None => eval(&eq.node, &env, &mut slots).map(Value::Scalar),
+            Some(ix) => {
+                let mut vals = Vec::with_capacity(points_per_index[ix]);
+                let mut r = Ok(());
+                for p in 0..points_per_index[ix] {
+                    slots[ix] = p;
+                    match eval(&eq.node, &env, &mut slots) {
+                        Ok(v) => vals.push(v),
+                        Err(e) => {
+                            r = Err(e);
+                            break;
+                        }
+                    }
+                }
+                slots[ix] = 0;
+                r.map(|()| Value::PerPoint(vals))
+            }
+        };
+        match result {
+            Ok(v) => {
+                bound.values[id] = Some(v);
+                bound.origins[id] = Some(Origin::Equation);
+            }
+            Err(e) => {
+                let span = match eq.expr_start {
+                    Some(start) => start + e.span.start..start + e.span.end.max(e.span.start + 1),
+                    None => eq.expr_span.clone(),
+                };
+                return Err(Diagnostic::new(Code::Arithmetic, format!("{what}: {} in equation {}", e.message, s.name))
+                    .at(&m.src, span)
+                    .hint("check the monitored values of this period"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The scalar value of a symbol after evaluation.
+pub fn scalar(bound: &Bound, id: usize) -> Decimal {
+    match &bound.values[id] {
+        Some(v) => v.total().unwrap_or(Decimal::ZERO),
+        None => Decimal::ZERO,
+    }
+}

@@ -1,0 +1,164 @@
+//! From a period's exact ER to whole credits, their calendar-year vintages, and their
+//! allocation among the parties, with the Article-6 (ITMO) flag.
+//!
+//! Vintage split: a period inside one calendar year is one vintage. A period over several years
+//! is split by the largest-remainder method with weights equal to the ER of each calendar-year
+//! slice, computed with the same equations over that slice's own readings and days
+//! (`vintage_split = "slice-er"`, the default). When a slice cannot be evaluated on its own (a
+//! parameter has no reading in that year) or a slice's ER is negative, the weights fall back to
+//! the days in each year, with a warning. The vintages always add up to the period's credits.
+
+use super::bind::{self, Bound};
+use super::evaluate;
+use super::{Issuance, PeriodResult, Share, Vintage};
+use crate::diag::{Code, Diagnostic, Diags};
+use crate::engine::allocation::{self, Party};
+use crate::engine::rounding::{self, Mode};
+use crate::monitoring::reader::Slice;
+use crate::project::Project;
+use crate::project::model::{Allocation, VintageSplit};
+use chrono::Datelike;
+use rust_decimal::Decimal;
+
+/// Whole credits from a period's ER: 0 when the ER is negative.
+pub fn credits(er: Decimal, mode: Mode) -> Option<i64> {
+    if er <= Decimal::ZERO {
+        return Some(0);
+    }
+    rounding::whole_count(er, mode)
+}
+
+pub fn vintages(
+    project: &Project,
+    base: &Bound,
+    slices: &[Slice],
+    credits: i64,
+    columns: &dyn Fn(usize) -> Vec<String>,
+    d: &mut Diags,
+    period: &str,
+) -> (Vec<Vintage>, VintageSplit) {
+    if slices.len() == 1 {
+        let s = &slices[0];
+        return (vec![Vintage { year: s.year, credits, weight: Decimal::from(s.days()) }], project.settings.vintage_split);
+    }
+    let by_days = |d: &mut Diags, why: Option<String>| {
+        if let Some(why) = why {
+            d.push(
+                Diagnostic::new(Code::VintageByDays, format!("period {period}: vintages split by days in each year, because {why}"))
+                    .in_file(project.src.path.clone()),
+            );
+        }
+        let w: Vec<Decimal> = slices.iter().map(|s| Decimal::from(s.days())).collect();
+        (w, VintageSplit::Days)
+    };
+    let (weights, split) = match project.settings.vintage_split {
+        VintageSplit::Days => by_days(d, None),
+        VintageSplit::SliceEr => match slice_ers(project, base, slices, columns) {
+            Ok(w) => (w, VintageSplit::SliceEr),
+            Err(why) => by_days(d, Some(why)),
+        },
+    };
+    let parts = rounding::largest_remainder(credits, &weights).unwrap_or_else(|| {
+        // Only reachable with zero total weight, i.e. zero credits: every vintage gets 0.
+        vec![0; weights.len()]
+    });
+    let v = slices.iter().zip(parts).zip(weights).map(|((s, c), w)| Vintage { year: s.year, credits: c, weight: w }).collect();
+    (v, split)
+}
+
+/// The ER of each slice on its own, or why it cannot be used.
+fn slice_ers(project: &Project, base: &Bound, slices: &[Slice], columns: &dyn Fn(usize) -> Vec<String>) -> Result<Vec<Decimal>, String> {
+    let m = &project.methodology;
+    let mut out = Vec::new();
+    for s in slices {
+        let mut b = bind::bind_monitored(project, base, &[&s.cells], columns).map_err(|miss| {
+            format!("{} has no readings{} in {}", miss.symbol, miss.point.map(|p| format!(" at {p}")).unwrap_or_default(), s.year)
+        })?;
+        evaluate::evaluate(project, &mut b, s.days(), &s.year.to_string())
+            .map_err(|e| format!("the {} slice cannot be evaluated ({})", s.year, e.message))?;
+        let er = evaluate::scalar(&b, m.er);
+        if er < Decimal::ZERO {
+            return Err(format!("the {} slice alone has a negative ER", s.year));
+        }
+        out.push(er);
+    }
+    if out.iter().all(Decimal::is_zero) {
+        return Err("every slice has zero ER".into());
+    }
+    Ok(out)
+}
+
+/// Allocate every period's credits and total the issuance.
+pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) -> Issuance {
+    let mut total: Vec<Share> = Vec::new();
+    for p in periods.iter_mut() {
+        p.itmo = project.authorized && project.partner_aligned && p.start.year() >= 2021;
+        let split: allocation::Split = match &project.allocation {
+            Allocation::Shares { shares, policy, per_vintage } => {
+                if *per_vintage {
+                    let mut acc = Vec::new();
+                    for v in &p.vintages {
+                        allocation::accumulate(&mut acc, &allocation::split(v.credits, shares, *policy));
+                    }
+                    acc
+                } else {
+                    allocation::split(p.credits, shares, *policy)
+                }
+            }
+            Allocation::Notified(map) => {
+                let Some(n) = map.get(&p.id) else { continue };
+                let given = n.japan + n.partner.unwrap_or(0) + n.participants.unwrap_or(0);
+                let fits = match (n.partner, n.participants) {
+                    (Some(_), Some(_)) => given == p.credits,
+                    _ => n.japan <= p.credits,
+                };
+                if !fits {
+                    d.push(
+                        Diagnostic::new(
+                            Code::BadAllocation,
+                            format!(
+                                "the notified amounts for period {} add up to {given}, but the period's computed credits are {}",
+                                p.id, p.credits
+                            ),
+                        )
+                        .at(&project.src, n.span.clone())
+                        .hint("the notification and the monitoring data disagree; check both"),
+                    );
+                    continue;
+                }
+                match (n.partner, n.participants) {
+                    (Some(pg), Some(pp)) => {
+                        vec![(Party::JapanGovernment, n.japan), (Party::PartnerGovernment, pg), (Party::ProjectParticipants, pp)]
+                    }
+                    _ => vec![(Party::JapanGovernment, n.japan), (Party::PartnerAndParticipants, p.credits - n.japan)],
+                }
+            }
+        };
+        p.allocation =
+            split.iter().map(|(party, n)| Share { party: *party, credits: *n, itmo: p.itmo && *party == Party::JapanGovernment }).collect();
+        for s in &p.allocation {
+            match total.iter_mut().find(|t| t.party == s.party && t.itmo == s.itmo) {
+                Some(t) => t.credits += s.credits,
+                None => total.push(s.clone()),
+            }
+        }
+    }
+    total.sort_by_key(|s| (s.party, !s.itmo));
+    let credits = periods.iter().map(|p| p.credits).sum();
+    let corresponding_adjustment = total.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
+    Issuance { credits, reserve: 0, allocation: total, corresponding_adjustment }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::number::dec;
+
+    #[test]
+    fn credits_round_down_and_never_go_negative() {
+        assert_eq!(credits(dec("2017.999"), Mode::Down), Some(2017));
+        assert_eq!(credits(dec("-5.5"), Mode::Down), Some(0));
+        assert_eq!(credits(dec("0.4"), Mode::HalfUp), Some(0));
+        assert_eq!(credits(dec("0.5"), Mode::HalfUp), Some(1));
+    }
+}

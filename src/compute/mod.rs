@@ -1,0 +1,153 @@
+//! The calculation of a project: per monitoring period, bind the values, evaluate the
+//! equations, turn ER into whole credits, split them into calendar-year vintages, allocate them
+//! among the parties, and flag ITMOs. Pure: it reads the loaded project and monitoring data,
+//! and returns a [`Calculation`] for the reports to render.
+
+pub mod bind;
+pub mod evaluate;
+pub mod issuance;
+
+use crate::diag::{Code, Diagnostic, Diags, Failure};
+use crate::engine::allocation::Party;
+use crate::monitoring::Monitoring;
+use crate::project::Project;
+use crate::project::model::VintageSplit;
+use bind::Bound;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// One calendar-year share of a period's credits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vintage {
+    pub year: i32,
+    pub credits: i64,
+    /// The weight the split used: the slice's own ER (tCO2) or its days.
+    pub weight: Decimal,
+}
+
+/// Credits to one party.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    pub party: Party,
+    pub credits: i64,
+    pub itmo: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PeriodResult {
+    pub id: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub days: i64,
+    pub re: Decimal,
+    pub pe: Decimal,
+    pub er: Decimal,
+    pub credits: i64,
+    pub vintages: Vec<Vintage>,
+    /// How the vintages were weighted in fact (days when the slices' ER could not be used).
+    pub vintage_split: VintageSplit,
+    pub allocation: Vec<Share>,
+    /// Japan's credits of this period are ITMOs (authorized, vintage ≥ 2021, aligned partner).
+    pub itmo: bool,
+    /// Every symbol's value and origin, for the trace.
+    pub bound: Bound,
+}
+
+#[derive(Debug, Clone)]
+pub struct Issuance {
+    pub credits: i64,
+    pub reserve: i64,
+    pub allocation: Vec<Share>,
+    pub corresponding_adjustment: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Calculation {
+    pub periods: Vec<PeriodResult>,
+    pub issuance: Issuance,
+    pub rows_used: u64,
+    pub rows_outside: u64,
+    pub first_outside: Option<(String, u64)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Compute a project over its monitoring data.
+pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Failure> {
+    let m = &project.methodology;
+    let base = bind::bind_static(project);
+    let mut d = Diags::default();
+    let columns = |sym: usize| -> Vec<String> {
+        mon.columns.iter().filter(|c| c.sym == sym).map(|c| format!("{} ({})", c.header, mon.files[c.file].path)).collect()
+    };
+    let mut periods = Vec::new();
+    for (pi, period) in project.periods.iter().enumerate() {
+        let slices = &mon.periods[pi];
+        let all: Vec<_> = slices.iter().map(|s| &s.cells).collect();
+        let mut bound = match bind::bind_monitored(project, &base, &all, &columns) {
+            Ok(b) => b,
+            Err(miss) => {
+                d.push(Diagnostic::new(
+                    Code::NoReadings,
+                    format!(
+                        "no readings of {}{} in period {}",
+                        miss.symbol,
+                        miss.point.map(|p| format!(" at point {p}")).unwrap_or_default(),
+                        period.id
+                    ),
+                ));
+                continue;
+            }
+        };
+        if let Err(e) = evaluate::evaluate(project, &mut bound, period.days(), &format!("period {}", period.id)) {
+            d.push(e);
+            continue;
+        }
+        let (re, pe, er) = (evaluate::scalar(&bound, m.re), evaluate::scalar(&bound, m.pe), evaluate::scalar(&bound, m.er));
+        let credits = issuance::credits(er, project.settings.credit_rounding);
+        if er < Decimal::ZERO {
+            d.push(
+                Diagnostic::new(
+                    Code::NegativeEr,
+                    format!("period {}: emission reductions are negative ({} tCO2), so it issues 0 credits", period.id, er.normalize()),
+                )
+                .in_file(project.src.path.clone()),
+            );
+        }
+        let Some(credits) = credits else {
+            d.push(
+                Diagnostic::new(Code::Arithmetic, format!("period {}: ER {} is too large to count as credits", period.id, er))
+                    .in_file(project.src.path.clone()),
+            );
+            continue;
+        };
+        let (vintages, split) = issuance::vintages(project, &base, slices, credits, &columns, &mut d, &period.id);
+        periods.push(PeriodResult {
+            id: period.id.clone(),
+            start: period.start,
+            end: period.end,
+            days: period.days(),
+            re,
+            pe,
+            er,
+            credits,
+            vintages,
+            vintage_split: split,
+            allocation: Vec::new(),
+            itmo: false,
+            bound,
+        });
+    }
+    if d.has_errors() {
+        return Err(Failure(d.items));
+    }
+    let issuance = issuance::allocate(project, &mut periods, &mut d);
+    let warnings = d.finish()?;
+    Ok(Calculation {
+        periods,
+        issuance,
+        rows_used: mon.rows_used,
+        rows_outside: mon.rows_outside,
+        first_outside: mon.first_outside.clone(),
+        warnings,
+    })
+}

@@ -1,0 +1,304 @@
+//! Diagnostics: every problem `jcm` reports, with a stable code, a severity, a location
+//! (`file:line:column`, the source line and a `^^^` marker) and a one-line hint.
+//!
+//! This module owns the list of codes (documented in `docs/diagnostics.md`, generated from
+//! [`Code::ALL`]) and the one place that draws a diagnostic. It does no I/O of its own: callers
+//! hand it the source text they already hold.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $sev:ident, $title:literal;)*) => {
+        /// The stable code of a diagnostic. Codes are never renumbered or reused.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant),* }
+
+        impl Code {
+            /// Every code, in order, for documentation and tests.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as printed, e.g. `JCM-E004`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),* }
+            }
+
+            /// The severity a diagnostic of this code has.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev),* }
+            }
+
+            /// A short description, for the documentation table.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title),* }
+            }
+        }
+    };
+}
+
+codes! {
+    Io = "JCM-E001", Error, "a file cannot be read";
+    TomlSyntax = "JCM-E002", Error, "a TOML file is not valid TOML";
+    TomlSchema = "JCM-E003", Error, "a TOML key is missing, unknown or of the wrong type";
+    BadNumber = "JCM-E004", Error, "a value is not an exact decimal number";
+    UnknownUnit = "JCM-E005", Error, "a unit is not known";
+    UnitMismatch = "JCM-E006", Error, "an expression combines incompatible units";
+    ExprSyntax = "JCM-E007", Error, "an equation is not a valid expression";
+    UnknownName = "JCM-E008", Error, "an equation refers to a name that is not defined";
+    BadCall = "JCM-E009", Error, "a function is called with the wrong arguments";
+    Cycle = "JCM-E010", Error, "equations depend on each other in a cycle";
+    BadIndex = "JCM-E011", Error, "an indexed name is used without its index, or the reverse";
+    MissingEquation = "JCM-E012", Error, "a methodology lacks RE, PE or ER, or a parameter lacks a value";
+    MethodologyNotFound = "JCM-E013", Error, "a project names a methodology that cannot be found";
+    BadDate = "JCM-E014", Error, "a date is not a valid date";
+    PeriodOverlap = "JCM-E020", Error, "two monitoring periods overlap";
+    PeriodGap = "JCM-E021", Error, "monitoring periods leave a gap";
+    PeriodOutside = "JCM-E022", Error, "a monitoring period lies outside the crediting period";
+    PeriodStraddles2021 = "JCM-E023", Error, "a monitoring period straddles 31 Dec 2020 / 1 Jan 2021";
+    UnknownPoint = "JCM-E024", Error, "a monitoring point is not declared in project.toml";
+    DuplicatePoint = "JCM-E025", Error, "a monitoring point, period or key is declared twice";
+    MissingValue = "JCM-E026", Error, "a project parameter or point attribute has no value";
+    BadAllocation = "JCM-E027", Error, "the allocation shares or notified amounts are invalid";
+    BadSetting = "JCM-E028", Error, "a project setting has an invalid value";
+    CsvSyntax = "JCM-E030", Error, "a CSV file cannot be parsed";
+    CsvHeader = "JCM-E031", Error, "a CSV header names an unknown or repeated column";
+    DuplicateReading = "JCM-E032", Error, "a reading is repeated, or readings are out of time order";
+    BadCell = "JCM-E033", Error, "a CSV cell is empty or not a number";
+    OutOfBounds = "JCM-E034", Error, "a value lies outside the parameter's bounds";
+    NoReadings = "JCM-E035", Error, "a monitored parameter has no readings in a period";
+    Arithmetic = "JCM-E040", Error, "a calculation divides by zero or overflows";
+    RowsOutside = "JCM-W001", Warning, "monitoring rows fall outside every period";
+    NegativeEr = "JCM-W002", Warning, "a period's emission reductions are negative: 0 credits";
+    OverrideDefault = "JCM-W003", Warning, "a project value overrides a methodology default";
+    NotPartner = "JCM-W004", Warning, "the project's country is not a JCM partner country";
+    VintageByDays = "JCM-W005", Warning, "vintages were split by days because a year's own ER could not be used";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A file's text, shared, so diagnostics can quote the offending line.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+impl Source {
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        Source { path: path.into(), text: text.into() }
+    }
+
+    /// The 1-based line and column of a byte offset, the line's text and the marker width.
+    pub fn locate(&self, span: Range<usize>) -> Pos {
+        let start = span.start.min(self.text.len());
+        let end = span.end.clamp(start, self.text.len());
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        let line = self.text[..start].matches('\n').count() + 1;
+        let col = self.text[line_start..start].chars().count() + 1;
+        let text = self.text[line_start..line_end].trim_end_matches('\r').to_string();
+        let len = self.text[start..end.min(line_end)].chars().count().max(1);
+        Pos { line, col, len, text: Some(text) }
+    }
+}
+
+/// A position inside a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+    /// Width of the `^^^` marker, in characters.
+    pub len: usize,
+    /// The source line, when it is known.
+    pub text: Option<String>,
+}
+
+/// One problem found in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub file: Option<String>,
+    pub pos: Option<Pos>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's own severity and no location yet.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity: code.severity(), message: message.into(), file: None, pos: None, hint: None }
+    }
+
+    /// Locate the diagnostic at a byte span of a source.
+    pub fn at(mut self, src: &Source, span: Range<usize>) -> Self {
+        self.file = Some(src.path.clone());
+        self.pos = Some(src.locate(span));
+        self
+    }
+
+    /// Name the file only (no line applies).
+    pub fn in_file(mut self, path: impl Into<String>) -> Self {
+        self.file = Some(path.into());
+        self
+    }
+
+    /// Set an explicit position (used by the CSV reader, which knows line and column itself).
+    pub fn with_pos(mut self, path: impl Into<String>, pos: Pos) -> Self {
+        self.file = Some(path.into());
+        self.pos = Some(pos);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, or as much of it as is known.
+    pub fn location(&self) -> Option<String> {
+        match (&self.file, &self.pos) {
+            (Some(f), Some(p)) => Some(format!("{f}:{}:{}", p.line, p.col)),
+            (Some(f), None) => Some(f.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Draws the diagnostic the way `just` and `rustc` do: the headline, the location, the line
+    /// and a marker under the offending text, then the hint.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{sev}[{}]: {}", self.code, self.message)?;
+        let gutter = self.pos.as_ref().map_or(1, |p| p.line.to_string().len());
+        let pad = " ".repeat(gutter);
+        if let Some(loc) = self.location() {
+            writeln!(f, "{pad}--> {loc}")?;
+        }
+        if let Some(Pos { line, col, len, text: Some(text) }) = &self.pos {
+            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{line} | {shown}")?;
+            writeln!(f, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(*len))?;
+        }
+        if let Some(h) = &self.hint {
+            writeln!(f, "{pad} = hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The error type of the library: one or more diagnostics, at least one of them an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure(pub Vec<Diagnostic>);
+
+impl Failure {
+    pub fn one(d: Diagnostic) -> Self {
+        Failure(vec![d])
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure(vec![d])
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// A sink that collects diagnostics, so a loader can report every problem rather than the first.
+#[derive(Debug, Default)]
+pub struct Diags {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diags {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Record the error of a result and return its value, if any.
+    pub fn take<T>(&mut self, r: Result<T, Failure>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(Failure(ds)) => {
+                self.items.extend(ds);
+                None
+            }
+        }
+    }
+
+    /// Fail with everything collected if any of it is an error; otherwise hand back the warnings.
+    pub fn finish(self) -> Result<Vec<Diagnostic>, Failure> {
+        if self.has_errors() { Err(Failure(self.items)) } else { Ok(self.items) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column_in_characters() {
+        let src = Source::new("m.toml", "a = 1\nRE = \"é + x\"\n");
+        let p = src.locate(15..16);
+        assert_eq!((p.line, p.col, p.len), (2, 9, 1));
+        assert_eq!(p.text.as_deref(), Some("RE = \"é + x\""));
+    }
+
+    #[test]
+    fn draws_marker_under_the_span() {
+        let src = Source::new("m.toml", "x = 12a\n");
+        let d = Diagnostic::new(Code::BadNumber, "`12a` is not a number").at(&src, 4..7).hint("write 12");
+        assert_eq!(
+            d.to_string(),
+            "error[JCM-E004]: `12a` is not a number\n --> m.toml:1:5\n  |\n1 | x = 12a\n  |     ^^^\n  = hint: write 12\n"
+        );
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate {c}");
+            assert_eq!(c.as_str().contains("-E"), c.severity() == Severity::Error);
+        }
+    }
+}

@@ -1,0 +1,531 @@
+//! From a parsed expression to an evaluable tree: names resolved to symbols, index variables
+//! bound, and the unit of every node proved. Where two operands have compatible units of
+//! different scale (`kWh + MWh`), an exact conversion node is inserted, so evaluation never
+//! thinks about units.
+//!
+//! The literal `0` has no unit of its own and fits any unit (`max(0, RE - PE)`); other literals
+//! are dimensionless unless written with a unit (`3.6 [GJ/MWh]`).
+
+use super::expr::ast::{BinOp, CmpOp, Expr, ExprKind, Span};
+use super::units::{Conversion, Unit, parse_unit};
+use crate::diag::Code;
+use rust_decimal::Decimal;
+
+/// What the compiler needs to know of a name.
+#[derive(Debug, Clone)]
+pub struct SymbolInfo {
+    pub id: usize,
+    pub unit: Unit,
+    /// The index the symbol ranges over, if it has one value per point.
+    pub index: Option<usize>,
+}
+
+/// The names an expression can see: parameters, equations and indexes of one methodology.
+pub trait Scope {
+    fn symbol(&self, name: &str) -> Option<SymbolInfo>;
+    fn index(&self, name: &str) -> Option<usize>;
+    fn index_name(&self, id: usize) -> String;
+    /// Names that are close to `name`, for "did you mean" hints.
+    fn suggest(&self, name: &str) -> Option<String>;
+}
+
+/// Built-in functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    Exp,
+    Ln,
+    Abs,
+    Floor,
+    Ceil,
+}
+
+/// A compiled node: what to compute, and where it came from for runtime errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub op: Op,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    Const(Decimal),
+    /// Days in the period being evaluated, inclusive.
+    Days,
+    /// A scalar symbol.
+    Sym(usize),
+    /// An indexed symbol at the point its index is currently bound to.
+    SymAt(usize, usize),
+    Neg(Box<Node>),
+    Bin(BinOp, Box<Node>, Box<Node>),
+    Convert(Box<Node>, Conversion),
+    Min(Vec<Node>),
+    Max(Vec<Node>),
+    If(CmpOp, Box<Node>, Box<Node>, Box<Node>, Box<Node>),
+    /// Sum over every point of an index.
+    Sum(usize, Box<Node>),
+    Func(Func, Box<Node>),
+    /// Round half away from zero to a number of decimal places.
+    Round(Box<Node>, u32),
+}
+
+/// The unit of a compiled node; `Free` is the literal 0, which fits any unit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    Free,
+    U(Unit),
+}
+
+impl Ty {
+    fn show(&self) -> String {
+        match self {
+            Ty::Free => "0".into(),
+            Ty::U(u) => format!("`{u}`"),
+        }
+    }
+}
+
+/// A compile error: which code, what, where (a span of the expression text), and a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    pub code: Code,
+    pub message: String,
+    pub span: Span,
+    pub hint: Option<String>,
+}
+
+fn cerr(code: Code, message: impl Into<String>, span: Span) -> CompileError {
+    CompileError { code, message: message.into(), span, hint: None }
+}
+
+impl CompileError {
+    fn hint(mut self, h: impl Into<String>) -> Self {
+        self.hint = Some(h.into());
+        self
+    }
+}
+
+/// The result of compiling one expression.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub node: Node,
+    pub ty: Ty,
+    /// Symbols the expression reads, in order of first use, without repeats.
+    pub deps: Vec<usize>,
+}
+
+/// Names that cannot be parameters or equations.
+pub const RESERVED: &[&str] = &["days", "sum", "min", "max", "if", "exp", "ln", "abs", "floor", "ceil", "round"];
+
+/// Compile an expression. `bound` lists index ids already bound (an indexed equation's own index).
+pub fn compile(expr: &Expr, scope: &dyn Scope, bound: &[usize]) -> Result<Compiled, CompileError> {
+    let mut c = Compiler { scope, bound: bound.to_vec(), deps: Vec::new() };
+    let (node, ty) = c.expr(expr)?;
+    Ok(Compiled { node, ty, deps: c.deps })
+}
+
+/// Make a compiled expression deliver its value in `declared`, converting if the scale differs.
+pub fn fit(compiled: Compiled, declared: &Unit, span: Span) -> Result<Node, CompileError> {
+    match &compiled.ty {
+        Ty::Free => Ok(compiled.node),
+        Ty::U(u) => {
+            let conv = u.factor_to(declared).ok_or_else(|| {
+                cerr(
+                    Code::UnitMismatch,
+                    format!(
+                        "the expression is in `{u}` ({}), but the equation is declared in `{declared}` ({})",
+                        u.dimension_text(),
+                        declared.dimension_text()
+                    ),
+                    span,
+                )
+                .hint("check the equation against the methodology, or the declared unit")
+            })?;
+            Ok(convert(compiled.node, conv))
+        }
+    }
+}
+
+fn convert(node: Node, conv: Conversion) -> Node {
+    if conv.is_identity() {
+        return node;
+    }
+    let span = node.span;
+    Node { op: Op::Convert(Box::new(node), conv), span }
+}
+
+struct Compiler<'a> {
+    scope: &'a dyn Scope,
+    bound: Vec<usize>,
+    deps: Vec<usize>,
+}
+
+impl Compiler<'_> {
+    fn dep(&mut self, id: usize) {
+        if !self.deps.contains(&id) {
+            self.deps.push(id);
+        }
+    }
+
+    fn lookup(&mut self, name: &str, span: Span) -> Result<SymbolInfo, CompileError> {
+        match self.scope.symbol(name) {
+            Some(s) => {
+                self.dep(s.id);
+                Ok(s)
+            }
+            None => {
+                let mut e = cerr(Code::UnknownName, format!("unknown name `{name}`"), span);
+                e.hint = Some(match self.scope.suggest(name) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "declare it under [parameters] or [equations]".into(),
+                });
+                Err(e)
+            }
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) -> Result<(Node, Ty), CompileError> {
+        let span = e.span;
+        let node = |op| Node { op, span };
+        match &e.kind {
+            ExprKind::Num { value, unit, .. } => {
+                let ty = match unit {
+                    Some((text, uspan)) => Ty::U(
+                        parse_unit(text)
+                            .map_err(|ue| cerr(Code::UnknownUnit, ue.message, Span::new(uspan.start + ue.offset, uspan.end)))?,
+                    ),
+                    None if value.is_zero() => Ty::Free,
+                    None => Ty::U(Unit::one()),
+                };
+                Ok((node(Op::Const(*value)), ty))
+            }
+            ExprKind::Name(n) if n == "days" => {
+                Ok((node(Op::Days), Ty::U(parse_unit("d").map_err(|u| cerr(Code::UnknownUnit, u.message, span))?)))
+            }
+            ExprKind::Name(n) => {
+                let s = self.lookup(n, span)?;
+                if let Some(ix) = s.index {
+                    let iname = self.scope.index_name(ix);
+                    let hint = if self.bound.contains(&ix) {
+                        format!("write `{n}[{iname}]`")
+                    } else {
+                        format!("write `sum({iname}, {n}[{iname}])` to add it up over the points")
+                    };
+                    return Err(cerr(Code::BadIndex, format!("`{n}` has one value per point of index `{iname}`"), span).hint(hint));
+                }
+                Ok((node(Op::Sym(s.id)), Ty::U(s.unit)))
+            }
+            ExprKind::Index { name, name_span, var, var_span } => {
+                let s = self.lookup(name, *name_span)?;
+                let Some(ix) = self.scope.index(var) else {
+                    return Err(cerr(Code::UnknownName, format!("unknown index `{var}`"), *var_span).hint("declare it under [indexes]"));
+                };
+                match s.index {
+                    None => Err(cerr(Code::BadIndex, format!("`{name}` is one value for the whole project; it has no index"), *var_span)
+                        .hint(format!("write `{name}` without `[{var}]`"))),
+                    Some(own) if own != ix => Err(cerr(
+                        Code::BadIndex,
+                        format!("`{name}` is indexed by `{}`, not `{var}`", self.scope.index_name(own)),
+                        *var_span,
+                    )),
+                    Some(_) if !self.bound.contains(&ix) => {
+                        Err(cerr(Code::BadIndex, format!("index `{var}` is not bound here"), *var_span)
+                            .hint(format!("use `{name}[{var}]` inside `sum({var}, …)`")))
+                    }
+                    Some(_) => Ok((node(Op::SymAt(s.id, ix)), Ty::U(s.unit))),
+                }
+            }
+            ExprKind::Neg(a) => {
+                let (n, t) = self.expr(a)?;
+                Ok((node(Op::Neg(Box::new(n))), t))
+            }
+            ExprKind::Bin(op, a, b) => self.binary(*op, a, b, span),
+            ExprKind::Cmp(..) => Err(cerr(Code::BadCall, "a comparison is only allowed as the first argument of `if`", span)
+                .hint("write if(a > b, value_if_true, value_if_false)")),
+            ExprKind::Call { func, func_span, args } => self.call(func, *func_span, args, span),
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, span: Span) -> Result<(Node, Ty), CompileError> {
+        let (na, ta) = self.expr(a)?;
+        let (nb, tb) = self.expr(b)?;
+        match op {
+            BinOp::Add | BinOp::Sub => {
+                let verb = if op == BinOp::Add { "add" } else { "subtract" };
+                let (na, nb, t) = self.unify(na, ta, nb, tb).map_err(|(x, y)| {
+                    let (first, second) = (y, x);
+                    cerr(
+                        Code::UnitMismatch,
+                        format!("cannot {verb} {} {} {}", first, if op == BinOp::Add { "to" } else { "from" }, second),
+                        span,
+                    )
+                    .hint("both sides of + and - must have compatible units (MWh and kWh are compatible, MWh and tCO2 are not)")
+                })?;
+                Ok((Node { op: Op::Bin(op, Box::new(na), Box::new(nb)), span }, t))
+            }
+            BinOp::Mul | BinOp::Div => {
+                if op == BinOp::Div && matches!(nb.op, Op::Const(v) if v.is_zero()) {
+                    return Err(cerr(Code::Arithmetic, "division by the literal 0", b.span));
+                }
+                let t = match (&ta, &tb) {
+                    (Ty::Free, _) => Ty::Free,
+                    (Ty::U(u), Ty::Free) => {
+                        if op == BinOp::Mul {
+                            Ty::Free
+                        } else {
+                            Ty::U(u.clone())
+                        }
+                    }
+                    (Ty::U(x), Ty::U(y)) => {
+                        let r = if op == BinOp::Mul { x.mul(y) } else { x.div(y) };
+                        Ty::U(r.ok_or_else(|| cerr(Code::UnitMismatch, "the units' scales overflow", span))?)
+                    }
+                };
+                Ok((Node { op: Op::Bin(op, Box::new(na), Box::new(nb)), span }, t))
+            }
+        }
+    }
+
+    /// Bring two operands to one unit. On mismatch, returns both units as text for the message.
+    fn unify(&self, na: Node, ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Node, Ty), (String, String)> {
+        match (&ta, &tb) {
+            (Ty::Free, _) => Ok((na, nb, tb)),
+            (_, Ty::Free) => Ok((na, nb, ta)),
+            (Ty::U(x), Ty::U(y)) => match y.factor_to(x) {
+                Some(conv) => Ok((na, convert(nb, conv), ta)),
+                None => Err((ta.show(), tb.show())),
+            },
+        }
+    }
+
+    fn arity(&self, func: &str, args: &[Expr], n: usize, span: Span, shape: &str) -> Result<(), CompileError> {
+        if args.len() != n {
+            return Err(cerr(
+                Code::BadCall,
+                format!("`{func}` takes {n} argument{}, found {}", if n == 1 { "" } else { "s" }, args.len()),
+                span,
+            )
+            .hint(format!("write {shape}")));
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, func: &str, fspan: Span, args: &[Expr], span: Span) -> Result<(Node, Ty), CompileError> {
+        match func {
+            "sum" => {
+                self.arity(func, args, 2, span, "sum(i, expression)")?;
+                let ExprKind::Name(var) = &args[0].kind else {
+                    return Err(
+                        cerr(Code::BadCall, "the first argument of `sum` is an index name", args[0].span).hint("write sum(i, EG[i])")
+                    );
+                };
+                let ix = self.scope.index(var).ok_or_else(|| {
+                    cerr(Code::UnknownName, format!("unknown index `{var}`"), args[0].span).hint("declare it under [indexes]")
+                })?;
+                if self.bound.contains(&ix) {
+                    return Err(cerr(Code::BadIndex, format!("index `{var}` is already bound here"), args[0].span));
+                }
+                self.bound.push(ix);
+                let r = self.expr(&args[1]);
+                self.bound.pop();
+                let (n, t) = r?;
+                Ok((Node { op: Op::Sum(ix, Box::new(n)), span }, t))
+            }
+            "min" | "max" => {
+                if args.len() < 2 {
+                    return Err(cerr(Code::BadCall, format!("`{func}` takes at least 2 arguments, found {}", args.len()), span)
+                        .hint(format!("write {func}(a, b)")));
+                }
+                let (mut n0, mut t0) = self.expr(&args[0])?;
+                let mut rest = Vec::new();
+                for a in &args[1..] {
+                    let (n, t) = self.expr(a)?;
+                    let (x, y, t) = self.unify(n0, t0, n, t).map_err(|(x, y)| {
+                        cerr(Code::UnitMismatch, format!("`{func}` compares {x} with {y}"), a.span)
+                            .hint("all arguments need compatible units")
+                    })?;
+                    n0 = x;
+                    t0 = t;
+                    rest.push(y);
+                }
+                let mut all = vec![n0];
+                all.extend(rest);
+                // Unifying later arguments may have fixed the unit after earlier ones were free;
+                // a free literal is 0 in any unit, so no conversion is needed for them.
+                let op = if func == "min" { Op::Min(all) } else { Op::Max(all) };
+                Ok((Node { op, span }, t0))
+            }
+            "if" => {
+                self.arity(func, args, 3, span, "if(a > b, value_if_true, value_if_false)")?;
+                let ExprKind::Cmp(cop, l, r) = &args[0].kind else {
+                    return Err(cerr(Code::BadCall, "the first argument of `if` must be a comparison", args[0].span)
+                        .hint("compare with < <= > >= == or !="));
+                };
+                let (nl, tl) = self.expr(l)?;
+                let (nr, tr) = self.expr(r)?;
+                let (nl, nr, _) = self
+                    .unify(nl, tl, nr, tr)
+                    .map_err(|(x, y)| cerr(Code::UnitMismatch, format!("cannot compare {x} with {y}"), args[0].span))?;
+                let (na, ta) = self.expr(&args[1])?;
+                let (nb, tb) = self.expr(&args[2])?;
+                let (na, nb, t) = self.unify(na, ta, nb, tb).map_err(|(x, y)| {
+                    cerr(Code::UnitMismatch, format!("the two branches of `if` have units {x} and {y}"), span)
+                        .hint("both branches must have compatible units")
+                })?;
+                Ok((Node { op: Op::If(*cop, Box::new(nl), Box::new(nr), Box::new(na), Box::new(nb)), span }, t))
+            }
+            "exp" | "ln" => {
+                self.arity(func, args, 1, span, &format!("{func}(x)"))?;
+                let (n, t) = self.expr(&args[0])?;
+                if let Ty::U(u) = &t {
+                    if !u.is_dimensionless() {
+                        return Err(cerr(
+                            Code::UnitMismatch,
+                            format!("`{func}` needs a dimensionless argument, found `{u}`"),
+                            args[0].span,
+                        ));
+                    }
+                }
+                let n = match t {
+                    Ty::U(u) => convert(n, u.factor_to(&Unit::one()).unwrap_or(Conversion { num: Decimal::ONE, den: Decimal::ONE })),
+                    Ty::Free => n,
+                };
+                let f = if func == "exp" { Func::Exp } else { Func::Ln };
+                Ok((Node { op: Op::Func(f, Box::new(n)), span }, Ty::U(Unit::one())))
+            }
+            "abs" | "floor" | "ceil" => {
+                self.arity(func, args, 1, span, &format!("{func}(x)"))?;
+                let (n, t) = self.expr(&args[0])?;
+                let f = match func {
+                    "abs" => Func::Abs,
+                    "floor" => Func::Floor,
+                    _ => Func::Ceil,
+                };
+                Ok((Node { op: Op::Func(f, Box::new(n)), span }, t))
+            }
+            "round" => {
+                self.arity(func, args, 2, span, "round(x, decimals)")?;
+                let (n, t) = self.expr(&args[0])?;
+                let places = match &args[1].kind {
+                    ExprKind::Num { value, unit: None, .. }
+                        if value.fract().is_zero() && *value >= Decimal::ZERO && *value <= Decimal::from(28) =>
+                    {
+                        u32::try_from(value.mantissa()).unwrap_or(0) / 10u32.pow(value.scale())
+                    }
+                    _ => {
+                        return Err(cerr(
+                            Code::BadCall,
+                            "the second argument of `round` is a whole number of decimals from 0 to 28",
+                            args[1].span,
+                        ));
+                    }
+                };
+                Ok((Node { op: Op::Round(Box::new(n), places), span }, t))
+            }
+            _ => {
+                let known = "sum, min, max, if, exp, ln, abs, floor, ceil, round";
+                Err(cerr(Code::BadCall, format!("unknown function `{func}`"), fspan).hint(format!("the functions are {known}")))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::expr::parser::parse;
+
+    /// A scope with EG[i] (MWh), EF[i] (tCO2/MWh), EC (kWh), RE (tCO2), FC (kL), NCV (GJ/kL).
+    struct S;
+    impl Scope for S {
+        fn symbol(&self, name: &str) -> Option<SymbolInfo> {
+            let (id, u, ix) = match name {
+                "EG" => (0, "MWh", Some(0)),
+                "EF" => (1, "tCO2/MWh", Some(0)),
+                "EC" => (2, "kWh", None),
+                "RE" => (3, "tCO2", None),
+                "FC" => (4, "kL", None),
+                "NCV" => (5, "GJ/kL", None),
+                "COP" => (6, "1", None),
+                _ => return None,
+            };
+            Some(SymbolInfo { id, unit: parse_unit(u).unwrap(), index: ix })
+        }
+        fn index(&self, name: &str) -> Option<usize> {
+            (name == "i").then_some(0)
+        }
+        fn index_name(&self, _: usize) -> String {
+            "i".into()
+        }
+        fn suggest(&self, name: &str) -> Option<String> {
+            (name == "EGG").then(|| "EG".into())
+        }
+    }
+
+    fn unit_of(src: &str) -> Result<String, (Code, String, usize)> {
+        let e = parse(src).unwrap();
+        match compile(&e, &S, &[]) {
+            Ok(c) => Ok(match c.ty {
+                Ty::Free => "free".into(),
+                Ty::U(u) => format!("{} [{}]", u, u.dimension_text()),
+            }),
+            Err(e) => Err((e.code, e.message, e.span.start)),
+        }
+    }
+
+    /// Unit-checker table: expression → its unit, or the error.
+    #[test]
+    fn units_are_proved() {
+        let ok = [
+            ("sum(i, EG[i] * EF[i])", "tCO2 [tCO2]"),
+            ("EC * 0.5 [tCO2/MWh]", "kgCO2 [tCO2]"),
+            ("FC * NCV", "GJ [MJ]"),
+            ("RE - 0", "tCO2 [tCO2]"),
+            ("max(0, RE)", "tCO2 [tCO2]"),
+            ("0", "free"),
+            ("sum(i, EG[i]) + EC", "MWh [MJ]"),
+            ("if(EC > 0, RE, 0)", "tCO2 [tCO2]"),
+            ("EC / days", "kWh/d [MJ/h]"),
+            ("exp(-COP * 2)", "1 [1]"),
+            ("RE * COP / COP", "tCO2 [tCO2]"),
+            ("round(RE, 2)", "tCO2 [tCO2]"),
+        ];
+        for (src, want) in ok {
+            assert_eq!(unit_of(src), Ok(want.to_string()), "{src}");
+        }
+    }
+
+    #[test]
+    fn unit_errors_name_both_units() {
+        let bad = [
+            ("RE + EC", Code::UnitMismatch, "cannot add `kWh` to `tCO2`", 0),
+            ("EC - RE", Code::UnitMismatch, "cannot subtract `tCO2` from `kWh`", 0),
+            ("max(RE, FC)", Code::UnitMismatch, "`max` compares `tCO2` with `kL`", 8),
+            ("if(RE > EC, 1, 0)", Code::UnitMismatch, "cannot compare `tCO2` with `kWh`", 3),
+            ("exp(RE)", Code::UnitMismatch, "`exp` needs a dimensionless argument, found `tCO2`", 4),
+            ("EG", Code::BadIndex, "`EG` has one value per point of index `i`", 0),
+            ("RE[i]", Code::BadIndex, "`RE` is one value for the whole project; it has no index", 3),
+            ("EG[i]", Code::BadIndex, "index `i` is not bound here", 3),
+            ("sum(i, sum(i, EG[i]))", Code::BadIndex, "index `i` is already bound here", 11),
+            ("EGG + 1", Code::UnknownName, "unknown name `EGG`", 0),
+            ("sum(j, EG[j])", Code::UnknownName, "unknown index `j`", 4),
+            ("min(RE)", Code::BadCall, "`min` takes at least 2 arguments, found 1", 0),
+            ("if(RE, 1, 0)", Code::BadCall, "the first argument of `if` must be a comparison", 3),
+            ("foo(RE)", Code::BadCall, "unknown function `foo`", 0),
+            ("RE > 0", Code::BadCall, "a comparison is only allowed as the first argument of `if`", 0),
+            ("RE / 0", Code::Arithmetic, "division by the literal 0", 5),
+            ("2 [MWhh]", Code::UnknownUnit, "unknown unit `MWhh`", 3),
+        ];
+        for (src, code, msg, at) in bad {
+            assert_eq!(unit_of(src), Err((code, msg.to_string(), at)), "{src}");
+        }
+    }
+
+    #[test]
+    fn fit_converts_to_the_declared_unit() {
+        let c = compile(&parse("EC * 0.5 [tCO2/MWh]").unwrap(), &S, &[]).unwrap();
+        let n = fit(c, &parse_unit("tCO2").unwrap(), Span::default()).unwrap();
+        assert!(matches!(n.op, Op::Convert(..)));
+        let c = compile(&parse("EC").unwrap(), &S, &[]).unwrap();
+        assert_eq!(fit(c, &parse_unit("tCO2").unwrap(), Span::default()).unwrap_err().code, Code::UnitMismatch);
+    }
+}

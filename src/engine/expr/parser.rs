@@ -1,0 +1,280 @@
+//! A Pratt parser for the expression language.
+//!
+//! ```text
+//! expr     := operand (binop operand)*          precedence: == != < <= > >= (1, non-associative)
+//!                                                          + - (2)   * / (3)   unary - (4)
+//! operand  := "-" operand
+//!           | NUMBER ("[" UNIT "]")?           3.6 [GJ/MWh]
+//!           | NAME "[" NAME "]"                 EG[i]
+//!           | NAME "(" (expr ("," expr)*)? ")"  sum(i, EG[i]), min(a, b), if(a > b, a, b)
+//!           | NAME                              EF_grid, days
+//!           | "(" expr ")"
+//! ```
+//!
+//! Names are not resolved here; `compile` does that, with units.
+
+use super::ast::{BinOp, CmpOp, Expr, ExprKind, Span};
+use super::lexer::{Lexer, Tok};
+use rust_decimal::Decimal;
+
+/// A syntax error with the span it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    pub span: Span,
+    pub hint: Option<String>,
+}
+
+/// Parse one expression.
+pub fn parse(src: &str) -> Result<Expr, ParseError> {
+    let mut p = Parser { src, lex: Lexer::new(src), tok: Tok::Eof, span: Span::default() };
+    p.bump()?;
+    if p.tok == Tok::Eof {
+        return Err(ParseError {
+            message: "the expression is empty".into(),
+            span: p.span,
+            hint: Some("write 0 for a quantity that is zero".into()),
+        });
+    }
+    let e = p.expr(0)?;
+    if p.tok != Tok::Eof {
+        return Err(p.unexpected("an operator or the end of the expression"));
+    }
+    Ok(e)
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    lex: Lexer<'a>,
+    tok: Tok,
+    span: Span,
+}
+
+enum Infix {
+    Bin(BinOp),
+    Cmp(CmpOp),
+}
+
+fn infix(t: &Tok) -> Option<(Infix, u8)> {
+    Some(match t {
+        Tok::EqEq => (Infix::Cmp(CmpOp::Eq), 1),
+        Tok::Ne => (Infix::Cmp(CmpOp::Ne), 1),
+        Tok::Lt => (Infix::Cmp(CmpOp::Lt), 1),
+        Tok::Le => (Infix::Cmp(CmpOp::Le), 1),
+        Tok::Gt => (Infix::Cmp(CmpOp::Gt), 1),
+        Tok::Ge => (Infix::Cmp(CmpOp::Ge), 1),
+        Tok::Plus => (Infix::Bin(BinOp::Add), 2),
+        Tok::Minus => (Infix::Bin(BinOp::Sub), 2),
+        Tok::Star => (Infix::Bin(BinOp::Mul), 3),
+        Tok::Slash => (Infix::Bin(BinOp::Div), 3),
+        _ => return None,
+    })
+}
+
+impl Parser<'_> {
+    fn bump(&mut self) -> Result<(), ParseError> {
+        let (t, s) = self.lex.next_tok().map_err(|e| ParseError { message: e.message, span: e.span, hint: None })?;
+        self.tok = t;
+        self.span = s;
+        Ok(())
+    }
+
+    fn unexpected(&self, wanted: &str) -> ParseError {
+        ParseError { message: format!("expected {wanted}, found {}", self.tok.describe()), span: self.span, hint: None }
+    }
+
+    fn expect(&mut self, t: Tok, wanted: &str) -> Result<Span, ParseError> {
+        if self.tok != t {
+            return Err(self.unexpected(wanted));
+        }
+        let s = self.span;
+        self.bump()?;
+        Ok(s)
+    }
+
+    /// Operands and operators whose left binding power is above `min`.
+    fn expr(&mut self, min: u8) -> Result<Expr, ParseError> {
+        let mut lhs = self.operand()?;
+        while let Some((op, bp)) = infix(&self.tok) {
+            if bp <= min {
+                break;
+            }
+            let op_span = self.span;
+            self.bump()?;
+            let rhs = self.expr(bp)?;
+            let span = lhs.span.to(rhs.span);
+            lhs = match op {
+                Infix::Bin(b) => Expr { kind: ExprKind::Bin(b, Box::new(lhs), Box::new(rhs)), span },
+                Infix::Cmp(c) => {
+                    if matches!(self.tok, Tok::EqEq | Tok::Ne | Tok::Lt | Tok::Le | Tok::Gt | Tok::Ge) {
+                        return Err(ParseError {
+                            message: "comparisons cannot be chained".into(),
+                            span: self.span,
+                            hint: Some(format!("compare two values at a time (the first comparison is at offset {})", op_span.start)),
+                        });
+                    }
+                    Expr { kind: ExprKind::Cmp(c, Box::new(lhs), Box::new(rhs)), span }
+                }
+            };
+        }
+        Ok(lhs)
+    }
+
+    fn operand(&mut self) -> Result<Expr, ParseError> {
+        let start = self.span;
+        match self.tok.clone() {
+            Tok::Minus => {
+                self.bump()?;
+                let e = self.expr(3)?;
+                let span = start.to(e.span);
+                Ok(Expr { kind: ExprKind::Neg(Box::new(e)), span })
+            }
+            Tok::Num(text) => {
+                let value = Decimal::from_str_exact(&text).map_err(|_| ParseError {
+                    message: format!("`{text}` cannot be held as an exact decimal"),
+                    span: start,
+                    hint: Some("use at most 28 significant digits".into()),
+                })?;
+                self.bump()?;
+                let mut span = start;
+                let mut unit = None;
+                if self.tok == Tok::LBracket {
+                    // The unit is raw text up to `]`: `tCO2/MWh` is not an expression.
+                    let open = self.span.start;
+                    let close = self.src[open..].find(']').map(|i| open + i).ok_or_else(|| ParseError {
+                        message: "a unit in brackets needs a closing `]`".into(),
+                        span: self.span,
+                        hint: None,
+                    })?;
+                    let raw = &self.src[open + 1..close];
+                    let lead = raw.len() - raw.trim_start().len();
+                    let uspan = Span::new(open + 1 + lead, open + 1 + lead + raw.trim().len());
+                    unit = Some((raw.trim().to_string(), uspan));
+                    span = span.to(Span::new(close, close + 1));
+                    self.lex.pos = close + 1;
+                    self.bump()?;
+                }
+                Ok(Expr { kind: ExprKind::Num { value, text, unit }, span })
+            }
+            Tok::Ident(name) => {
+                self.bump()?;
+                match self.tok {
+                    Tok::LBracket => {
+                        self.bump()?;
+                        let Tok::Ident(var) = self.tok.clone() else {
+                            return Err(self.unexpected("an index name such as `i`"));
+                        };
+                        let var_span = self.span;
+                        self.bump()?;
+                        let end = self.expect(Tok::RBracket, "`]`")?;
+                        Ok(Expr { kind: ExprKind::Index { name, name_span: start, var, var_span }, span: start.to(end) })
+                    }
+                    Tok::LParen => {
+                        self.bump()?;
+                        let mut args = Vec::new();
+                        if self.tok != Tok::RParen {
+                            loop {
+                                args.push(self.expr(0)?);
+                                if self.tok == Tok::Comma {
+                                    self.bump()?;
+                                } else {
+                                    break;
+                                }
+                            }
+                        }
+                        let end = self.expect(Tok::RParen, "`,` or `)`")?;
+                        Ok(Expr { kind: ExprKind::Call { func: name, func_span: start, args }, span: start.to(end) })
+                    }
+                    _ => Ok(Expr { kind: ExprKind::Name(name), span: start }),
+                }
+            }
+            Tok::LParen => {
+                self.bump()?;
+                let mut e = self.expr(0)?;
+                let end = self.expect(Tok::RParen, "`)`")?;
+                e.span = start.to(end);
+                Ok(e)
+            }
+            _ => Err(self.unexpected("a number, a name or `(`")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parser tables: source → S-expression.
+    #[test]
+    fn parses() {
+        let cases = [
+            ("a + b * c", "(+ a (* b c))"),
+            ("a * b + c", "(+ (* a b) c)"),
+            ("a - b - c", "(- (- a b) c)"),
+            ("a / b / c", "(/ (/ a b) c)"),
+            ("-a * b", "(* (- a) b)"),
+            ("-(a + b)", "(- (+ a b))"),
+            ("a - -b", "(- a (- b))"),
+            ("(a + b) * c", "(* (+ a b) c)"),
+            ("sum(i, EG[i] * EF_RE[i])", "(sum i (* EG[i] EF_RE[i]))"),
+            ("min(a, b, 3)", "(min a b 3)"),
+            ("if(a >= b, a - b, 0)", "(if (>= a b) (- a b) 0)"),
+            ("a + b == c", "(== (+ a b) c)"),
+            ("3.6 [GJ/MWh] * EG", "(* 3.6[GJ/MWh] EG)"),
+            ("0.5", "0.5"),
+            ("f()", "(f)"),
+            ("days", "days"),
+            ("a * -b", "(* a (- b))"),
+        ];
+        for (src, want) in cases {
+            assert_eq!(parse(src).map(|e| e.to_string()), Ok(want.to_string()), "{src}");
+        }
+    }
+
+    /// Errors are pinned by message and byte offset.
+    #[test]
+    fn errors() {
+        let cases = [
+            ("", "the expression is empty", 0),
+            ("a +", "expected a number, a name or `(`, found end of expression", 3),
+            ("a b", "expected an operator or the end of the expression, found name `b`", 2),
+            ("(a + b", "expected `)`, found end of expression", 6),
+            ("f(a b)", "expected `,` or `)`, found name `b`", 4),
+            ("EG[1]", "expected an index name such as `i`, found number `1`", 3),
+            ("a < b < c", "comparisons cannot be chained", 6),
+            ("a = b", "`=` is not an operator here; compare with `==`", 2),
+            ("a $ b", "unexpected character `$`", 2),
+            ("1.2.3", "`1.2.3` is not a number", 0),
+            ("12a", "`12a` is not a number or a name", 0),
+            ("3 [MWh", "a unit in brackets needs a closing `]`", 2),
+        ];
+        for (src, msg, at) in cases {
+            let e = parse(src).unwrap_err();
+            assert_eq!((e.message.as_str(), e.span.start), (msg, at), "{src}");
+        }
+    }
+
+    #[test]
+    fn spans_cover_the_text() {
+        let e = parse("x + sum(i, EG[i])").unwrap();
+        let ExprKind::Bin(_, _, rhs) = &e.kind else { panic!() };
+        assert_eq!((rhs.span.start, rhs.span.end), (4, 17));
+        let u = parse("2 [ kWh ]").unwrap();
+        let ExprKind::Num { unit: Some((t, s)), .. } = &u.kind else { panic!() };
+        assert_eq!((t.as_str(), s.start, s.end), ("kWh", 4, 7));
+    }
+
+    #[test]
+    fn pretty_prints_with_minimal_parentheses() {
+        for (src, want) in [
+            ("(a + b) * c", "(a + b) * c"),
+            ("a - (b - c)", "a - (b - c)"),
+            ("a - (b + c)", "a - (b + c)"),
+            ("(a * b) + c", "a * b + c"),
+            ("sum(i, EG[i]*EF[i])", "sum(i, EG[i] * EF[i])"),
+            ("-(a+b)", "-(a + b)"),
+        ] {
+            assert_eq!(parse(src).unwrap().pretty(), want, "{src}");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The pure calculation engine: numbers, units, the expression language (lexer, Pratt parser,
+//! compiler with unit checking), evaluation, rounding and allocation.
+//!
+//! Nothing in here touches files, prints, or knows about clap, TOML or CSV: it takes values and
+//! returns values, so every front end can share it and tests run fast.
+
+pub mod allocation;
+pub mod compile;
+pub mod eval;
+pub mod expr;
+pub mod number;
+pub mod rounding;
+pub mod units;

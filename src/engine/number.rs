@@ -1,0 +1,175 @@
+//! Exact decimal numbers from text. Every quantity enters `jcm` through one of these functions,
+//! never through `f64`: a TOML float is re-read from its literal text, a CSV cell from its bytes.
+//!
+//! Three dialects, because the files differ:
+//! - [`parse_toml_literal`]: the text of a bare TOML number (`0.533`, `1_000`, `2.5e3`);
+//! - [`parse_text`]: a quantity written as a string (`"0.533"`, `"50%"`, `"1,234.5"`);
+//! - [`parse_cell`]: a CSV cell (`1234.5`, or `1,234.5` with thousands separators).
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Why a text is not a number; the caller adds file and position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumError {
+    pub message: String,
+    pub hint: &'static str,
+}
+
+fn err(text: &str, hint: &'static str) -> NumError {
+    NumError { message: format!("`{text}` is not an exact decimal number"), hint }
+}
+
+const PLAIN_HINT: &str = "write a plain decimal such as 1234.5 (a thousands separator is allowed: 1,234.5)";
+
+/// Digits with an optional sign and fraction: `-12.50`. No exponent, no separators.
+fn parse_plain(t: &str) -> Option<Decimal> {
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits_ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = match frac {
+        Some(f) => (digits_ok(int) || int.is_empty()) && digits_ok(f),
+        None => digits_ok(int),
+    };
+    if !ok {
+        return None;
+    }
+    let t = t.strip_prefix('+').unwrap_or(t);
+    Decimal::from_str_exact(t).ok()
+}
+
+/// Remove thousands separators if, and only if, they group the integer part by three.
+fn strip_thousands(t: &str) -> Option<String> {
+    if !t.contains(',') {
+        return Some(t.to_string());
+    }
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    if !first_ok || !rest_ok || frac.is_some_and(|f| f.contains(',')) {
+        return None;
+    }
+    let mut out = format!("{sign}{}", groups.concat());
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+/// A CSV cell: a plain decimal, optionally with thousands separators. Surrounding spaces are
+/// tolerated (spreadsheets pad cells); anything else is an error.
+pub fn parse_cell(text: &str) -> Result<Decimal, NumError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(NumError { message: "empty cell".into(), hint: "every reading needs a value; remove the row if there was no reading" });
+    }
+    strip_thousands(t).and_then(|s| parse_plain(&s)).ok_or_else(|| err(t, PLAIN_HINT))
+}
+
+/// A quantity written as a string in TOML: a plain decimal, with thousands separators, or a
+/// percentage (`"50%"` is 0.5, `"2.5 %"` is 0.025).
+pub fn parse_text(text: &str) -> Result<Decimal, NumError> {
+    let t = text.trim();
+    if let Some(p) = t.strip_suffix('%') {
+        let v = strip_thousands(p.trim_end())
+            .and_then(|s| parse_plain(&s))
+            .ok_or_else(|| err(t, "a percentage is a decimal followed by %, such as \"50%\" or \"2.5%\""))?;
+        return v.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| err(t, PLAIN_HINT));
+    }
+    strip_thousands(t).and_then(|s| parse_plain(&s)).ok_or_else(|| err(t, PLAIN_HINT))
+}
+
+/// The literal text of a bare TOML number: integer or float, with `_` separators and an optional
+/// exponent. `inf` and `nan` are refused, as is anything `Decimal` cannot hold exactly.
+pub fn parse_toml_literal(text: &str) -> Result<Decimal, NumError> {
+    let t = text.trim();
+    let hint = "write the number as a decimal such as 0.533, or as a string \"0.533\"";
+    if t.contains("inf") || t.contains("nan") || t.starts_with("0x") || t.starts_with("0o") || t.starts_with("0b") {
+        return Err(err(t, hint));
+    }
+    let clean: String = t.chars().filter(|&c| c != '_').collect();
+    let (mantissa, exp) = match clean.find(['e', 'E']) {
+        Some(i) => (&clean[..i], Some(&clean[i + 1..])),
+        None => (clean.as_str(), None),
+    };
+    let m = parse_plain(mantissa).ok_or_else(|| err(t, hint))?;
+    let Some(exp) = exp else { return Ok(m) };
+    let e: i64 = exp.parse().map_err(|_| err(t, hint))?;
+    scale_pow10(m, e).ok_or_else(|| err(t, "the number is too large or too precise for an exact decimal"))
+}
+
+/// `m × 10^e`, exactly, or `None` when it does not fit.
+fn scale_pow10(m: Decimal, e: i64) -> Option<Decimal> {
+    let ten = Decimal::TEN;
+    let mut v = m;
+    if e >= 0 {
+        for _ in 0..e {
+            v = v.checked_mul(ten)?;
+        }
+        Some(v)
+    } else {
+        let s = u32::try_from(-e).ok()?;
+        let scale = v.scale().checked_add(s)?;
+        if scale > 28 {
+            return None;
+        }
+        let mut r = v;
+        r.set_scale(scale).ok()?;
+        Some(r)
+    }
+}
+
+/// Parse a decimal for internal, trusted text (tests and built-in tables).
+pub fn dec(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap_or_else(|_| panic!("built-in decimal `{text}` is invalid"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells() {
+        for (t, want) in
+            [("1234.5", "1234.5"), ("1,234.5", "1234.5"), (" 12 ", "12"), ("-0.25", "-0.25"), ("1,234,567", "1234567"), (".5", "0.5")]
+        {
+            assert_eq!(parse_cell(t).unwrap(), dec(want), "{t}");
+        }
+        for t in ["", "12a", "1e3", "1,23.5", "12,34", "1.2.3", "--1", "50%", "NaN", "1,234.5,6"] {
+            assert!(parse_cell(t).is_err(), "{t} accepted");
+        }
+    }
+
+    #[test]
+    fn texts_and_percentages() {
+        assert_eq!(parse_text("50%").unwrap(), dec("0.5"));
+        assert_eq!(parse_text("2.5 %").unwrap(), dec("0.025"));
+        assert_eq!(parse_text("0.533").unwrap(), dec("0.533"));
+        assert!(parse_text("fifty").is_err());
+        assert!(parse_text("%").is_err());
+    }
+
+    #[test]
+    fn toml_literals_are_exact() {
+        assert_eq!(parse_toml_literal("0.1").unwrap().to_string(), "0.1");
+        assert_eq!(parse_toml_literal("1_000.25").unwrap(), dec("1000.25"));
+        assert_eq!(parse_toml_literal("2.5e3").unwrap(), dec("2500"));
+        assert_eq!(parse_toml_literal("7.97E-1").unwrap(), dec("0.797"));
+        assert_eq!(parse_toml_literal("+3").unwrap(), dec("3"));
+        for t in ["inf", "-inf", "nan", "0x1F", "1e40", "1e-40"] {
+            assert!(parse_toml_literal(t).is_err(), "{t} accepted");
+        }
+    }
+}

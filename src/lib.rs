@@ -1,0 +1,27 @@
+//! `jcm`: exact greenhouse-gas emission-reduction and credit-issuance calculations for Japan's
+//! Joint Crediting Mechanism.
+//!
+//! The pipeline, one module per step:
+//!
+//! 1. **load** — [`methodology`] (TOML → validated model with compiled, unit-checked equations)
+//!    and [`project`] (project.toml → points, periods, values, allocation);
+//! 2. **bind data** — [`monitoring`] streams the CSV readings into period buckets;
+//! 3. **evaluate** — [`compute`] binds values per period and evaluates the equations with the
+//!    pure [`engine`] (exact decimals, checked arithmetic);
+//! 4. **round and allocate** — [`compute::issuance`] turns ER into whole credits, vintages and
+//!    party shares;
+//! 5. **report** — [`report`] renders tables, JSON and CSV.
+//!
+//! Problems anywhere become [`diag::Diagnostic`]s with a stable code and a location.
+
+pub mod cli;
+pub mod cmd;
+pub mod compute;
+pub mod countries;
+pub mod diag;
+pub mod engine;
+pub mod methodology;
+pub mod monitoring;
+pub mod project;
+pub mod report;
+pub mod tomlx;

@@ -1,0 +1,165 @@
+//! The validated methodology: names resolved, units proved, equations compiled and ordered.
+//! This is what the engine and the reports see; nothing here can be missing or unresolved.
+
+use crate::diag::Source;
+use crate::engine::compile::Node;
+use crate::engine::expr::ast::Expr;
+use crate::engine::units::Unit;
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+/// Whether the content was checked against the official text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fidelity {
+    Transcribed,
+    Illustrative,
+}
+
+impl Fidelity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Fidelity::Transcribed => "transcribed",
+            Fidelity::Illustrative => "illustrative",
+        }
+    }
+}
+
+/// How the readings of a monitored parameter in a period become one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregate {
+    Sum,
+    Mean,
+    Min,
+    Max,
+}
+
+impl Aggregate {
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregate::Sum => "sum",
+            Aggregate::Mean => "mean",
+            Aggregate::Min => "min",
+            Aggregate::Max => "max",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct IndexDef {
+    pub name: String,
+    /// What a point of this index is ("PV system").
+    pub label: String,
+}
+
+/// Lower and upper bounds a value must respect.
+#[derive(Debug, Clone, Default)]
+pub struct Bounds {
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+}
+
+impl Bounds {
+    /// `None` when inside; otherwise a description of the violated bound.
+    pub fn violation(&self, v: Decimal) -> Option<String> {
+        if let Some(m) = self.min {
+            if v < m {
+                return Some(format!("below the minimum {}", m.normalize()));
+            }
+        }
+        if let Some(m) = self.max {
+            if v > m {
+                return Some(format!("above the maximum {}", m.normalize()));
+            }
+        }
+        None
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    /// Measured ex post; the values come from the monitoring CSV.
+    Monitored { aggregate: Aggregate, options: Vec<String> },
+    /// Fixed ex ante by the methodology: a default, or a table keyed by a point attribute
+    /// (or, without an index, by a project value).
+    Fixed { default: Option<Decimal>, by: Option<String>, table: Vec<(String, Decimal)>, source: Option<String> },
+    /// Fixed ex ante in the PDD: set in project.toml ([values], or per point).
+    Project,
+    /// Computed by an equation.
+    Equation(Equation),
+}
+
+#[derive(Debug, Clone)]
+pub struct Equation {
+    pub expr: Expr,
+    pub node: Node,
+    /// Symbols the expression reads directly.
+    pub deps: Vec<usize>,
+    /// File offset of the expression text's first character (for runtime errors).
+    pub expr_start: Option<usize>,
+    pub expr_span: Range<usize>,
+}
+
+/// A parameter or an equation.
+#[derive(Debug, Clone)]
+pub struct Symbol {
+    pub name: String,
+    pub description: Option<String>,
+    pub unit: Unit,
+    pub index: Option<usize>,
+    pub kind: Kind,
+    pub bounds: Bounds,
+    /// Where it is declared, for diagnostics.
+    pub span: Range<usize>,
+}
+
+impl Symbol {
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Monitored { .. } => "monitored",
+            Kind::Fixed { .. } => "fixed",
+            Kind::Project => "project",
+            Kind::Equation(_) => "equation",
+        }
+    }
+
+    pub fn equation(&self) -> Option<&Equation> {
+        match &self.kind {
+            Kind::Equation(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Methodology {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub countries: Vec<String>,
+    pub source: Option<String>,
+    pub fidelity: Fidelity,
+    pub description: Option<String>,
+    pub family: Option<String>,
+    pub sectoral_scope: Option<String>,
+    pub indexes: Vec<IndexDef>,
+    /// Parameters first, in file order, then equations in file order. A symbol's id is its position.
+    pub symbols: Vec<Symbol>,
+    /// Equation ids in evaluation (dependency) order.
+    pub order: Vec<usize>,
+    pub re: usize,
+    pub pe: usize,
+    pub er: usize,
+    pub src: Source,
+}
+
+impl Methodology {
+    pub fn symbol(&self, name: &str) -> Option<(usize, &Symbol)> {
+        self.symbols.iter().enumerate().find(|(_, s)| s.name == name)
+    }
+
+    pub fn monitored(&self) -> impl Iterator<Item = (usize, &Symbol)> {
+        self.symbols.iter().enumerate().filter(|(_, s)| matches!(s.kind, Kind::Monitored { .. }))
+    }
+}

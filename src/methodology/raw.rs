@@ -1,0 +1,63 @@
+//! The methodology TOML as written: serde structs that mirror the file, with spans kept for
+//! every value a later check may need to point at. No validation happens here.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMethodology {
+    pub methodology: RawHeader,
+    #[serde(default)]
+    pub indexes: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub parameters: BTreeMap<String, Spanned<RawParam>>,
+    #[serde(default)]
+    pub equations: BTreeMap<String, Spanned<RawEquation>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    pub id: Spanned<String>,
+    pub version: Spanned<toml::Value>,
+    pub title: Option<String>,
+    #[serde(default)]
+    pub countries: Vec<String>,
+    pub source: Option<String>,
+    pub fidelity: Option<Spanned<String>>,
+    pub description: Option<String>,
+    /// The family the methodology belongs to (solar PV, high-efficiency equipment, …).
+    pub family: Option<String>,
+    /// Sectoral scope as on jcm.go.jp, e.g. "1. Energy industries".
+    pub sectoral_scope: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParam {
+    pub description: Option<String>,
+    pub unit: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub index: Option<Spanned<String>>,
+    pub aggregate: Option<Spanned<String>>,
+    /// Monitoring option: "C", or several allowed: ["B", "C"].
+    pub option: Option<Spanned<toml::Value>>,
+    pub min: Option<Spanned<toml::Value>>,
+    pub max: Option<Spanned<toml::Value>>,
+    pub default: Option<Spanned<toml::Value>>,
+    pub by: Option<Spanned<String>>,
+    pub table: Option<BTreeMap<String, Spanned<toml::Value>>>,
+    /// Where a fixed value comes from (a document and page, a URL).
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEquation {
+    pub expr: Spanned<String>,
+    pub unit: Spanned<String>,
+    pub description: Option<String>,
+    pub index: Option<Spanned<String>>,
+}

@@ -1,0 +1,9 @@
+//! Projects: project.toml mirrored as-is ([`raw`]) and validated against its methodology into
+//! the model ([`model`], [`load`]).
+
+pub mod load;
+pub mod model;
+pub mod raw;
+
+pub use load::load;
+pub use model::{Allocation, Attr, Period, Point, Project};

@@ -1,0 +1,118 @@
+//! The validated project: points with their attributes, ordered periods, resolved parameter
+//! values, the allocation rule and the Article-6 status. Built by [`super::load`].
+
+use crate::diag::Source;
+use crate::engine::allocation::{Policy, Shares};
+use crate::engine::rounding::Mode;
+use crate::methodology::Methodology;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub id: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub span: Range<usize>,
+}
+
+impl Period {
+    /// Days in the period, both ends included.
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+}
+
+/// A point attribute or a project value: a number or a word (`connection = "captive"`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attr {
+    Num(Decimal),
+    Text(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub id: String,
+    /// The index this point belongs to (position in the methodology's indexes).
+    pub index: usize,
+    pub attrs: BTreeMap<String, (Attr, Range<usize>)>,
+    pub span: Range<usize>,
+}
+
+/// How credits are shared out.
+#[derive(Debug, Clone)]
+pub enum Allocation {
+    Shares {
+        shares: Shares,
+        policy: Policy,
+        per_vintage: bool,
+    },
+    /// Amounts the Joint Committee notified, per period id.
+    Notified(BTreeMap<String, Notified>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Notified {
+    pub japan: i64,
+    /// `None` when only Japan's amount is public.
+    pub partner: Option<i64>,
+    pub participants: Option<i64>,
+    pub span: Range<usize>,
+    pub source: Option<String>,
+}
+
+/// The working assumptions of domain.md that a project may override ([settings]).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Settings {
+    pub credit_rounding: Mode,
+    pub vintage_split: VintageSplit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VintageSplit {
+    /// Weights are the ER of each calendar-year slice of the period, computed with the same
+    /// equations over that slice's readings.
+    SliceEr,
+    /// Weights are the days of the period in each calendar year.
+    Days,
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub id: String,
+    pub title: String,
+    pub country: String,
+    pub description: Option<String>,
+    pub methodology: Methodology,
+    pub methodology_ref: String,
+    pub crediting: (NaiveDate, NaiveDate),
+    /// Project-level values by parameter name (project parameters and overrides of defaults),
+    /// and words used by `by` lookups.
+    pub values: BTreeMap<String, (Attr, Range<usize>)>,
+    pub points: Vec<Point>,
+    pub periods: Vec<Period>,
+    pub monitoring_files: Vec<PathBuf>,
+    pub allocation: Allocation,
+    pub allocation_source: Option<String>,
+    pub authorized: bool,
+    pub partner_aligned: bool,
+    pub settings: Settings,
+    pub src: Source,
+    /// The folder holding project.toml.
+    pub dir: PathBuf,
+}
+
+impl Project {
+    /// Points of one index, in declaration order.
+    pub fn points_of(&self, index: usize) -> Vec<usize> {
+        (0..self.points.len()).filter(|&p| self.points[p].index == index).collect()
+    }
+}

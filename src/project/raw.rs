@@ -1,0 +1,99 @@
+//! project.toml as written: serde structs mirroring the file, with spans. Unknown keys are
+//! refused so that a typo (`[alocation]`) is an error rather than a silently ignored setting.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    pub project: RawHeader,
+    #[serde(default)]
+    pub values: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    pub points: Vec<Spanned<BTreeMap<String, Spanned<toml::Value>>>>,
+    #[serde(default)]
+    pub periods: Vec<Spanned<RawPeriod>>,
+    pub monitoring: Option<RawMonitoring>,
+    pub allocation: Option<Spanned<RawAllocation>>,
+    pub article6: Option<RawArticle6>,
+    pub settings: Option<RawSettings>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    pub id: Spanned<String>,
+    pub title: Option<String>,
+    pub country: Spanned<String>,
+    pub methodology: Spanned<String>,
+    pub crediting_period: Spanned<RawRange>,
+    pub description: Option<String>,
+    /// Reference number on jcm.go.jp or in the registry, when it differs from `id`.
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRange {
+    pub start: Spanned<toml::Value>,
+    pub end: Spanned<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeriod {
+    pub id: Spanned<String>,
+    pub start: Spanned<toml::Value>,
+    pub end: Spanned<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMonitoring {
+    /// One file name or a list of them, relative to project.toml.
+    pub file: Spanned<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAllocation {
+    pub rounding: Option<Spanned<String>>,
+    pub japan_government: Option<Spanned<toml::Value>>,
+    pub partner_government: Option<Spanned<toml::Value>>,
+    pub project_participants: Option<Spanned<toml::Value>>,
+    /// Apply the rounding per monitoring period (default) or per calendar-year vintage.
+    pub per: Option<Spanned<String>>,
+    #[serde(default)]
+    pub notified: Vec<Spanned<RawNotified>>,
+    /// Where the shares or amounts come from (JC decision, press release).
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNotified {
+    pub period: Spanned<String>,
+    pub japan_government: Spanned<toml::Value>,
+    pub partner_government: Option<Spanned<toml::Value>>,
+    pub project_participants: Option<Spanned<toml::Value>>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArticle6 {
+    pub authorized: Spanned<bool>,
+    /// Override of the partner's Article-6 status from the built-in country table.
+    pub partner_aligned: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSettings {
+    /// How a period's ER becomes whole credits: down (default), up, half-up.
+    pub credit_rounding: Option<Spanned<String>>,
+    /// How a period's credits are split into calendar-year vintages: slice-er (default) or days.
+    pub vintage_split: Option<Spanned<String>>,
+}

@@ -1,0 +1,183 @@
+//! `--format json`: the shape of formats.md, extended (never changed). Exact decimals are
+//! strings, whole credits are integers, keys come in a fixed order.
+
+use super::exact;
+use crate::compute::{Calculation, PeriodResult, Share};
+use crate::project::Project;
+use serde::Serialize;
+
+/// The version of the JSON shape; raised only for a change that is not an addition.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct ProjectJson {
+    pub format_version: u32,
+    pub project: Header,
+    pub periods: Vec<PeriodJson>,
+    pub issuance: IssuanceJson,
+    pub monitoring: MonitoringJson,
+    pub settings: SettingsJson,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct Header {
+    pub id: String,
+    pub title: String,
+    pub country: String,
+    pub methodology: String,
+    pub methodology_version: String,
+    pub methodology_fidelity: &'static str,
+    pub crediting_period: Range,
+}
+
+#[derive(Serialize)]
+pub struct Range {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Serialize)]
+pub struct PeriodJson {
+    pub id: String,
+    pub start: String,
+    pub end: String,
+    pub days: i64,
+    #[serde(rename = "RE")]
+    pub re: String,
+    #[serde(rename = "PE")]
+    pub pe: String,
+    #[serde(rename = "ER")]
+    pub er: String,
+    pub credits: i64,
+    pub vintages: Vec<VintageJson>,
+    pub vintage_split: &'static str,
+    pub allocation: Vec<ShareJson>,
+    pub itmo: bool,
+}
+
+#[derive(Serialize)]
+pub struct VintageJson {
+    pub year: i32,
+    pub credits: i64,
+}
+
+#[derive(Serialize)]
+pub struct ShareJson {
+    pub party: &'static str,
+    pub credits: i64,
+    pub itmo: bool,
+}
+
+#[derive(Serialize)]
+pub struct IssuanceJson {
+    pub credits: i64,
+    pub reserve: i64,
+    pub allocation: Vec<ShareJson>,
+    pub corresponding_adjustment: i64,
+}
+
+#[derive(Serialize)]
+pub struct MonitoringJson {
+    pub rows_used: u64,
+    pub rows_outside: u64,
+}
+
+#[derive(Serialize)]
+pub struct SettingsJson {
+    pub credit_rounding: &'static str,
+    pub vintage_split: &'static str,
+    pub allocation: String,
+}
+
+fn shares(s: &[Share]) -> Vec<ShareJson> {
+    s.iter().map(|x| ShareJson { party: x.party.key(), credits: x.credits, itmo: x.itmo }).collect()
+}
+
+fn split_name(v: crate::project::model::VintageSplit) -> &'static str {
+    match v {
+        crate::project::model::VintageSplit::SliceEr => "slice-er",
+        crate::project::model::VintageSplit::Days => "days",
+    }
+}
+
+fn period(p: &PeriodResult) -> PeriodJson {
+    PeriodJson {
+        id: p.id.clone(),
+        start: p.start.to_string(),
+        end: p.end.to_string(),
+        days: p.days,
+        re: exact(p.re),
+        pe: exact(p.pe),
+        er: exact(p.er),
+        credits: p.credits,
+        vintages: p.vintages.iter().map(|v| VintageJson { year: v.year, credits: v.credits }).collect(),
+        vintage_split: split_name(p.vintage_split),
+        allocation: shares(&p.allocation),
+        itmo: p.itmo,
+    }
+}
+
+/// The allocation rule in words, e.g. `japan-ceil per period: Japan 50%, partner 0%, participants 50%`.
+pub fn allocation_rule(project: &Project) -> String {
+    use crate::project::model::Allocation;
+    match &project.allocation {
+        Allocation::Shares { shares, policy, per_vintage } => format!(
+            "{} per {}: Japan {}%, partner {}%, participants {}%",
+            policy.name(),
+            if *per_vintage { "vintage" } else { "period" },
+            exact(shares.japan * rust_decimal::Decimal::ONE_HUNDRED),
+            exact(shares.partner * rust_decimal::Decimal::ONE_HUNDRED),
+            exact(shares.participants * rust_decimal::Decimal::ONE_HUNDRED)
+        ),
+        Allocation::Notified(_) => "amounts notified by the Joint Committee".into(),
+    }
+}
+
+pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
+    let m = &project.methodology;
+    ProjectJson {
+        format_version: FORMAT_VERSION,
+        project: Header {
+            id: project.id.clone(),
+            title: project.title.clone(),
+            country: project.country.clone(),
+            methodology: m.id.clone(),
+            methodology_version: m.version.clone(),
+            methodology_fidelity: m.fidelity.name(),
+            crediting_period: Range { start: project.crediting.0.to_string(), end: project.crediting.1.to_string() },
+        },
+        periods: calc.periods.iter().map(period).collect(),
+        issuance: IssuanceJson {
+            credits: calc.issuance.credits,
+            reserve: calc.issuance.reserve,
+            allocation: shares(&calc.issuance.allocation),
+            corresponding_adjustment: calc.issuance.corresponding_adjustment,
+        },
+        monitoring: MonitoringJson { rows_used: calc.rows_used, rows_outside: calc.rows_outside },
+        settings: SettingsJson {
+            credit_rounding: project.settings.credit_rounding.name(),
+            vintage_split: split_name(project.settings.vintage_split),
+            allocation: allocation_rule(project),
+        },
+        warnings: calc.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
+    }
+}
+
+/// One project, or `{"projects": [...]}` for several.
+pub fn render(items: &[(&Project, &Calculation)]) -> String {
+    let docs: Vec<ProjectJson> = items.iter().map(|(p, c)| project_json(p, c)).collect();
+    let text = if docs.len() == 1 {
+        serde_json::to_string_pretty(&docs[0])
+    } else {
+        #[derive(Serialize)]
+        struct Many {
+            format_version: u32,
+            projects: Vec<ProjectJson>,
+        }
+        serde_json::to_string_pretty(&Many { format_version: FORMAT_VERSION, projects: docs })
+    };
+    let mut s = text.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

@@ -1,0 +1,80 @@
+//! Reports: a calculation rendered as tables for people ([`table`]), JSON for programs
+//! ([`json`]) and tidy CSV ([`csv`]). Renderers format; they never compute or round quantities.
+//! The only display shortening is in tables, where a value with more than six decimals is cut
+//! and marked with `…` (the JSON and CSV carry every digit).
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use rust_decimal::Decimal;
+
+/// The output formats of commands that print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+/// An exact decimal as text, without trailing zeros (`2017.6200` → `2017.62`, `-0` → `0`).
+pub fn exact(v: Decimal) -> String {
+    if v.is_zero() {
+        return "0".into();
+    }
+    v.normalize().to_string()
+}
+
+/// A whole number with thousands separators: 17673 → `17,673`.
+pub fn thousands(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A decimal for people: thousands separators, at most six decimals shown (`…` marks a cut).
+pub fn human(v: Decimal) -> String {
+    let t = exact(v);
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", t.as_str()),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let int_fmt = match int.parse::<i64>() {
+        Ok(n) => thousands(n),
+        Err(_) => int.to_string(),
+    };
+    match frac {
+        None => format!("{sign}{int_fmt}"),
+        Some(f) if f.len() > 6 => format!("{sign}{int_fmt}.{}…", &f[..6]),
+        Some(f) => format!("{sign}{int_fmt}.{f}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::number::dec;
+
+    #[test]
+    fn formats_numbers() {
+        assert_eq!(exact(dec("2017.6200")), "2017.62");
+        assert_eq!(exact(dec("-0.00")), "0");
+        assert_eq!(thousands(17_673), "17,673");
+        assert_eq!(thousands(-1_000_000), "-1,000,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(human(dec("2017.62")), "2,017.62");
+        assert_eq!(human(dec("166.7045454545454545")), "166.704545…");
+        assert_eq!(human(dec("-1234")), "-1,234");
+    }
+}

@@ -10,10 +10,11 @@ use crate::project::Project;
 use crate::project::model::VintageSplit;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-pub fn new_table(headers: &[&str], right_from: usize) -> Table {
+/// A table with the house style; the columns listed in `right` (numbers) are right-aligned.
+pub fn new_table(headers: &[&str], right: &[usize]) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(headers.to_vec());
-    for i in right_from..headers.len() {
+    for &i in right {
         if let Some(c) = t.column_mut(i) {
             c.set_cell_alignment(CellAlignment::Right);
         }
@@ -41,7 +42,7 @@ pub fn render(project: &Project, calc: &Calculation) -> String {
     ));
 
     out.push_str("Emission reductions per monitoring period (tCO2)\n");
-    let mut t = new_table(&["Period", "Start", "End", "RE", "PE", "ER", "Credits", "Vintages"], 3);
+    let mut t = new_table(&["Period", "Start", "End", "RE", "PE", "ER", "Credits", "Vintages"], &[3, 4, 5, 6]);
     for p in &calc.periods {
         let vintages: Vec<String> = p.vintages.iter().map(|v| format!("{}: {}", v.year, thousands(v.credits))).collect();
         t.add_row(vec![
@@ -78,7 +79,8 @@ pub fn render(project: &Project, calc: &Calculation) -> String {
     headers.push("Total".into());
     headers.push("ITMO".into());
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let mut t = new_table(&hrefs, 1);
+    let numeric: Vec<usize> = (1..hrefs.len() - 1).collect();
+    let mut t = new_table(&hrefs, &numeric);
     for s in &calc.issuance.allocation {
         let mut row = vec![s.party.label().to_string()];
         if multi {

@@ -81,6 +81,10 @@ codes! {
     OverrideDefault = "JCM-W003", Warning, "a project value overrides a methodology default";
     NotPartner = "JCM-W004", Warning, "the project's country is not a JCM partner country";
     VintageByDays = "JCM-W005", Warning, "vintages were split by days because a year's own ER could not be used";
+    BadContext = "JCM-E050", Error, "an equation reads a value that is not available where it is evaluated (per row or per period)";
+    BadCategory = "JCM-E051", Error, "a word is not one of the choices of an option or the categories of a parameter";
+    BadEstimate = "JCM-E052", Error, "an [estimate] lacks a value, or names an unknown parameter or point";
+    BadHistory = "JCM-E053", Error, "[[history]] steps and monitoring periods are not the yearly steps `past` needs";
 }
 
 impl fmt::Display for Code {

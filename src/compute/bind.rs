@@ -55,6 +55,15 @@ pub fn bind_static(project: &Project) -> Bound {
             Attr::Text(_) => Decimal::ZERO,
         };
         let bound = match (&s.kind, s.index) {
+            (Kind::Choice { .. }, _) => crate::project::options::chosen(m, &project.values, id).map(|k| {
+                let origin = match project.values.get(&s.name) {
+                    Some((_, span)) => Origin::ProjectValue { line: line_of(project, span), overrides: false },
+                    None => Origin::Default,
+                };
+                (Value::Scalar(Decimal::from(k)), origin)
+            }),
+            // Picked per monitoring row by the category the row records.
+            (Kind::Fixed { .. }, _) if m.row_key(id).is_some() => None,
             (Kind::Project, None) => project
                 .values
                 .get(&s.name)
@@ -125,12 +134,21 @@ pub fn bind_static(project: &Project) -> Bound {
     Bound { values, origins }
 }
 
-/// Add the monitored parameters from a set of buckets (a period's slices, or one slice).
+/// Add the monitored parameters from a set of buckets (a period's slices, or one slice), and the
+/// sums of the row equations, which the reader evaluated row by row into the same buckets.
+/// Parameters the project's options do not need are left unbound.
 pub fn bind_monitored(project: &Project, base: &Bound, cells: &[&Cells], columns: &dyn Fn(usize) -> Vec<String>) -> Result<Bound, Missing> {
     let m = &project.methodology;
     let mut out = base.clone();
-    for (id, s) in m.monitored() {
-        let Kind::Monitored { aggregate, .. } = s.kind else { continue };
+    let bucketed = m.symbols.iter().enumerate().filter_map(|(id, s)| match &s.kind {
+        Kind::Monitored { aggregate, .. } => Some((id, s, *aggregate)),
+        Kind::Equation(e) if e.per_row => Some((id, s, Aggregate::Sum)),
+        _ => None,
+    });
+    for (id, s, aggregate) in bucketed {
+        if !project.needed.get(id).copied().unwrap_or(true) {
+            continue;
+        }
         let missing = |point: Option<String>| Missing { symbol: s.name.clone(), point };
         match s.index {
             Some(ix) => {

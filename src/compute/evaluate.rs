@@ -26,7 +26,7 @@ pub fn evaluate_with(
     let mut slots = vec![0usize; m.indexes.len()];
     for &id in &m.order {
         let s = &m.symbols[id];
-        let Some(eq) = s.equation() else { continue };
+        let Some(eq) = s.equation().filter(|e| !e.per_row) else { continue };
         let env = Env::new(&bound.values, &points_per_index, Decimal::from(days)).with_history(history);
         let result = match s.index {
             None => eval(&eq.node, &env, &mut slots).map(Value::Scalar),

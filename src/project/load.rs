@@ -5,6 +5,7 @@
 
 use super::model::{Allocation, Attr, Notified, Period, Point, Project, Settings, VintageSplit};
 use super::raw::{RawAllocation, RawProject};
+use super::{estimate, history, options};
 use crate::countries;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::engine::allocation::{Policy, Shares};
@@ -26,6 +27,15 @@ pub fn project_file(path: &Path) -> PathBuf {
 
 /// Read and validate a project. Returns the project and its warnings.
 pub fn load(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
+    load_with(path, true)
+}
+
+/// Read a project at the PDD stage, for `calc --ex-ante`: [allocation] may still be missing.
+pub fn load_ex_ante(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
+    load_with(path, false)
+}
+
+fn load_with(path: &Path, require_allocation: bool) -> Result<(Project, Vec<Diagnostic>), Failure> {
     let file = project_file(path);
     let text = std::fs::read_to_string(&file).map_err(|e| {
         let hint = if path.is_dir() { "a project folder holds a project.toml" } else { "give a project folder or its project.toml" };
@@ -45,14 +55,15 @@ pub fn load(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
         f
     })?;
     let mut d = Diags::default();
-    let project = build(raw, methodology, src, dir, &mut d);
+    let project = build(raw, methodology, src, dir, require_allocation, &mut d);
     match project {
         Some(p) if !d.has_errors() => Ok((p, d.items)),
         _ => Err(Failure(d.items)),
     }
 }
 
-fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
+/// A point attribute or a value: a quantity, or a word.
+pub fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
     match v.get_ref() {
         toml::Value::String(s) => match crate::engine::number::parse_text(s) {
             // A string that reads as a quantity is a quantity ("50%", "0.533"); others are words.
@@ -63,7 +74,7 @@ fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
     }
 }
 
-fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Diags) -> Option<Project> {
+fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Option<Project> {
     let h = &raw.project;
     let country = h.country.get_ref().trim().to_uppercase();
     let mut partner_aligned = false;
@@ -87,6 +98,10 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
     let points = build_points(&raw, &m, &src, d);
     let values = build_values(&raw, &m, &src, d);
     check_parameter_values(&m, &points, &values, &src, h.methodology.span(), d);
+    options::check_choices(&m, &values, &src, h.methodology.span(), d);
+    let needed = options::needed(&m, &values);
+    let estimate = raw.estimate.as_ref().map(|e| estimate::build(e, &m, &points, &src, d));
+    let history = history::build(&raw.history, &m, &src, d);
     let periods = build_periods(&raw, &src, cp_start.zip(cp_end), d);
     let monitoring_files = match &raw.monitoring {
         None => Vec::new(),
@@ -103,6 +118,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
     };
     let allocation = match &raw.allocation {
         Some(a) => build_allocation(a, &periods, &src, d),
+        None if !require_allocation => Some(options::undeclared_allocation()),
         None => {
             d.push(
                 Diagnostic::new(Code::BadAllocation, "the project has no [allocation]")
@@ -138,6 +154,9 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
         authorized,
         partner_aligned: aligned_override.unwrap_or(partner_aligned),
         settings,
+        estimate,
+        history,
+        needed,
         src,
         dir,
     })
@@ -204,18 +223,22 @@ fn build_values(raw: &RawProject, m: &Methodology, src: &Source, d: &mut Diags) 
         .symbols
         .iter()
         .filter_map(|s| match &s.kind {
-            Kind::Fixed { by: Some(b), .. } if s.index.is_none() => Some(b.as_str()),
+            Kind::Fixed { by: Some(b), .. } if s.index.is_none() && m.symbol(b).is_none() => Some(b.as_str()),
             _ => None,
         })
         .collect();
     let mut values = BTreeMap::new();
     for (k, v) in &raw.values {
-        let known =
-            m.symbol(k).is_some_and(|(_, s)| matches!(s.kind, Kind::Project | Kind::Fixed { .. })) || lookup_words.contains(&k.as_str());
+        let known = m.symbol(k).is_some_and(|(_, s)| matches!(s.kind, Kind::Project | Kind::Fixed { .. } | Kind::Choice { .. }))
+            || lookup_words.contains(&k.as_str());
         if !known {
             let mut diag =
                 Diagnostic::new(Code::UnknownName, format!("`{k}` is not a project or fixed parameter of {}", m.id)).at(src, v.span());
-            let candidates = m.symbols.iter().filter(|s| matches!(s.kind, Kind::Project | Kind::Fixed { .. })).map(|s| s.name.as_str());
+            let candidates = m
+                .symbols
+                .iter()
+                .filter(|s| matches!(s.kind, Kind::Project | Kind::Fixed { .. } | Kind::Choice { .. }))
+                .map(|s| s.name.as_str());
             if let Some(s) = methodology::load::suggest(k, candidates) {
                 diag = diag.hint(format!("did you mean `{s}`?"));
             } else if let Some((_, s)) = m.symbol(k) {
@@ -301,6 +324,9 @@ fn check_parameter_values(
                     }
                 }
                 let Some(by) = by else { continue };
+                if m.symbol(by).is_some_and(|(_, c)| matches!(c.kind, Kind::Category { .. })) {
+                    continue; // picked per monitoring row by the recorded category
+                }
                 let keys = || table.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ");
                 let check_key = |key: &(Attr, Range<usize>), whose: &str, d: &mut Diags| match &key.0 {
                     Attr::Text(t) if table.iter().any(|(k, _)| k == t) => {}

@@ -17,4 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Compute reference, project and emission reductions, credits, vintages and allocation
     Calc(cmd::calc::Args),
+    /// List the bundled methodologies
+    Methodologies(cmd::methodologies::Args),
+    /// Explain a methodology: its parameters, equations with units, and source
+    Explain(cmd::explain::Args),
 }

@@ -15,6 +15,9 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Expected annual RE, PE, ER and credits from the project's [estimate] (PDD stage)
+    #[arg(long)]
+    pub ex_ante: bool,
 }
 
 /// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
@@ -28,6 +31,9 @@ pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
+    if args.ex_ante {
+        return super::exante::run(&args.projects, args.format);
+    }
     let mut diagnostics = Vec::new();
     let mut done = Vec::new();
     for p in &args.projects {

@@ -3,6 +3,9 @@
 //! so a failing command never leaves partial output behind.
 
 pub mod calc;
+pub mod exante;
+pub mod explain;
+pub mod methodologies;
 
 use crate::cli::Command;
 use crate::diag::Diagnostic;
@@ -22,5 +25,7 @@ pub struct Done {
 pub fn run(command: Command) -> anyhow::Result<Done> {
     match command {
         Command::Calc(a) => calc::run(&a),
+        Command::Methodologies(a) => methodologies::run(&a),
+        Command::Explain(a) => explain::run(&a),
     }
 }

@@ -23,6 +23,8 @@ pub enum Origin {
     PointValues { lines: Vec<usize> },
     /// Computed by the methodology's equation.
     Equation,
+    /// Expected in project.toml [estimate] (ex ante): the line of each point's value (or one).
+    Estimate { lines: Vec<usize> },
 }
 
 /// Values and origins for every symbol of the methodology (equations still empty).

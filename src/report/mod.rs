@@ -4,7 +4,9 @@
 //! and marked with `…` (the JSON and CSV carry every digit).
 
 pub mod csv;
+pub mod exante;
 pub mod json;
+pub mod methodology;
 pub mod table;
 
 use rust_decimal::Decimal;

@@ -57,18 +57,36 @@ mod case {
 
 use case::{golden, jcm, project_dirs};
 
+/// Every example against its golden outputs: `calc` (expected.txt, expected.json) when it has
+/// monitoring periods, `calc --ex-ante` (expected-ex-ante.txt, expected-ex-ante.json) when it
+/// has an [estimate]; a PDD-stage example has only the second. Each has a README.
 #[test]
 fn every_example_matches_its_golden_outputs() {
     let dirs = project_dirs("examples");
-    assert!(dirs.len() >= 2, "examples missing");
+    assert!(dirs.len() >= 10, "examples missing");
     for dir in dirs {
         let d = dir.to_str().expect("utf-8 path");
-        let table = jcm(&["calc", d]);
-        assert_eq!(table.code, 0, "{d}: {}", table.stderr);
-        golden(&dir.join("expected.txt"), &table.stdout);
-        let json = jcm(&["calc", d, "--format", "json"]);
-        assert_eq!(json.code, 0, "{d}: {}", json.stderr);
-        golden(&dir.join("expected.json"), &json.stdout);
+        let toml = std::fs::read_to_string(case::root().join(&dir).join("project.toml")).expect("project.toml");
+        assert!(case::root().join(&dir).join("README.md").is_file(), "{d} has no README.md");
+        let monitored = toml.contains("[[periods]]");
+        let estimated = toml.contains("[estimate]");
+        assert!(monitored || estimated, "{d}: neither [[periods]] nor [estimate]");
+        if monitored {
+            let table = jcm(&["calc", d]);
+            assert_eq!(table.code, 0, "{d}: {}", table.stderr);
+            golden(&dir.join("expected.txt"), &table.stdout);
+            let json = jcm(&["calc", d, "--format", "json"]);
+            assert_eq!(json.code, 0, "{d}: {}", json.stderr);
+            golden(&dir.join("expected.json"), &json.stdout);
+        }
+        if estimated {
+            let table = jcm(&["calc", d, "--ex-ante"]);
+            assert_eq!(table.code, 0, "{d}: {}", table.stderr);
+            golden(&dir.join("expected-ex-ante.txt"), &table.stdout);
+            let json = jcm(&["calc", d, "--ex-ante", "--format", "json"]);
+            assert_eq!(json.code, 0, "{d}: {}", json.stderr);
+            golden(&dir.join("expected-ex-ante.json"), &json.stdout);
+        }
     }
 }
 

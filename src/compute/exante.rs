@@ -101,7 +101,7 @@ pub fn estimate(project: &Project) -> Result<ExAnte, Failure> {
         return Ok(ExAnte { annual, bound: b, years: Vec::new(), total_credits: None, warnings });
     }
     // A history methodology: every whole year of the crediting period, in order.
-    let mut steps = history::steps(project, &base);
+    let mut steps = history::steps_before_crediting(project, &base);
     let mut years = Vec::new();
     let mut first: Option<Bound> = None;
     for (k, (start, end)) in whole_years(project.crediting.0, project.crediting.1).into_iter().enumerate() {

@@ -5,8 +5,9 @@
 //!
 //! `past` steps by year: with such a methodology, every step and every monitoring period must be
 //! one year long (start to the day before the same date a year later), and the steps must be
-//! contiguous: the history ends the day before the first monitoring period (for `calc`) or
-//! before the crediting period (for `calc --ex-ante`, whose years start there).
+//! contiguous: the history ends the day before the first monitoring period (for `calc`); for
+//! `calc --ex-ante`, whose years start with the crediting period, the steps before the crediting
+//! period are used and must end the day before it.
 
 use super::model::{HistoryStep, Project};
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
@@ -109,14 +110,22 @@ pub fn check_for_calc(project: &Project) -> Result<(), Failure> {
     d.finish().map(|_| ())
 }
 
-/// For `calc --ex-ante`: the history steps are years and end the day before the crediting period.
+/// The [[history]] steps before the crediting period: the earlier steps of an ex-ante
+/// estimate, whose years start with the crediting period (steps inside it are replaced by the
+/// estimated years).
+pub fn before_crediting(project: &Project) -> Vec<&HistoryStep> {
+    project.history.iter().filter(|h| h.end < project.crediting.0).collect()
+}
+
+/// For `calc --ex-ante`: the history steps before the crediting period are years and end the
+/// day before it.
 pub fn check_for_ex_ante(project: &Project) -> Result<(), Failure> {
     if !project.methodology.uses_history {
         return Ok(());
     }
     let mut d = Diags::default();
     years(project, &mut d);
-    if let Some(last) = project.history.last() {
+    if let Some(last) = before_crediting(project).last() {
         if last.end.succ_opt() != Some(project.crediting.0) {
             d.push(
                 Diagnostic::new(

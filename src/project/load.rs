@@ -119,6 +119,14 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
     let allocation = match &raw.allocation {
         Some(a) => build_allocation(a, &periods, &src, d),
         None if !require_allocation => Some(options::undeclared_allocation()),
+        None if raw.periods.is_empty() && raw.estimate.is_some() => {
+            d.push(
+                Diagnostic::new(Code::BadAllocation, "the project has no [allocation], [[periods]] or [monitoring] yet")
+                    .in_file(src.path.clone())
+                    .hint("a project at the PDD stage is estimated with `jcm calc --ex-ante`, from its [estimate]"),
+            );
+            None
+        }
         None => {
             d.push(
                 Diagnostic::new(Code::BadAllocation, "the project has no [allocation]")

@@ -254,7 +254,7 @@ pub fn table(project: &Project, x: &ExAnte) -> String {
     if !x.years.is_empty() {
         out.push_str(&format!(
             "- `past`: every year uses the same estimate, after {} [[history]] step(s); the annual figures are the mean of the years\n",
-            project.history.len()
+            crate::project::history::before_crediting(project).len()
         ));
     }
     out

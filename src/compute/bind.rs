@@ -83,7 +83,11 @@ pub fn bind_static(project: &Project) -> Bound {
                 } else {
                     let key = by.as_ref().and_then(|b| match project.values.get(b) {
                         Some((Attr::Text(t), _)) => Some((b.clone(), t.clone())),
-                        _ => None,
+                        // An option the project left at its default.
+                        _ => m.symbol(b).and_then(|(opt, o)| {
+                            let k = crate::project::options::chosen(m, &project.values, opt)?;
+                            o.words()?.get(k).map(|w| (b.clone(), w.clone()))
+                        }),
                     });
                     match key.and_then(|(b, k)| table.iter().find(|(tk, _)| *tk == k).map(|(_, v)| (b, k, *v))) {
                         Some((b, k, v)) => Some((Value::Scalar(v), Origin::Table { by: b, keys: vec![k] })),

@@ -332,8 +332,8 @@ fn check_parameter_values(
                     }
                 }
                 let Some(by) = by else { continue };
-                if m.symbol(by).is_some_and(|(_, c)| matches!(c.kind, Kind::Category { .. })) {
-                    continue; // picked per monitoring row by the recorded category
+                if m.symbol(by).is_some_and(|(_, c)| matches!(c.kind, Kind::Category { .. } | Kind::Choice { .. })) {
+                    continue; // picked per monitoring row by the recorded category, or by an option (checked with the options)
                 }
                 let keys = || table.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ");
                 let check_key = |key: &(Attr, Range<usize>), whose: &str, d: &mut Diags| match &key.0 {

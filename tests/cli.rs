@@ -69,7 +69,7 @@ fn every_example_matches_its_golden_outputs() {
         let toml = std::fs::read_to_string(case::root().join(&dir).join("project.toml")).expect("project.toml");
         assert!(case::root().join(&dir).join("README.md").is_file(), "{d} has no README.md");
         let monitored = toml.contains("[[periods]]");
-        let estimated = toml.contains("[estimate]");
+        let estimated = toml.contains("[estimate");
         assert!(monitored || estimated, "{d}: neither [[periods]] nor [estimate]");
         if monitored {
             let table = jcm(&["calc", d]);

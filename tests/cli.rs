@@ -57,6 +57,8 @@ mod case {
 
 use case::{golden, jcm, project_dirs};
 
+mod library;
+
 /// Every example against its golden outputs: `calc` (expected.txt, expected.json) when it has
 /// monitoring periods, `calc --ex-ante` (expected-ex-ante.txt, expected-ex-ante.json) when it
 /// has an [estimate]; a PDD-stage example has only the second. Each has a README.

@@ -25,6 +25,8 @@ pub struct RowEval<'a> {
     points_per_index: Vec<usize>,
     /// Position of each project point within its index.
     local: Vec<usize>,
+    /// Fixed values picked per row by a category: (fixed symbol, category symbol, its words).
+    keyed: Vec<(usize, usize, Vec<String>)>,
 }
 
 impl<'a> RowEval<'a> {
@@ -48,7 +50,9 @@ impl<'a> RowEval<'a> {
                 });
             }
         }
-        RowEval { project, values, points_per_index, local }
+        let keyed =
+            (0..m.symbols.len()).filter_map(|id| m.row_key(id).map(|cat| (id, cat, m.symbols[cat].words().unwrap_or_default()))).collect();
+        RowEval { project, values, points_per_index, local, keyed }
     }
 
     /// Set symbol `id` for this row (a number, or a category's position among its words).
@@ -76,11 +80,11 @@ impl<'a> RowEval<'a> {
     pub fn eval(&mut self, eqs: &[usize], point: Option<usize>) -> Result<Vec<(usize, Decimal)>, RowError> {
         let m = &self.project.methodology;
         // Fixed values picked by the row's category.
-        for id in 0..m.symbols.len() {
-            let Some(cat) = m.row_key(id) else { continue };
-            let (Kind::Fixed { table, default, .. }, Some(words)) = (&m.symbols[id].kind, m.symbols[cat].words()) else { continue };
-            let word = self.get(cat, point).and_then(|k| usize::try_from(k.mantissa()).ok()).and_then(|k| words.get(k).cloned());
-            let v = word.and_then(|w| table.iter().find(|(t, _)| *t == w).map(|(_, v)| *v)).or(*default).unwrap_or(Decimal::ZERO);
+        for k in 0..self.keyed.len() {
+            let (id, cat) = (self.keyed[k].0, self.keyed[k].1);
+            let Kind::Fixed { table, default, .. } = &m.symbols[id].kind else { continue };
+            let word = self.get(cat, point).and_then(|w| usize::try_from(w.mantissa()).ok()).and_then(|w| self.keyed[k].2.get(w));
+            let v = word.and_then(|w| table.iter().find(|(t, _)| t == w).map(|(_, v)| *v)).or(*default).unwrap_or(Decimal::ZERO);
             self.set(id, point, v);
         }
         let mut out = Vec::with_capacity(eqs.len());

@@ -141,7 +141,12 @@ fn facts(m: &Methodology, s: &Symbol) -> Vec<String> {
         Kind::Fixed { default, by, table, source } => {
             if let Some(by) = by {
                 let t: Vec<String> = table.iter().map(|(k, v)| format!("{k} = {}", exact(*v))).collect();
-                let per = if m.symbol(by).is_some() { "picked per reading by" } else { "picked by the point attribute" };
+                let per = match m.symbol(by).map(|(_, b)| &b.kind) {
+                    Some(Kind::Category { .. }) => "picked per reading by",
+                    Some(Kind::Choice { .. }) => "picked by the option",
+                    _ if s.index.is_some() => "picked by the point attribute",
+                    _ => "picked by the project value",
+                };
                 f.push(format!("{per} `{by}`: {}", t.join(", ")));
             }
             if let Some(d) = default {

@@ -20,6 +20,7 @@ pub mod compute;
 pub mod countries;
 pub mod diag;
 pub mod engine;
+pub mod inputs;
 pub mod methodology;
 pub mod monitoring;
 pub mod project;

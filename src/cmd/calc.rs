@@ -2,9 +2,9 @@
 
 use super::Done;
 use crate::compute::{self, Calculation};
+use crate::diag::Diagnostic;
 use crate::project::{self, Project};
 use crate::report::{self, Format};
-use crate::{diag::Diagnostic, monitoring};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -21,8 +21,7 @@ pub struct Args {
 pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow::Result<(Project, Calculation)> {
     let (project, warnings) = project::load(path)?;
     warn.extend(warnings);
-    let mon = monitoring::read(&project, &[])?;
-    let calc = compute::calculate(&project, &mon)?;
+    let calc = compute::run(&project)?;
     warn.extend(calc.warnings.iter().cloned());
     Ok((project, calc))
 }

@@ -117,6 +117,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
         None => (false, None),
     };
     let settings = build_settings(&raw, &src, d);
+    let corrections = super::corrections::build(&raw.corrections, &m, &points, &src, d);
 
     if d.has_errors() {
         return None;
@@ -138,6 +139,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
         authorized,
         partner_aligned: aligned_override.unwrap_or(partner_aligned),
         settings,
+        corrections,
         src,
         dir,
     })

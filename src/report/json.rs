@@ -18,6 +18,10 @@ pub struct ProjectJson {
     pub monitoring: MonitoringJson,
     pub settings: SettingsJson,
     pub warnings: Vec<String>,
+    /// Meter corrections applied to the readings.
+    pub corrections: Vec<super::provenance::CorrectionJson>,
+    /// The input files with their SHA-256, and the jcm version.
+    pub inputs: super::provenance::InputsJson,
 }
 
 #[derive(Serialize)]
@@ -161,6 +165,8 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
             allocation: allocation_rule(project),
         },
         warnings: calc.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
+        corrections: super::provenance::corrections_json(project, &calc.corrections),
+        inputs: super::provenance::inputs_json(&calc.inputs),
     }
 }
 

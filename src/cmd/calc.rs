@@ -15,6 +15,11 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Show how every figure was computed: each input and where it came from, each equation
+    /// with its values, and the rounding into credits (JSON: a `trace` per project; CSV: the
+    /// trace as a tidy table instead of the periods)
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
@@ -33,10 +38,21 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         done.push(compute_one(p, &mut diagnostics)?);
     }
     let items: Vec<(&Project, &Calculation)> = done.iter().map(|(p, c)| (p, c)).collect();
-    let stdout = match args.format {
-        Format::Json => report::json::render(&items),
-        Format::Csv => report::csv::render(&items),
-        Format::Table => items.iter().map(|(p, c)| report::table::render(p, c)).collect::<Vec<_>>().join("\n"),
+    let stdout = match (args.format, args.explain) {
+        (Format::Json, explain) => report::json::render_with(&items, explain),
+        (Format::Csv, false) => report::csv::render(&items),
+        (Format::Csv, true) => report::explain::render_csv(&items),
+        (Format::Table, explain) => items
+            .iter()
+            .map(|(p, c)| {
+                let mut t = report::table::render(p, c);
+                if explain {
+                    t.push_str(&report::explain::render(p, c));
+                }
+                t
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
     };
     Ok(Done { stdout, diagnostics, status: 0 })
 }

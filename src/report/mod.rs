@@ -4,9 +4,11 @@
 //! and marked with `…` (the JSON and CSV carry every digit).
 
 pub mod csv;
+pub mod explain;
 pub mod json;
 pub mod provenance;
 pub mod table;
+pub mod trace;
 
 use rust_decimal::Decimal;
 

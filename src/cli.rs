@@ -17,4 +17,6 @@ pub struct Cli {
 pub enum Command {
     /// Compute reference, project and emission reductions, credits, vintages and allocation
     Calc(cmd::calc::Args),
+    /// Recompute a project and compare it with reported figures (exit 1 when one differs)
+    Verify(cmd::verify::Args),
 }

@@ -24,6 +24,8 @@ pub enum Role {
     Project,
     Methodology,
     Monitoring,
+    /// The reported figures a verification compared against.
+    Reported,
 }
 
 impl Role {
@@ -32,6 +34,7 @@ impl Role {
             Role::Project => "project",
             Role::Methodology => "methodology",
             Role::Monitoring => "monitoring",
+            Role::Reported => "reported",
         }
     }
 }

@@ -26,3 +26,4 @@ pub mod monitoring;
 pub mod project;
 pub mod report;
 pub mod tomlx;
+pub mod verify;

@@ -57,6 +57,9 @@ mod case {
 
 use case::{golden, jcm, project_dirs};
 
+#[path = "cli/verify.rs"]
+mod verify;
+
 #[test]
 fn every_example_matches_its_golden_outputs() {
     let dirs = project_dirs("examples");
@@ -73,6 +76,12 @@ fn every_example_matches_its_golden_outputs() {
         assert_eq!(explained.code, 0, "{d}: {}", explained.stderr);
         assert!(explained.stdout.starts_with(&table.stdout), "{d}: --explain adds to the table, it does not change it");
         golden(&dir.join("expected-explain.txt"), &explained.stdout);
+        let reported = dir.join("reported.toml");
+        if case::root().join(&reported).is_file() {
+            let v = jcm(&["verify", d, "--reported", reported.to_str().expect("utf-8 path")]);
+            assert_eq!(v.code, 0, "{d}: the bundled reported figures match\n{}", v.stderr);
+            golden(&dir.join("expected-verify.txt"), &v.stdout);
+        }
     }
 }
 

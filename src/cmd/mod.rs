@@ -3,6 +3,7 @@
 //! so a failing command never leaves partial output behind.
 
 pub mod calc;
+pub mod verify;
 
 use crate::cli::Command;
 use crate::diag::Diagnostic;
@@ -22,5 +23,6 @@ pub struct Done {
 pub fn run(command: Command) -> anyhow::Result<Done> {
     match command {
         Command::Calc(a) => calc::run(&a),
+        Command::Verify(a) => verify::run(&a),
     }
 }

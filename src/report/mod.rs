@@ -9,6 +9,7 @@ pub mod json;
 pub mod provenance;
 pub mod table;
 pub mod trace;
+pub mod verify;
 
 use rust_decimal::Decimal;
 

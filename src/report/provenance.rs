@@ -101,16 +101,18 @@ pub fn describe(project: &Project, a: &Applied) -> String {
     )
 }
 
+/// A path for people: a bundled methodology is named by its file, not by its internal path.
+pub fn display_path(path: &str, bundled: bool) -> String {
+    match path.strip_prefix("<bundled>/methodologies/") {
+        Some(name) if bundled => format!("{name} (bundled with jcm)"),
+        _ => path.to_string(),
+    }
+}
+
 /// The footer of a table report: every input file with its digest, and the jcm version.
 pub fn inputs_text(files: &[InputFile]) -> String {
     let mut out = format!("\nInputs (SHA-256), computed by jcm {JCM_VERSION}\n");
-    let shown: Vec<String> = files
-        .iter()
-        .map(|f| match f.path.strip_prefix("<bundled>/methodologies/") {
-            Some(name) if f.bundled => format!("{name} (bundled with jcm)"),
-            _ => f.path.clone(),
-        })
-        .collect();
+    let shown: Vec<String> = files.iter().map(|f| display_path(&f.path, f.bundled)).collect();
     let width = shown.iter().map(|s| s.chars().count()).max().unwrap_or(0);
     for (f, s) in files.iter().zip(&shown) {
         out.push_str(&format!("- {:<11} {s:<width$}  {}\n", f.role.name(), f.sha256));

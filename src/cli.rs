@@ -19,4 +19,6 @@ pub enum Command {
     Calc(cmd::calc::Args),
     /// Recompute a project and compare it with reported figures (exit 1 when one differs)
     Verify(cmd::verify::Args),
+    /// Validate methodology files and project folders, reporting every problem (silent when all is well)
+    Check(cmd::check::Args),
 }

@@ -14,6 +14,7 @@
 //!
 //! Problems anywhere become [`diag::Diagnostic`]s with a stable code and a location.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod compute;

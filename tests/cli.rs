@@ -57,6 +57,10 @@ mod case {
 
 use case::{golden, jcm, project_dirs};
 
+#[path = "cli/check.rs"]
+mod check;
+#[path = "cli/corrections.rs"]
+mod corrections;
 #[path = "cli/verify.rs"]
 mod verify;
 

@@ -3,6 +3,7 @@
 //! so a failing command never leaves partial output behind.
 
 pub mod calc;
+pub mod check;
 pub mod verify;
 
 use crate::cli::Command;
@@ -24,5 +25,6 @@ pub fn run(command: Command) -> anyhow::Result<Done> {
     match command {
         Command::Calc(a) => calc::run(&a),
         Command::Verify(a) => verify::run(&a),
+        Command::Check(a) => check::run(&a),
     }
 }

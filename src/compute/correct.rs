@@ -125,6 +125,8 @@ fn infer(project: &Project, plain: &Monitoring, c: &Correction, d: &mut Diags) -
     let no_columns = |_: usize| Vec::new();
     let mut raises: Vec<String> = Vec::new();
     let mut lowers: Vec<String> = Vec::new();
+    // Places where ER turns (is lowest or highest) within the error around the value.
+    let mut turns: Vec<String> = Vec::new();
     for (pi, period) in project.periods.iter().enumerate() {
         if period.end < c.from || period.start > c.to {
             continue;
@@ -160,46 +162,41 @@ fn infer(project: &Project, plain: &Monitoring, c: &Correction, d: &mut Diags) -
                 );
                 return None;
             };
-            for slope in [up.cmp(&er0), er0.cmp(&down)] {
-                match slope {
-                    Ordering::Greater => raises.push(here.clone()),
-                    Ordering::Less => lowers.push(here.clone()),
-                    Ordering::Equal => {}
-                }
+            match (up.cmp(&er0), er0.cmp(&down)) {
+                (Ordering::Greater, Ordering::Less) | (Ordering::Less, Ordering::Greater) => turns.push(here),
+                (Ordering::Greater, _) | (_, Ordering::Greater) => raises.push(here),
+                (Ordering::Less, _) | (_, Ordering::Less) => lowers.push(here),
+                (Ordering::Equal, Ordering::Equal) => {}
             }
         }
     }
-    raises.dedup();
-    lowers.dedup();
-    match (raises.is_empty(), lowers.is_empty()) {
-        (true, true) => Some((Direction::Down, Why::NoEffect)),
-        (false, true) => Some((Direction::Down, Why::RaisesEr)),
-        (true, false) => Some((Direction::Up, Why::LowersEr)),
-        (false, false) => {
-            let list = |v: &[String]| {
-                let mut s = v.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
-                if v.len() > 3 {
-                    s.push_str(&format!(" and {} more", v.len() - 3));
-                }
-                s
-            };
-            d.push(
-                Diagnostic::new(
-                    Code::CorrectionDirection,
-                    format!(
-                        "the effect of {} on ER changes sign within {}% of its values: raising it raises ER ({}) but lowers ER ({})",
-                        c.parameter,
-                        pct(c.error),
-                        list(&raises),
-                        list(&lowers)
-                    ),
-                )
-                .at(&project.src, c.span.clone())
-                .hint("say which way is conservative here: direction = \"down\" (readings × (1 − error)) or \"up\" (× (1 + error))"),
-            );
-            None
+    let list = |v: &[String]| {
+        let mut s = v.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+        if v.len() > 3 {
+            s.push_str(&format!(" and {} more", v.len() - 3));
         }
-    }
+        s
+    };
+    let why = match (turns.is_empty(), raises.is_empty(), lowers.is_empty()) {
+        (true, true, true) => return Some((Direction::Down, Why::NoEffect)),
+        (true, false, true) => return Some((Direction::Down, Why::RaisesEr)),
+        (true, true, false) => return Some((Direction::Up, Why::LowersEr)),
+        (false, _, _) => format!(
+            "ER turns within {}% of the value of {} (moving it either way changes ER in the same direction) in {}",
+            pct(c.error),
+            c.parameter,
+            list(&turns)
+        ),
+        (true, false, false) => {
+            format!("raising {} raises ER in {} but lowers ER in {}", c.parameter, list(&raises), list(&lowers))
+        }
+    };
+    d.push(
+        Diagnostic::new(Code::CorrectionDirection, format!("the conservative direction of this correction is not one way: {why}"))
+            .at(&project.src, c.span.clone())
+            .hint("say which way is conservative here: direction = \"down\" (readings × (1 − error)) or \"up\" (× (1 + error))"),
+    );
+    None
 }
 
 fn pct(e: Decimal) -> String {

@@ -4,7 +4,10 @@
 //! and marked with `…` (the JSON and CSV carry every digit).
 
 pub mod csv;
+pub mod diagnostics;
 pub mod json;
+pub mod portfolio;
+pub mod portfolio_table;
 pub mod table;
 
 use rust_decimal::Decimal;

@@ -32,4 +32,5 @@ pub mod portfolio;
 pub mod progress;
 pub mod project;
 pub mod report;
+pub mod scaffold;
 pub mod tomlx;

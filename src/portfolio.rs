@@ -252,3 +252,33 @@ mod tests {
         assert!(parse_target("x=lots").is_err());
     }
 }
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn computed(rel: &str) -> (PathBuf, Project, Calculation) {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
+        let (project, _) = crate::project::load(&path).expect("loads");
+        let mon = crate::monitoring::read(&project, &[]).expect("reads");
+        let calc = crate::compute::calculate(&project, &mon).expect("computes");
+        (path, project, calc)
+    }
+
+    #[test]
+    fn the_two_published_projects_add_up() {
+        let done = [computed("examples/th014-floating-solar"), computed("examples/mv002-addu-mini-grid")];
+        let members: Vec<Member<'_>> = done.iter().map(|(path, project, calc)| Member { path, project, calc }).collect();
+        let p = summarise(&members, 1, &default_targets(), true).expect("sums");
+        assert_eq!((p.computed, p.failed), (2, 1));
+        assert_eq!(p.totals, Totals { credits: 2767, reserve: 0, japan_government: 1442, itmo: 1442, corresponding_adjustment: 1442 });
+        assert_eq!(p.by_country["TH"].totals.itmo, 1009);
+        assert_eq!(p.by_country["MV"].status, Some(Article6Status::Aligned));
+        let vintages: Vec<(i32, i64)> = p.by_vintage.iter().map(|(y, v)| (*y, v.credits)).collect();
+        assert_eq!(vintages, [(2021, 2017), (2024, 363), (2025, 387)]);
+        assert_eq!(p.by_party[&Party::PartnerAndParticipants].credits, 317);
+        assert_eq!(p.by_party.values().map(|l| l.credits).sum::<i64>(), 2767);
+        assert_eq!(p.targets[0].percent, crate::engine::number::dec("0.002767"));
+    }
+}

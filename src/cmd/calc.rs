@@ -42,7 +42,8 @@ pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
     let found = discover::projects(&args.projects)?;
-    if found.portfolio || args.summary {
+    // Asking for the summary or for targets asks for the portfolio view, even of one project.
+    if found.portfolio || args.summary || !args.targets.is_empty() {
         return portfolio::run(args, &found.projects);
     }
     let mut diagnostics = Vec::new();

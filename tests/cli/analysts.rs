@@ -182,6 +182,8 @@ fn targets_are_a_setting() {
     assert_eq!(v["portfolio"]["targets"][0]["percent"], "100");
     assert_eq!(v["portfolio"]["targets"][1]["percent"], "50");
     assert_eq!(v["portfolio"]["targets_source"], "set on the command line (--target)");
+    let one = jcm(&["calc", TH014, "--target", "mine=2017"]);
+    assert!(one.stdout.contains("│ mine   ┆"), "a target asks for the portfolio view, even of one project:\n{}", one.stdout);
     let bad = jcm(&["calc", TH014, "--target", "FY2030"]);
     assert_eq!(bad.code, 2, "a usage error");
 }

@@ -52,7 +52,7 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
     let mut t = new_table(&["Country", "Article 6", "Projects", "Credits", "Japan", "ITMOs", "Corresponding adjustment"], &[2, 3, 4, 5, 6]);
     for (code, c) in &p.by_country {
         t.add_row(vec![
-            format!("{} ({code})", c.name),
+            if c.status.is_some() { format!("{} ({code})", c.name) } else { code.clone() },
             c.status.map_or("not a JCM partner", |s| s.label()).to_string(),
             c.projects.to_string(),
             thousands(c.totals.credits),

@@ -81,6 +81,10 @@ codes! {
     OverrideDefault = "JCM-W003", Warning, "a project value overrides a methodology default";
     NotPartner = "JCM-W004", Warning, "the project's country is not a JCM partner country";
     VintageByDays = "JCM-W005", Warning, "vintages were split by days because a year's own ER could not be used";
+    NoProjects = "JCM-E060", Error, "a folder given to `calc` holds no project.toml, not even in its sub-folders";
+    ProjectsFailed = "JCM-E061", Error, "some projects of a portfolio could not be computed and are left out of it";
+    NotEmpty = "JCM-E062", Error, "`jcm new` would write into a folder that is not empty";
+    DuplicateProject = "JCM-W060", Warning, "two projects of a portfolio have the same id";
 }
 
 impl fmt::Display for Code {

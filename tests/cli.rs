@@ -57,6 +57,9 @@ mod case {
 
 use case::{golden, jcm, project_dirs};
 
+#[path = "cli/analysts.rs"]
+mod analysts;
+
 #[test]
 fn every_example_matches_its_golden_outputs() {
     let dirs = project_dirs("examples");

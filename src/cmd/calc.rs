@@ -1,20 +1,33 @@
-//! `jcm calc`: compute a project's emission reductions, credits and allocation.
+//! `jcm calc`: compute a project's emission reductions, credits and allocation; several
+//! projects, or a folder of projects, make a portfolio ([`portfolio`]).
+
+mod portfolio;
 
 use super::Done;
 use crate::compute::{self, Calculation};
 use crate::project::{self, Project};
 use crate::report::{self, Format};
-use crate::{diag::Diagnostic, monitoring};
+use crate::{diag::Diagnostic, discover, monitoring};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Project folders (or their project.toml files)
+    /// Project folders (or their project.toml files), or folders of projects (searched recursively)
     #[arg(required = true, value_name = "PROJECT")]
     pub projects: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Print only the portfolio summary (by project, country, vintage, party; targets)
+    #[arg(long)]
+    pub summary: bool,
+    /// A cumulative target to measure the portfolio against, NAME=TONNES (repeatable; replaces
+    /// the defaults FY2030=100Mt and FY2040=200Mt)
+    #[arg(long = "target", value_name = "NAME=TONNES", value_parser = crate::portfolio::parse_target)]
+    pub targets: Vec<crate::portfolio::Target>,
+    /// Compute this many projects at a time (default: one per core)
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
@@ -28,16 +41,18 @@ pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
-    let mut diagnostics = Vec::new();
-    let mut done = Vec::new();
-    for p in &args.projects {
-        done.push(compute_one(p, &mut diagnostics)?);
+    let found = discover::projects(&args.projects)?;
+    // Asking for the summary or for targets asks for the portfolio view, even of one project.
+    if found.portfolio || args.summary || !args.targets.is_empty() {
+        return portfolio::run(args, &found.projects);
     }
-    let items: Vec<(&Project, &Calculation)> = done.iter().map(|(p, c)| (p, c)).collect();
+    let mut diagnostics = Vec::new();
+    let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;
+    let items = [(&p, &c)];
     let stdout = match args.format {
         Format::Json => report::json::render(&items),
         Format::Csv => report::csv::render(&items),
-        Format::Table => items.iter().map(|(p, c)| report::table::render(p, c)).collect::<Vec<_>>().join("\n"),
+        Format::Table => report::table::render(&p, &c),
     };
     Ok(Done { stdout, diagnostics, status: 0 })
 }

@@ -91,6 +91,10 @@ codes! {
     CorrectionUnused = "JCM-W013", Warning, "a meter correction changes no reading";
     UnreportedPeriod = "JCM-W014", Warning, "a computed period has no reported figures";
     WithinTolerance = "JCM-W015", Warning, "a reported figure differs from the recomputed value, within the tolerance";
+    NoProjects = "JCM-E060", Error, "a folder given to `calc` holds no project.toml, not even in its sub-folders";
+    ProjectsFailed = "JCM-E061", Error, "some projects of a portfolio could not be computed and are left out of it";
+    NotEmpty = "JCM-E062", Error, "`jcm new` would write into a folder that is not empty";
+    DuplicateProject = "JCM-W060", Warning, "two projects of a portfolio have the same id";
 }
 
 impl fmt::Display for Code {

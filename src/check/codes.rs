@@ -122,6 +122,12 @@ pub fn describe(code: Code) -> &'static str {
         WithinTolerance => {
             "`jcm verify`: a reported figure differs from the recomputed one, but by no more than `--tolerance`; it passes, and the difference is shown."
         }
+        NoProjects => "A folder given to `jcm calc` holds no project.toml, neither itself nor in any sub-folder.",
+        ProjectsFailed => {
+            "Some projects of a portfolio could not be computed (their own diagnostics say why); the portfolio is printed without them and the run exits 2."
+        }
+        NotEmpty => "`jcm new` would write into a folder that already exists and is not empty; it never overwrites.",
+        DuplicateProject => "Two projects of a portfolio have the same id, so their rows cannot be told apart by id.",
         // A code added without a description builds, but `every_code_is_documented` fails.
         #[allow(unreachable_patterns)]
         _ => "",

@@ -3,8 +3,9 @@
 //! finding on stderr (or stdout as JSON/CSV for CI) and exit 1. `--strict` counts warnings.
 
 use super::Done;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Severity;
 use crate::report::Format;
+use crate::report::diagnostics::DiagnosticJson;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -22,37 +23,11 @@ pub struct Args {
 }
 
 #[derive(Serialize)]
-struct DiagJson<'a> {
-    code: &'static str,
-    severity: Severity,
-    message: &'a str,
-    file: Option<&'a str>,
-    line: Option<usize>,
-    column: Option<usize>,
-    hint: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct CheckJson<'a> {
+struct CheckJson {
     format_version: u32,
     errors: usize,
     warnings: usize,
-    diagnostics: Vec<DiagJson<'a>>,
-}
-
-fn rows(found: &[Diagnostic]) -> Vec<DiagJson<'_>> {
-    found
-        .iter()
-        .map(|d| DiagJson {
-            code: d.code.as_str(),
-            severity: d.severity,
-            message: &d.message,
-            file: d.file.as_deref(),
-            line: d.pos.as_ref().map(|p| p.line),
-            column: d.pos.as_ref().map(|p| p.col),
-            hint: d.hint.as_deref(),
-        })
-        .collect()
+    diagnostics: Vec<DiagnosticJson>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
@@ -63,7 +38,12 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let stdout = match args.format {
         Format::Table => String::new(),
         Format::Json => {
-            let doc = CheckJson { format_version: crate::report::json::FORMAT_VERSION, errors, warnings, diagnostics: rows(&found) };
+            let doc = CheckJson {
+                format_version: crate::report::json::FORMAT_VERSION,
+                errors,
+                warnings,
+                diagnostics: found.iter().map(DiagnosticJson::from).collect(),
+            };
             let mut s = serde_json::to_string_pretty(&doc)?;
             s.push('\n');
             s
@@ -71,10 +51,18 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
             w.write_record(["code", "severity", "file", "line", "column", "message", "hint"])?;
-            for r in rows(&found) {
+            for r in found.iter().map(DiagnosticJson::from) {
                 let sev = if r.severity == Severity::Error { "error" } else { "warning" };
                 let num = |n: Option<usize>| n.map(|x| x.to_string()).unwrap_or_default();
-                w.write_record([r.code, sev, r.file.unwrap_or(""), &num(r.line), &num(r.column), r.message, r.hint.unwrap_or("")])?;
+                w.write_record([
+                    r.code,
+                    sev,
+                    r.file.as_deref().unwrap_or(""),
+                    &num(r.line),
+                    &num(r.column),
+                    &r.message,
+                    r.hint.as_deref().unwrap_or(""),
+                ])?;
             }
             String::from_utf8(w.into_inner()?)?
         }

@@ -4,6 +4,9 @@
 
 pub mod calc;
 pub mod check;
+pub mod completions;
+pub mod countries;
+pub mod new;
 pub mod verify;
 
 use crate::cli::Command;
@@ -26,5 +29,8 @@ pub fn run(command: Command) -> anyhow::Result<Done> {
         Command::Calc(a) => calc::run(&a),
         Command::Verify(a) => verify::run(&a),
         Command::Check(a) => check::run(&a),
+        Command::New(a) => new::run(&a),
+        Command::Countries(a) => countries::run(&a),
+        Command::Completions(a) => completions::run(&a),
     }
 }

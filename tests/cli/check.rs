@@ -5,12 +5,35 @@
 use super::case::{golden, jcm, root};
 use jcm::diag::{Code, Severity};
 
-/// Run the reproducer of `code`: `verify` when it has a reported.toml, else `check --strict`,
-/// with any extra arguments from its `args` file.
+/// How a reproducer is run.
+#[derive(PartialEq)]
+enum How {
+    Check,
+    Verify,
+    /// The arguments in its `command` file, `{dir}` standing for the reproducer's folder.
+    Command,
+}
+
+fn how(code: Code) -> How {
+    let dir = root().join(format!("tests/check/{code}"));
+    if dir.join("command").is_file() {
+        How::Command
+    } else if dir.join("reported.toml").is_file() {
+        How::Verify
+    } else {
+        How::Check
+    }
+}
+
+/// Run the reproducer of `code`: its `command`, or `verify` when it has a reported.toml, else
+/// `check --strict`, with any extra arguments from its `args` file.
 fn reproduce(code: Code) -> super::case::Run {
     let dir = format!("tests/check/{code}");
     let extra = std::fs::read_to_string(root().join(&dir).join("args")).unwrap_or_default();
-    let mut args: Vec<String> = if root().join(&dir).join("reported.toml").is_file() {
+    let command = std::fs::read_to_string(root().join(&dir).join("command")).unwrap_or_default();
+    let mut args: Vec<String> = if how(code) == How::Command {
+        command.split_whitespace().map(|a| a.replace("{dir}", &dir)).collect()
+    } else if how(code) == How::Verify {
         vec!["verify".into(), dir.clone(), "--reported".into(), format!("{dir}/reported.toml")]
     } else {
         vec!["check".into(), "--strict".into(), dir.clone()]
@@ -28,8 +51,18 @@ fn every_code_has_a_reproducer_that_finds_it() {
         let r = reproduce(code);
         assert!(r.stderr.contains(&format!("[{code}]")), "{code} not found by its reproducer:\n{}", r.stderr);
         assert!(!r.stderr.contains("panicked"), "{code}: panicked\n{}", r.stderr);
-        let verify = dir.join("reported.toml").is_file();
-        let want = if verify && code.severity() == Severity::Warning { 0 } else { 1 };
+        let error = code.severity() == Severity::Error;
+        let want = match how(code) {
+            How::Check => 1,
+            How::Verify => u8::from(error).into(),
+            How::Command => {
+                if error {
+                    2
+                } else {
+                    0
+                }
+            }
+        };
         assert_eq!(r.code, want, "{code}: exit status\n{}", r.stderr);
         golden(&std::path::Path::new("tests/check").join(code.as_str()).join("expected.stderr"), &r.stderr);
     }

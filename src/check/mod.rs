@@ -6,6 +6,10 @@
 //! problem, rows outside the periods, missing months, magnitude mistakes), and, when nothing so
 //! far is an error, its meter corrections and the evaluation of every period (division by zero,
 //! negative ER, notified amounts). A methodology is loaded and searched for unused names.
+//!
+//! A project's monitoring files are streamed once to check them and again to compute (a third
+//! time when a meter correction's direction has to be inferred): more reading, never more
+//! memory, which stays independent of the number of rows.
 
 pub mod codes;
 pub mod magnitude;

@@ -25,7 +25,7 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Append the trace of every recomputed figure (as `jcm calc --explain`)
+    /// Append the trace of every recomputed figure, as `jcm calc --explain` (table and JSON)
     #[arg(long)]
     pub explain: bool,
 }

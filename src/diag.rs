@@ -81,6 +81,16 @@ codes! {
     OverrideDefault = "JCM-W003", Warning, "a project value overrides a methodology default";
     NotPartner = "JCM-W004", Warning, "the project's country is not a JCM partner country";
     VintageByDays = "JCM-W005", Warning, "vintages were split by days because a year's own ER could not be used";
+    BadCorrection = "JCM-E050", Error, "a meter correction is invalid, or overlaps another";
+    CorrectionDirection = "JCM-E051", Error, "the conservative direction of a meter correction cannot be determined";
+    BadReported = "JCM-E052", Error, "the reported figures cannot be compared with the project";
+    FigureMismatch = "JCM-E053", Error, "a reported figure differs from the recomputed value";
+    UnusedSymbol = "JCM-W010", Warning, "a parameter or equation is declared but never used";
+    MissingMonths = "JCM-W011", Warning, "a monitored parameter has no readings in some months of a period";
+    Magnitude = "JCM-W012", Warning, "a reading is 1,000 times the median of its column, or a 1,000th of it";
+    CorrectionUnused = "JCM-W013", Warning, "a meter correction changes no reading";
+    UnreportedPeriod = "JCM-W014", Warning, "a computed period has no reported figures";
+    WithinTolerance = "JCM-W015", Warning, "a reported figure differs from the recomputed value, within the tolerance";
     NoProjects = "JCM-E060", Error, "a folder given to `calc` holds no project.toml, not even in its sub-folders";
     ProjectsFailed = "JCM-E061", Error, "some projects of a portfolio could not be computed and are left out of it";
     NotEmpty = "JCM-E062", Error, "`jcm new` would write into a folder that is not empty";

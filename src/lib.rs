@@ -19,6 +19,7 @@
 //! Problems anywhere become [`diag::Diagnostic`]s with a stable code and a location.
 
 pub mod batch;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod compute;
@@ -26,6 +27,7 @@ pub mod countries;
 pub mod diag;
 pub mod discover;
 pub mod engine;
+pub mod inputs;
 pub mod methodology;
 pub mod monitoring;
 pub mod portfolio;
@@ -34,3 +36,4 @@ pub mod project;
 pub mod report;
 pub mod scaffold;
 pub mod tomlx;
+pub mod verify;

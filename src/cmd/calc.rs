@@ -5,9 +5,10 @@ mod portfolio;
 
 use super::Done;
 use crate::compute::{self, Calculation};
+use crate::diag::Diagnostic;
+use crate::discover;
 use crate::project::{self, Project};
 use crate::report::{self, Format};
-use crate::{diag::Diagnostic, discover, monitoring};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -28,14 +29,18 @@ pub struct Args {
     /// Compute this many projects at a time (default: one per core)
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Show how every figure was computed: each input and where it came from, each equation
+    /// with its values, and the rounding into credits (JSON: a `trace` per project; CSV: the
+    /// trace as a tidy table instead of the periods)
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
 pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow::Result<(Project, Calculation)> {
     let (project, warnings) = project::load(path)?;
     warn.extend(warnings);
-    let mon = monitoring::read(&project, &[])?;
-    let calc = compute::calculate(&project, &mon)?;
+    let calc = compute::run(&project)?;
     warn.extend(calc.warnings.iter().cloned());
     Ok((project, calc))
 }
@@ -44,15 +49,20 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let found = discover::projects(&args.projects)?;
     // Asking for the summary or for targets asks for the portfolio view, even of one project.
     if found.portfolio || args.summary || !args.targets.is_empty() {
+        if args.explain {
+            anyhow::bail!("--explain traces one project at a time: give a single project folder");
+        }
         return portfolio::run(args, &found.projects);
     }
     let mut diagnostics = Vec::new();
     let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;
     let items = [(&p, &c)];
-    let stdout = match args.format {
-        Format::Json => report::json::render(&items),
-        Format::Csv => report::csv::render(&items),
-        Format::Table => report::table::render(&p, &c),
+    let stdout = match (args.format, args.explain) {
+        (Format::Json, explain) => report::json::render_with(&items, explain),
+        (Format::Csv, false) => report::csv::render(&items),
+        (Format::Csv, true) => report::explain::render_csv(&items),
+        (Format::Table, false) => report::table::render(&p, &c),
+        (Format::Table, true) => report::table::render(&p, &c) + &report::explain::render(&p, &c),
     };
     Ok(Done { stdout, diagnostics, status: 0 })
 }

@@ -105,6 +105,8 @@ pub struct Project {
     pub authorized: bool,
     pub partner_aligned: bool,
     pub settings: Settings,
+    /// Meter corrections ([[corrections]]), validated; their direction is resolved later.
+    pub corrections: Vec<super::corrections::Correction>,
     pub src: Source,
     /// The folder holding project.toml.
     pub dir: PathBuf,

@@ -19,6 +19,8 @@ pub struct RawProject {
     pub allocation: Option<Spanned<RawAllocation>>,
     pub article6: Option<RawArticle6>,
     pub settings: Option<RawSettings>,
+    #[serde(default)]
+    pub corrections: Vec<Spanned<super::corrections::RawCorrection>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,10 +6,14 @@
 pub mod countries;
 pub mod csv;
 pub mod diagnostics;
+pub mod explain;
 pub mod json;
 pub mod portfolio;
 pub mod portfolio_table;
+pub mod provenance;
 pub mod table;
+pub mod trace;
+pub mod verify;
 
 use rust_decimal::Decimal;
 

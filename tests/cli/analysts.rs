@@ -450,11 +450,31 @@ fn json_shapes_match_docs_json_md() {
         ("calc-many", "jcm calc examples … tests/errors/bad-date".into(), json(&many.stdout)),
         ("countries", "jcm countries".into(), json(&jcm(&["countries", "--format", "json"]).stdout)),
         ("new", "jcm new".into(), json(&new.stdout)),
+        (
+            "calc-explain",
+            "jcm calc --explain (every example)".into(),
+            json(&jcm(&["calc", "examples/minigrid-meter-correction", "--explain", "--format", "json"]).stdout),
+        ),
+        ("calc-explain", format!("jcm calc {MV002} --explain"), json(&jcm(&["calc", MV002, "--explain", "--format", "json"]).stdout)),
+        (
+            "verify",
+            "jcm verify --explain".into(),
+            json(&jcm(&["verify", TH014, "--reported", &format!("{TH014}/reported.toml"), "--explain", "--format", "json"]).stdout),
+        ),
+        ("check", "jcm check".into(), json(&jcm(&["check", "tests/check/JCM-E033", "tests/check/JCM-W011", "--format", "json"]).stdout)),
     ];
-    let shapes = documented_shapes();
-    assert_eq!(shapes.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["calc-one", "calc-many", "countries", "new"]);
-    // The projects of a portfolio are calc-one documents.
+    // A second party's JSON as the reported figures: the inputs are compared.
+    let theirs = base.join("theirs.json");
+    std::fs::write(&theirs, jcm(&["calc", TH014, "--format", "json"]).stdout).expect("write");
+    let verify_json = jcm(&["verify", TH014, "--reported", theirs.to_str().expect("utf-8"), "--format", "json"]);
     let mut samples = samples;
+    samples.push(("verify", "jcm verify --reported theirs.json".into(), json(&verify_json.stdout)));
+    let shapes = documented_shapes();
+    assert_eq!(
+        shapes.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["calc-one", "calc-many", "countries", "new", "calc-explain", "verify", "check"]
+    );
+    // The projects of a portfolio are calc-one documents.
     let inner: Vec<Value> = samples[3].2["projects"].as_array().expect("projects").clone();
     for p in inner {
         samples.push(("calc-one", "a project of jcm calc examples".into(), p));
@@ -466,6 +486,12 @@ fn json_shapes_match_docs_json_md() {
             flatten(doc, &mut Vec::new(), &mut paths);
             for (path, value) in paths {
                 if shape == "calc-many" && path[0].starts_with("projects[]") {
+                    continue;
+                }
+                // calc-explain documents only the trace (the rest is calc-one); verify's trace is that trace.
+                if (shape == "calc-explain" && path[0] != "trace" && !path[0].starts_with("trace[]"))
+                    || (shape == "verify" && path[0].starts_with("trace[]"))
+                {
                     continue;
                 }
                 let shown = path.join(".");

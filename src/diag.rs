@@ -81,10 +81,25 @@ codes! {
     OverrideDefault = "JCM-W003", Warning, "a project value overrides a methodology default";
     NotPartner = "JCM-W004", Warning, "the project's country is not a JCM partner country";
     VintageByDays = "JCM-W005", Warning, "vintages were split by days because a year's own ER could not be used";
-    BadContext = "JCM-E050", Error, "an equation reads a value that is not available where it is evaluated (per row or per period)";
-    BadCategory = "JCM-E051", Error, "a word is not one of the choices of an option or the categories of a parameter";
-    BadEstimate = "JCM-E052", Error, "an [estimate] lacks a value, or names an unknown parameter or point";
-    BadHistory = "JCM-E053", Error, "[[history]] steps and monitoring periods are not the yearly steps `past` needs";
+    BadCorrection = "JCM-E050", Error, "a meter correction is invalid, or overlaps another";
+    CorrectionDirection = "JCM-E051", Error, "the conservative direction of a meter correction cannot be determined";
+    BadReported = "JCM-E052", Error, "the reported figures cannot be compared with the project";
+    FigureMismatch = "JCM-E053", Error, "a reported figure differs from the recomputed value";
+    UnusedSymbol = "JCM-W010", Warning, "a parameter or equation is declared but never used";
+    MissingMonths = "JCM-W011", Warning, "a monitored parameter has no readings in some months of a period";
+    Magnitude = "JCM-W012", Warning, "a reading is 1,000 times the median of its column, or a 1,000th of it";
+    CorrectionUnused = "JCM-W013", Warning, "a meter correction changes no reading";
+    UnreportedPeriod = "JCM-W014", Warning, "a computed period has no reported figures";
+    WithinTolerance = "JCM-W015", Warning, "a reported figure differs from the recomputed value, within the tolerance";
+    NoProjects = "JCM-E060", Error, "a folder given to `calc` holds no project.toml, not even in its sub-folders";
+    ProjectsFailed = "JCM-E061", Error, "some projects of a portfolio could not be computed and are left out of it";
+    NotEmpty = "JCM-E062", Error, "`jcm new` would write into a folder that is not empty";
+    DuplicateProject = "JCM-W060", Warning, "two projects of a portfolio have the same id";
+    BadContext = "JCM-E070", Error, "an equation reads a value that is not available where it is evaluated (per row or per period)";
+    BadCategory = "JCM-E071", Error, "a word is not one of the choices of an option or the categories of a parameter";
+    BadEstimate = "JCM-E072", Error, "an [estimate] lacks a value, or names an unknown parameter or point";
+    BadHistory = "JCM-E073", Error, "[[history]] steps and monitoring periods are not the yearly steps `past` needs";
+    PddStage = "JCM-W070", Warning, "a project at the PDD stage (an [estimate], no monitoring periods) is left out of a portfolio";
 }
 
 impl fmt::Display for Code {

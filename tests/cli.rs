@@ -57,7 +57,16 @@ mod case {
 
 use case::{golden, jcm, project_dirs};
 
+#[path = "cli/analysts.rs"]
+mod analysts;
+#[path = "cli/check.rs"]
+mod check;
+#[path = "cli/corrections.rs"]
+mod corrections;
+#[path = "cli/library.rs"]
 mod library;
+#[path = "cli/verify.rs"]
+mod verify;
 
 /// Every example against its golden outputs: `calc` (expected.txt, expected.json) when it has
 /// monitoring periods, `calc --ex-ante` (expected-ex-ante.txt, expected-ex-ante.json) when it
@@ -80,6 +89,16 @@ fn every_example_matches_its_golden_outputs() {
             let json = jcm(&["calc", d, "--format", "json"]);
             assert_eq!(json.code, 0, "{d}: {}", json.stderr);
             golden(&dir.join("expected.json"), &json.stdout);
+            let explained = jcm(&["calc", d, "--explain"]);
+            assert_eq!(explained.code, 0, "{d}: {}", explained.stderr);
+            assert!(explained.stdout.starts_with(&table.stdout), "{d}: --explain adds to the table, it does not change it");
+            golden(&dir.join("expected-explain.txt"), &explained.stdout);
+            let reported = dir.join("reported.toml");
+            if case::root().join(&reported).is_file() {
+                let v = jcm(&["verify", d, "--reported", reported.to_str().expect("utf-8 path")]);
+                assert_eq!(v.code, 0, "{d}: the bundled reported figures match\n{}", v.stderr);
+                golden(&dir.join("expected-verify.txt"), &v.stdout);
+            }
         }
         if estimated {
             let table = jcm(&["calc", d, "--ex-ante"]);
@@ -89,6 +108,38 @@ fn every_example_matches_its_golden_outputs() {
             assert_eq!(json.code, 0, "{d}: {}", json.stderr);
             golden(&dir.join("expected-ex-ante.json"), &json.stdout);
         }
+    }
+}
+
+/// The JSON trace explains the very figures of the report: the last equation is ER, and the
+/// credits step gives the period's credits.
+#[test]
+fn the_json_trace_agrees_with_the_figures() {
+    for dir in project_dirs("examples") {
+        let d = dir.to_str().expect("utf-8 path");
+        let toml = std::fs::read_to_string(case::root().join(&dir).join("project.toml")).expect("project.toml");
+        if !toml.contains("[[periods]]") {
+            continue; // a PDD-stage example has no monitoring periods to trace
+        }
+        let r = jcm(&["calc", d, "--format", "json", "--explain"]);
+        assert_eq!(r.code, 0, "{d}: {}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        let periods = v["periods"].as_array().expect("periods");
+        let trace = v["trace"].as_array().expect("trace");
+        assert_eq!(periods.len(), trace.len(), "{d}");
+        for (p, t) in periods.iter().zip(trace) {
+            let er = t["equations"].as_array().expect("equations").iter().find(|e| e["symbol"] == "ER").expect("ER equation");
+            assert_eq!(er["values"][0]["value"], p["ER"], "{d}");
+            assert_eq!(t["credits"]["credits"], p["credits"], "{d}");
+            let inputs = t["inputs"].as_array().expect("inputs");
+            assert!(
+                inputs.iter().all(|i| i["values"]
+                    .as_array()
+                    .is_some_and(|vs| vs.iter().all(|x| x["source"].as_str().is_some_and(|s| !s.is_empty()))))
+            );
+        }
+        let plain = jcm(&["calc", d, "--format", "json"]);
+        assert!(!plain.stdout.contains("\"trace\""), "{d}: the trace is only there with --explain");
     }
 }
 
@@ -155,4 +206,18 @@ fn output_is_identical_across_runs() {
     let a = jcm(&["calc", "examples/mv002-addu-mini-grid", "--format", "json"]);
     let b = jcm(&["calc", "examples/mv002-addu-mini-grid", "--format", "json"]);
     assert_eq!(a.stdout, b.stdout);
+}
+
+/// Eleven readings that add up to exactly 1,865 MWh: binary floating point sums them to
+/// 1864.9999999999998 and would issue 1,864 credits; jcm issues 1,865.
+#[test]
+fn exact_decimals_where_f64_would_lose_a_credit() {
+    let csv = std::fs::read_to_string(case::root().join("tests/fixtures/exact-decimal/monitoring.csv")).expect("fixture");
+    let float_sum: f64 = csv.lines().skip(1).map(|l| l.split(',').nth(1).expect("EG").parse::<f64>().expect("number")).sum();
+    assert_eq!(float_sum.floor(), 1864.0, "the fixture must be one where f64 goes wrong");
+    let r = jcm(&["calc", "tests/fixtures/exact-decimal", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["periods"][0]["ER"], "1865");
+    assert_eq!(v["periods"][0]["credits"], 1865);
 }

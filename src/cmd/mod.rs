@@ -3,9 +3,14 @@
 //! so a failing command never leaves partial output behind.
 
 pub mod calc;
+pub mod check;
+pub mod completions;
+pub mod countries;
 pub mod exante;
 pub mod explain;
 pub mod methodologies;
+pub mod new;
+pub mod verify;
 
 use crate::cli::Command;
 use crate::diag::Diagnostic;
@@ -25,6 +30,11 @@ pub struct Done {
 pub fn run(command: Command) -> anyhow::Result<Done> {
     match command {
         Command::Calc(a) => calc::run(&a),
+        Command::Verify(a) => verify::run(&a),
+        Command::Check(a) => check::run(&a),
+        Command::New(a) => new::run(&a),
+        Command::Countries(a) => countries::run(&a),
+        Command::Completions(a) => completions::run(&a),
         Command::Methodologies(a) => methodologies::run(&a),
         Command::Explain(a) => explain::run(&a),
     }

@@ -25,17 +25,55 @@ pub fn project_file(path: &Path) -> PathBuf {
     if path.is_dir() { path.join("project.toml") } else { path.to_path_buf() }
 }
 
+/// Whether a project must declare [allocation].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AllocationNeed {
+    /// `calc`: credits are allocated.
+    Required,
+    /// `calc --ex-ante`: only the estimate is computed.
+    Optional,
+    /// `check`: required, except for a project at the PDD stage ([estimate], no [[periods]]).
+    UnlessPddStage,
+}
+
 /// Read and validate a project. Returns the project and its warnings.
 pub fn load(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
-    load_with(path, true)
+    load_with(path, AllocationNeed::Required)
 }
 
 /// Read a project at the PDD stage, for `calc --ex-ante`: [allocation] may still be missing.
 pub fn load_ex_ante(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
-    load_with(path, false)
+    load_with(path, AllocationNeed::Optional)
 }
 
-fn load_with(path: &Path, require_allocation: bool) -> Result<(Project, Vec<Diagnostic>), Failure> {
+/// A project at the PDD stage: an [estimate] and no monitoring periods yet.
+pub fn is_pdd_stage(project: &Project) -> bool {
+    project.periods.is_empty() && project.estimate.is_some()
+}
+
+fn load_with(path: &Path, need: AllocationNeed) -> Result<(Project, Vec<Diagnostic>), Failure> {
+    let (project, d) = match load_inner(path, need) {
+        Ok((p, d)) => (p, d),
+        Err(f) => (None, f.0),
+    };
+    let failed = d.iter().any(Diagnostic::is_error);
+    match project {
+        Some(p) if !failed => Ok((p, d)),
+        _ => Err(Failure(d)),
+    }
+}
+
+/// Read and validate a project as far as it goes, for `jcm check`: every diagnostic, and the
+/// project whenever its file and methodology could be read, even if it has errors (a missing
+/// value then reads as 0, a missing allocation as none), so later stages can still be checked.
+pub fn load_all(path: &Path) -> (Option<Project>, Vec<Diagnostic>) {
+    match load_inner(path, AllocationNeed::UnlessPddStage) {
+        Ok((p, d)) => (p, d),
+        Err(f) => (None, f.0),
+    }
+}
+
+fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
     let file = project_file(path);
     let text = std::fs::read_to_string(&file).map_err(|e| {
         let hint = if path.is_dir() { "a project folder holds a project.toml" } else { "give a project folder or its project.toml" };
@@ -55,11 +93,14 @@ fn load_with(path: &Path, require_allocation: bool) -> Result<(Project, Vec<Diag
         f
     })?;
     let mut d = Diags::default();
+    let pdd_stage = raw.periods.is_empty() && raw.estimate.is_some();
+    let require_allocation = match need {
+        AllocationNeed::Required => true,
+        AllocationNeed::Optional => false,
+        AllocationNeed::UnlessPddStage => !pdd_stage,
+    };
     let project = build(raw, methodology, src, dir, require_allocation, &mut d);
-    match project {
-        Some(p) if !d.has_errors() => Ok((p, d.items)),
-        _ => Err(Failure(d.items)),
-    }
+    Ok((project, d.items))
 }
 
 /// A point attribute or a value: a quantity, or a word.
@@ -141,10 +182,12 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
         None => (false, None),
     };
     let settings = build_settings(&raw, &src, d);
+    let corrections = super::corrections::build(&raw.corrections, &m, &points, &src, d);
 
-    if d.has_errors() {
-        return None;
-    }
+    // Built even when there are errors (the caller decides), with neutral stand-ins for what
+    // could not be read.
+    let crediting = cp_start.zip(cp_end).unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
+    let allocation = allocation.unwrap_or_else(|| Allocation::Notified(BTreeMap::new()));
     Some(Project {
         id: h.id.get_ref().clone(),
         title: h.title.clone().unwrap_or_default(),
@@ -152,16 +195,17 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
         description: h.description.clone(),
         methodology_ref: h.methodology.get_ref().clone(),
         methodology: m,
-        crediting: (cp_start?, cp_end?),
+        crediting,
         values,
         points,
         periods,
         monitoring_files,
-        allocation: allocation?,
+        allocation,
         allocation_source: raw.allocation.as_ref().and_then(|a| a.get_ref().source.clone()),
         authorized,
         partner_aligned: aligned_override.unwrap_or(partner_aligned),
         settings,
+        corrections,
         estimate,
         history,
         needed,

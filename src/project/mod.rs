@@ -1,6 +1,7 @@
 //! Projects: project.toml mirrored as-is ([`raw`]) and validated against its methodology into
 //! the model ([`model`], [`load`]).
 
+pub mod corrections;
 pub mod estimate;
 pub mod history;
 pub mod load;

@@ -105,6 +105,8 @@ pub struct Project {
     pub authorized: bool,
     pub partner_aligned: bool,
     pub settings: Settings,
+    /// Meter corrections ([[corrections]]), validated; their direction is resolved later.
+    pub corrections: Vec<super::corrections::Correction>,
     /// Expected values for one year, for `calc --ex-ante` ([estimate]).
     pub estimate: Option<Estimate>,
     /// Yearly steps before the first monitoring period ([[history]]), for `past`.

@@ -19,6 +19,8 @@ pub struct RawProject {
     pub allocation: Option<Spanned<RawAllocation>>,
     pub article6: Option<RawArticle6>,
     pub settings: Option<RawSettings>,
+    #[serde(default)]
+    pub corrections: Vec<Spanned<super::corrections::RawCorrection>>,
     /// Expected values for one year (PDD stage, `calc --ex-ante`): project-wide values, and a
     /// `points` table of per-point values (read with their spans by `estimate.rs`).
     pub estimate: Option<BTreeMap<String, Spanned<toml::Value>>>,

@@ -3,11 +3,19 @@
 //! The only display shortening is in tables, where a value with more than six decimals is cut
 //! and marked with `…` (the JSON and CSV carry every digit).
 
+pub mod countries;
 pub mod csv;
+pub mod diagnostics;
 pub mod exante;
+pub mod explain;
 pub mod json;
 pub mod methodology;
+pub mod portfolio;
+pub mod portfolio_table;
+pub mod provenance;
 pub mod table;
+pub mod trace;
+pub mod verify;
 
 use rust_decimal::Decimal;
 

@@ -24,6 +24,7 @@ pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow
     let mon = monitoring::read(&project, &[])?;
     let calc = compute::calculate(&project, &mon)?;
     warn.extend(calc.warnings.iter().cloned());
+    warn.extend(calc.problems.iter().cloned());
     Ok((project, calc))
 }
 
@@ -39,5 +40,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Format::Csv => report::csv::render(&items),
         Format::Table => items.iter().map(|(p, c)| report::table::render(p, c)).collect::<Vec<_>>().join("\n"),
     };
-    Ok(Done { stdout, diagnostics, status: 0 })
+    // A CCS reserve shortfall is a problem found, not unusable input: the results stand.
+    let status = u8::from(done.iter().any(|(_, c)| !c.problems.is_empty()));
+    Ok(Done { stdout, diagnostics, status })
 }

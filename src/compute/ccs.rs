@@ -138,9 +138,66 @@ pub fn ledger(project: &Project, c: &Ccs, periods: &[PeriodResult]) -> Result<(R
                     ),
                 )
                 .at(&project.src, r.leaked_span.clone())
-                .hint("the project participants must make good the shortfall (domain.md §4); the results above show the ledger"),
+                .hint("the project participants must make good the shortfall (domain.md §4); the output shows the reserve ledger"),
             );
         }
     }
     Ok((ledger, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::number::dec;
+    use crate::engine::rounding::Mode;
+    use chrono::NaiveDate;
+
+    fn ccs(mode: Mode) -> Ccs {
+        let d = |y| NaiveDate::from_ymd_opt(y, 1, 1).expect("date");
+        Ccs {
+            injection: (d(2030), d(2033)),
+            net_reduction: NetReduction::Discount(dec("0.9")),
+            reserve_rate: dec("0.03"),
+            reserve_rounding: mode,
+            reversal_rounding: Mode::Up,
+            reversals: Vec::new(),
+        }
+    }
+
+    fn period() -> CcsPeriod {
+        let m = NetReduction::Discount(dec("0.9"));
+        CcsPeriod {
+            method: m,
+            before: dec("750"),
+            after: dec("675"),
+            effect: dec("-75"),
+            credited_er: dec("675"),
+            pe_sources: Vec::new(),
+            reserve: 0,
+            for_allocation: 0,
+        }
+    }
+
+    fn vintages(credits: &[i64]) -> Vec<Vintage> {
+        credits.iter().enumerate().map(|(k, c)| Vintage { year: 2031 + k as i32, credits: *c, weight: Decimal::ONE, reserve: 0 }).collect()
+    }
+
+    #[test]
+    fn the_deposit_is_split_over_vintages_and_adds_up() {
+        for (mode, reserve, parts) in [(Mode::Up, 21, [14, 7]), (Mode::Down, 20, [13, 7])] {
+            let mut p = period();
+            let mut v = vintages(&[450, 225]);
+            deposit(&ccs(mode), &mut p, 675, &mut v).expect("deposit");
+            assert_eq!((p.reserve, p.for_allocation), (reserve, 675 - reserve));
+            assert_eq!([v[0].reserve, v[1].reserve], parts);
+        }
+    }
+
+    #[test]
+    fn zero_credits_deposit_nothing() {
+        let mut p = period();
+        let mut v = vintages(&[0, 0]);
+        deposit(&ccs(Mode::Up), &mut p, 0, &mut v).expect("deposit");
+        assert_eq!((p.reserve, p.for_allocation, v[0].reserve, v[1].reserve), (0, 0, 0, 0));
+    }
 }

@@ -108,10 +108,11 @@ pub fn ledger(project: &Project, c: &Ccs, calc: &Calculation, l: &ReserveLedger)
     for e in &l.entries {
         match &e.movement {
             Movement::Deposit { credits } => {
-                let end = calc.periods.iter().find(|p| p.id == e.label).map(|p| p.end.to_string()).unwrap_or_default();
+                let dates =
+                    calc.periods.iter().find(|p| p.id == e.label).map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default();
                 t.add_row(vec![
-                    format!("deposit, period {}", e.label),
-                    end,
+                    format!("deposit, period {}{dates}", e.label),
+                    String::new(),
                     thousands(*credits),
                     String::new(),
                     String::new(),
@@ -141,7 +142,7 @@ pub fn ledger(project: &Project, c: &Ccs, calc: &Calculation, l: &ReserveLedger)
         thousands(l.shortfall),
         thousands(l.balance),
     ]);
-    let mut out = format!("CCS reversal reserve ledger (credits)\n{t}\n");
+    let mut out = format!("CCS reversal reserve ledger (credits; every period's deposit, then the reversals after injection)\n{t}\n");
     for r in c.reversals.iter().filter(|r| r.description.is_some()) {
         out.push_str(&format!("Reversal of {}: {}\n", r.date, r.description.as_deref().unwrap_or_default()));
     }

@@ -267,3 +267,17 @@ fn ccs_csv_fills_the_reserve_columns() {
     assert_eq!((col("credits"), col("reserve"), col("for_allocation")), ("261911", "7858", "254053"));
     assert_eq!((col("net_reduction"), col("net_reduction_effect")), ("discount", "-13784.804093"));
 }
+
+/// Eleven readings that add up to exactly 1,865 MWh: binary floating point sums them to
+/// 1864.9999999999998 and would issue 1,864 credits; jcm issues 1,865.
+#[test]
+fn exact_decimals_where_f64_would_lose_a_credit() {
+    let csv = std::fs::read_to_string(case::root().join("tests/fixtures/exact-decimal/monitoring.csv")).expect("fixture");
+    let float_sum: f64 = csv.lines().skip(1).map(|l| l.split(',').nth(1).expect("EG").parse::<f64>().expect("number")).sum();
+    assert_eq!(float_sum.floor(), 1864.0, "the fixture must be one where f64 goes wrong");
+    let r = jcm(&["calc", "tests/fixtures/exact-decimal", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["periods"][0]["ER"], "1865");
+    assert_eq!(v["periods"][0]["credits"], 1865);
+}

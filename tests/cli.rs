@@ -213,13 +213,13 @@ fn ccs_examples_apply_their_method_exactly_and_add_up() {
     assert_eq!(methods, ["discount", "project-uplift", "reference-below-bau"]);
 }
 
-/// tests/ccs/floor, worked by hand: RE 1000.5, PE 5.61 + 8 + 2.39 = 16, ER 984.5, × 0.9 = 886.05
+/// tests/fixtures/ccs-floor, worked by hand: RE 1000.5, PE 5.61 + 8 + 2.39 = 16, ER 984.5, × 0.9 = 886.05
 /// → 886 credits, reserve floor(26.58) = 26; MP2 runs past the end of injection and over two
 /// years: ER 750 → 675 credits (450 + 225 by the years' own ER), reserve floor(20.25) = 20 split
 /// 13 + 7; a reversal of 20.7 t → floor 20 cancelled.
 #[test]
 fn ccs_floor_rounding_vintage_reserve_and_a_reversal() {
-    let r = jcm(&["calc", "tests/ccs/floor", "--format", "json"]);
+    let r = jcm(&["calc", "tests/fixtures/ccs-floor", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r.stdout);
     let (p1, p2) = (&v["periods"][0], &v["periods"][1]);
@@ -237,17 +237,17 @@ fn ccs_floor_rounding_vintage_reserve_and_a_reversal() {
     assert_eq!(v["settings"]["ccs"]["reserve_rounding"], "floor");
 }
 
-/// tests/ccs/shortfall: deposits 27 + 14 = 41 (ceil); reversals of 30 t (cancelled in full) and
+/// tests/fixtures/ccs-shortfall: deposits 27 + 14 = 41 (ceil); reversals of 30 t (cancelled in full) and
 /// 20.2 t (ceil 21, only 11 left): a shortfall of 10. Results are printed, the problem is on
 /// stderr, and the exit status is 1.
 #[test]
 fn ccs_reserve_shortfall_is_shown_and_exits_1() {
-    let dir = Path::new("tests/ccs/shortfall");
-    let r = jcm(&["calc", "tests/ccs/shortfall"]);
+    let dir = Path::new("tests/fixtures/ccs-shortfall");
+    let r = jcm(&["calc", "tests/fixtures/ccs-shortfall"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     golden(&dir.join("expected.txt"), &r.stdout);
     golden(&dir.join("expected.stderr"), &r.stderr);
-    let r = jcm(&["calc", "tests/ccs/shortfall", "--format", "json"]);
+    let r = jcm(&["calc", "tests/fixtures/ccs-shortfall", "--format", "json"]);
     assert_eq!(r.code, 1);
     let l = &json(&r.stdout)["reserve_ledger"];
     assert_eq!((int(&l["deposited"]), int(&l["cancelled"]), int(&l["balance"]), int(&l["shortfall"])), (41, 41, 0, 10));

@@ -293,14 +293,10 @@ pub fn check_reversals(ccs: &Ccs, periods: &[Period], src: &Source, d: &mut Diag
             Diagnostic::new(Code::ReversalDuringInjection, format!("a reversal on {} is dated before injection starts ({s})", r.date))
                 .hint("no CO2 is stored before injection starts; check the date")
         } else {
-            let during = match periods.iter().find(|p| p.contains(r.date)) {
-                Some(p) => format!("falls in monitoring period {}, during injection ({s} to {e})", p.id),
-                None => format!("falls during injection ({s} to {e})"),
+            let (during, period) = match periods.iter().find(|p| p.contains(r.date)) {
+                Some(p) => (format!("falls in monitoring period {}, during injection ({s} to {e})", p.id), format!("period {}", p.id)),
+                None => (format!("falls during injection ({s} to {e})"), "the monitoring period that covers it".to_string()),
             };
-            let period = periods
-                .iter()
-                .find(|p| p.contains(r.date))
-                .map_or("the monitoring period that covers it".to_string(), |p| format!("period {}", p.id));
             Diagnostic::new(Code::ReversalDuringInjection, format!("the reversal of {} ({leaked} tCO2) {during}", r.date)).hint(format!(
                 "CO2 that leaks during injection is project emissions: add the {leaked} tCO2 to the monitored leaked CO2 of {period} and remove this [[ccs.reversals]] entry"
             ))

@@ -81,10 +81,10 @@ codes! {
     OverrideDefault = "JCM-W003", Warning, "a project value overrides a methodology default";
     NotPartner = "JCM-W004", Warning, "the project's country is not a JCM partner country";
     VintageByDays = "JCM-W005", Warning, "vintages were split by days because a year's own ER could not be used";
-    CcsSetting = "JCM-E050", Error, "a [ccs] setting is missing, unknown or out of range";
-    ReadingAfterInjection = "JCM-E051", Error, "a CCS monitoring reading is dated after CO2 injection ended";
-    ReversalDuringInjection = "JCM-E052", Error, "a CCS reversal is dated before injection ended: it is project emissions";
-    ReserveShortfall = "JCM-E053", Error, "CCS reversals exceed the reserve: a shortfall to make good (exit 1)";
+    CcsSetting = "JCM-E070", Error, "a [ccs] setting is missing, unknown or out of range";
+    ReadingAfterInjection = "JCM-E071", Error, "a CCS monitoring reading is dated after CO2 injection ended";
+    ReversalDuringInjection = "JCM-E072", Error, "a CCS reversal is dated before injection ended: it is project emissions";
+    ReserveShortfall = "JCM-E073", Error, "CCS reversals exceed the reserve: a shortfall to make good (exit 1)";
 }
 
 impl fmt::Display for Code {

@@ -17,4 +17,14 @@ pub struct Cli {
 pub enum Command {
     /// Compute reference, project and emission reductions, credits, vintages and allocation
     Calc(cmd::calc::Args),
+    /// Recompute a project and compare it with reported figures (exit 1 when one differs)
+    Verify(cmd::verify::Args),
+    /// Validate methodology files and project folders, reporting every problem (silent when all is well)
+    Check(cmd::check::Args),
+    /// Scaffold a new project folder for a methodology: project.toml, monitoring CSV, README
+    New(cmd::new::Args),
+    /// The JCM partner countries: signing dates and Article-6 status
+    Countries(cmd::countries::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(cmd::completions::Args),
 }

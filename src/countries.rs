@@ -82,6 +82,25 @@ pub const COUNTRIES: &[Country] = &[
     Country { code: "MY", name: "Malaysia", signed: None, status: Candidate },
 ];
 
+impl Country {
+    /// Where the bilateral document was signed, when the source says so. domain.md §9 names one
+    /// place only (Tunis, for Tunisia); the others are left empty rather than guessed.
+    pub fn place(&self) -> Option<&'static str> {
+        match self.code {
+            "TN" => Some("Tunis"),
+            _ => None,
+        }
+    }
+
+    /// A partner country (not a candidate).
+    pub fn is_partner(&self) -> bool {
+        self.status != Candidate
+    }
+}
+
+/// Where the table comes from, for the output.
+pub const SOURCE: &str = "METI briefing of 14 Jan 2026 on the JCM (domain.md §9)";
+
 /// Look a country up by ISO code (case-insensitive).
 pub fn find(code: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.code.eq_ignore_ascii_case(code))
@@ -103,5 +122,7 @@ mod tests {
         assert_eq!(COUNTRIES.iter().filter(|c| c.status == FirstJcPending).count(), 3);
         assert_eq!(partner("th").map(|c| c.name), Some("Thailand"));
         assert!(partner("BR").is_none());
+        assert_eq!(find("TN").and_then(Country::place), Some("Tunis"));
+        assert_eq!(COUNTRIES.iter().filter_map(Country::place).count(), 1, "places only where the source names them");
     }
 }

@@ -12,16 +12,28 @@
 //!    party shares;
 //! 5. **report** — [`report`] renders tables, JSON and CSV.
 //!
+//! Several projects at once: [`discover`] expands the command line into project folders,
+//! [`batch`] computes them on all cores in a fixed order (with a [`progress`] bar for people),
+//! and [`portfolio`] adds them up by project, partner country, vintage and party.
+//!
 //! Problems anywhere become [`diag::Diagnostic`]s with a stable code and a location.
 
+pub mod batch;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod compute;
 pub mod countries;
 pub mod diag;
+pub mod discover;
 pub mod engine;
+pub mod inputs;
 pub mod methodology;
 pub mod monitoring;
+pub mod portfolio;
+pub mod progress;
 pub mod project;
 pub mod report;
+pub mod scaffold;
 pub mod tomlx;
+pub mod verify;

@@ -62,6 +62,15 @@ mod case {
 
 use case::{golden, jcm, project_dirs};
 
+#[path = "cli/analysts.rs"]
+mod analysts;
+#[path = "cli/check.rs"]
+mod check;
+#[path = "cli/corrections.rs"]
+mod corrections;
+#[path = "cli/verify.rs"]
+mod verify;
+
 #[test]
 fn every_example_matches_its_golden_outputs() {
     let dirs = project_dirs("examples");
@@ -74,6 +83,44 @@ fn every_example_matches_its_golden_outputs() {
         let json = jcm(&["calc", d, "--format", "json"]);
         assert_eq!(json.code, 0, "{d}: {}", json.stderr);
         golden(&dir.join("expected.json"), &json.stdout);
+        let explained = jcm(&["calc", d, "--explain"]);
+        assert_eq!(explained.code, 0, "{d}: {}", explained.stderr);
+        assert!(explained.stdout.starts_with(&table.stdout), "{d}: --explain adds to the table, it does not change it");
+        golden(&dir.join("expected-explain.txt"), &explained.stdout);
+        let reported = dir.join("reported.toml");
+        if case::root().join(&reported).is_file() {
+            let v = jcm(&["verify", d, "--reported", reported.to_str().expect("utf-8 path")]);
+            assert_eq!(v.code, 0, "{d}: the bundled reported figures match\n{}", v.stderr);
+            golden(&dir.join("expected-verify.txt"), &v.stdout);
+        }
+    }
+}
+
+/// The JSON trace explains the very figures of the report: the last equation is ER, and the
+/// credits step gives the period's credits.
+#[test]
+fn the_json_trace_agrees_with_the_figures() {
+    for dir in project_dirs("examples") {
+        let d = dir.to_str().expect("utf-8 path");
+        let r = jcm(&["calc", d, "--format", "json", "--explain"]);
+        assert_eq!(r.code, 0, "{d}: {}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        let periods = v["periods"].as_array().expect("periods");
+        let trace = v["trace"].as_array().expect("trace");
+        assert_eq!(periods.len(), trace.len(), "{d}");
+        for (p, t) in periods.iter().zip(trace) {
+            let er = t["equations"].as_array().expect("equations").iter().find(|e| e["symbol"] == "ER").expect("ER equation");
+            assert_eq!(er["values"][0]["value"], p["ER"], "{d}");
+            assert_eq!(t["credits"]["credits"], p["credits"], "{d}");
+            let inputs = t["inputs"].as_array().expect("inputs");
+            assert!(
+                inputs.iter().all(|i| i["values"]
+                    .as_array()
+                    .is_some_and(|vs| vs.iter().all(|x| x["source"].as_str().is_some_and(|s| !s.is_empty()))))
+            );
+        }
+        let plain = jcm(&["calc", d, "--format", "json"]);
+        assert!(!plain.stdout.contains("\"trace\""), "{d}: the trace is only there with --explain");
     }
 }
 

@@ -1,46 +1,71 @@
-//! `jcm calc`: compute a project's emission reductions, credits and allocation.
+//! `jcm calc`: compute a project's emission reductions, credits and allocation; several
+//! projects, or a folder of projects, make a portfolio ([`portfolio`]).
+
+mod portfolio;
 
 use super::Done;
 use crate::compute::{self, Calculation};
+use crate::diag::Diagnostic;
+use crate::discover;
 use crate::project::{self, Project};
 use crate::report::{self, Format};
-use crate::{diag::Diagnostic, monitoring};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Project folders (or their project.toml files)
+    /// Project folders (or their project.toml files), or folders of projects (searched recursively)
     #[arg(required = true, value_name = "PROJECT")]
     pub projects: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Print only the portfolio summary (by project, country, vintage, party; targets)
+    #[arg(long)]
+    pub summary: bool,
+    /// A cumulative target to measure the portfolio against, NAME=TONNES (repeatable; replaces
+    /// the defaults FY2030=100Mt and FY2040=200Mt)
+    #[arg(long = "target", value_name = "NAME=TONNES", value_parser = crate::portfolio::parse_target)]
+    pub targets: Vec<crate::portfolio::Target>,
+    /// Compute this many projects at a time (default: one per core)
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Show how every figure was computed: each input and where it came from, each equation
+    /// with its values, and the rounding into credits (JSON: a `trace` per project; CSV: the
+    /// trace as a tidy table instead of the periods)
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
 pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow::Result<(Project, Calculation)> {
     let (project, warnings) = project::load(path)?;
     warn.extend(warnings);
-    let mon = monitoring::read(&project, &[])?;
-    let calc = compute::calculate(&project, &mon)?;
+    let calc = compute::run(&project)?;
     warn.extend(calc.warnings.iter().cloned());
     warn.extend(calc.problems.iter().cloned());
     Ok((project, calc))
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
-    let mut diagnostics = Vec::new();
-    let mut done = Vec::new();
-    for p in &args.projects {
-        done.push(compute_one(p, &mut diagnostics)?);
+    let found = discover::projects(&args.projects)?;
+    // Asking for the summary or for targets asks for the portfolio view, even of one project.
+    if found.portfolio || args.summary || !args.targets.is_empty() {
+        if args.explain {
+            anyhow::bail!("--explain traces one project at a time: give a single project folder");
+        }
+        return portfolio::run(args, &found.projects);
     }
-    let items: Vec<(&Project, &Calculation)> = done.iter().map(|(p, c)| (p, c)).collect();
-    let stdout = match args.format {
-        Format::Json => report::json::render(&items),
-        Format::Csv => report::csv::render(&items),
-        Format::Table => items.iter().map(|(p, c)| report::table::render(p, c)).collect::<Vec<_>>().join("\n"),
+    let mut diagnostics = Vec::new();
+    let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;
+    let items = [(&p, &c)];
+    let stdout = match (args.format, args.explain) {
+        (Format::Json, explain) => report::json::render_with(&items, explain),
+        (Format::Csv, false) => report::csv::render(&items),
+        (Format::Csv, true) => report::explain::render_csv(&items),
+        (Format::Table, false) => report::table::render(&p, &c),
+        (Format::Table, true) => report::table::render(&p, &c) + &report::explain::render(&p, &c),
     };
     // A CCS reserve shortfall is a problem found, not unusable input: the results stand.
-    let status = u8::from(done.iter().any(|(_, c)| !c.problems.is_empty()));
+    let status = u8::from(!c.problems.is_empty());
     Ok(Done { stdout, diagnostics, status })
 }

@@ -3,6 +3,11 @@
 //! so a failing command never leaves partial output behind.
 
 pub mod calc;
+pub mod check;
+pub mod completions;
+pub mod countries;
+pub mod new;
+pub mod verify;
 
 use crate::cli::Command;
 use crate::diag::Diagnostic;
@@ -22,5 +27,10 @@ pub struct Done {
 pub fn run(command: Command) -> anyhow::Result<Done> {
     match command {
         Command::Calc(a) => calc::run(&a),
+        Command::Verify(a) => verify::run(&a),
+        Command::Check(a) => check::run(&a),
+        Command::New(a) => new::run(&a),
+        Command::Countries(a) => countries::run(&a),
+        Command::Completions(a) => completions::run(&a),
     }
 }

@@ -37,6 +37,8 @@ pub struct CcsPeriod {
     pub credited_er: Decimal,
     /// PE by source: the equations the PE equation reads, as the methodology computed them.
     pub pe_sources: Vec<(String, Decimal)>,
+    /// `reserve_rate × credits`, before rounding.
+    pub reserve_exact: Decimal,
     pub reserve: i64,
     /// Credits − reserve: what the allocation shares.
     pub for_allocation: i64,
@@ -86,6 +88,7 @@ pub fn period(project: &Project, c: &Ccs, bound: &Bound, er: Decimal) -> Result<
         effect,
         credited_er,
         pe_sources: pe_sources(project, bound),
+        reserve_exact: Decimal::ZERO,
         reserve: 0,
         for_allocation: 0,
     })
@@ -105,6 +108,7 @@ fn pe_sources(project: &Project, bound: &Bound) -> Vec<(String, Decimal)> {
 /// Put the period's reserve aside: `reserve_rate × credits`, rounded, split over its vintages.
 pub fn deposit(c: &Ccs, p: &mut CcsPeriod, credits: i64, vintages: &mut [Vintage]) -> Result<(), String> {
     let reserve = ccs::reserve(credits, c.reserve_rate, c.reserve_rounding).ok_or("the reserve deposit overflows")?;
+    p.reserve_exact = ccs::reserve_exact(credits, c.reserve_rate).ok_or("the reserve deposit overflows")?;
     p.reserve = reserve;
     p.for_allocation = credits - reserve;
     let weights: Vec<Decimal> = vintages.iter().map(|v| Decimal::from(v.credits)).collect();
@@ -138,7 +142,7 @@ pub fn ledger(project: &Project, c: &Ccs, periods: &[PeriodResult]) -> Result<(R
                     ),
                 )
                 .at(&project.src, r.leaked_span.clone())
-                .hint("the project participants must make good the shortfall (domain.md §4); the output shows the reserve ledger"),
+                .hint("the project participants must make good the shortfall (domain.md §4); `jcm calc` shows the reserve ledger"),
             );
         }
     }
@@ -173,6 +177,7 @@ mod tests {
             effect: dec("-75"),
             credited_er: dec("675"),
             pe_sources: Vec::new(),
+            reserve_exact: Decimal::ZERO,
             reserve: 0,
             for_allocation: 0,
         }
@@ -188,7 +193,7 @@ mod tests {
             let mut p = period();
             let mut v = vintages(&[450, 225]);
             deposit(&ccs(mode), &mut p, 675, &mut v).expect("deposit");
-            assert_eq!((p.reserve, p.for_allocation), (reserve, 675 - reserve));
+            assert_eq!((p.reserve_exact, p.reserve, p.for_allocation), (dec("20.25"), reserve, 675 - reserve));
             assert_eq!([v[0].reserve, v[1].reserve], parts);
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod bind;
 pub mod ccs;
+pub mod correct;
 pub mod evaluate;
 pub mod issuance;
 
@@ -90,10 +91,23 @@ pub struct Calculation {
     pub rows_outside: u64,
     pub first_outside: Option<(String, u64)>,
     pub warnings: Vec<Diagnostic>,
+    /// The meter corrections applied to the readings (see [`correct`]).
+    pub corrections: Vec<correct::Applied>,
+    /// The input files and their SHA-256, for reproducibility.
+    pub inputs: Vec<crate::inputs::InputFile>,
     /// CCS projects: the reversal reserve, deposits and cancellations.
     pub ledger: Option<crate::engine::ledger::ReserveLedger>,
     /// Problems found that do not stop the results (a reserve shortfall): `calc` exits 1.
     pub problems: Vec<Diagnostic>,
+}
+
+/// Read a project's monitoring data, applying its meter corrections, and compute it.
+pub fn run(project: &Project) -> Result<Calculation, Failure> {
+    let corrected = correct::read(project, &mut |_| {})?;
+    let mut calc = calculate(project, &corrected.mon)?;
+    calc.corrections = corrected.applied;
+    calc.warnings.splice(0..0, corrected.warnings);
+    Ok(calc)
 }
 
 /// Compute a project over its monitoring data.
@@ -204,6 +218,8 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         rows_outside: mon.rows_outside,
         first_outside: mon.first_outside.clone(),
         warnings,
+        corrections: Vec::new(),
+        inputs: crate::inputs::of(project, &mon.files),
         ledger,
         problems,
     })

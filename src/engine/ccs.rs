@@ -112,14 +112,20 @@ impl NetReduction {
     }
 }
 
+/// The exact reserve share of a period's credits, `rate × credits` (0 for no credits), before
+/// rounding. `None` on overflow.
+pub fn reserve_exact(credits: i64, rate: Decimal) -> Option<Decimal> {
+    if credits <= 0 {
+        return Some(Decimal::ZERO);
+    }
+    Decimal::from(credits).checked_mul(rate)
+}
+
 /// The reserve deposit of a period: `rate × credits`, rounded by `mode`, never more than the
 /// credits nor less than 0. `None` on overflow.
 pub fn reserve(credits: i64, rate: Decimal, mode: Mode) -> Option<i64> {
-    if credits <= 0 {
-        return Some(0);
-    }
-    let exact = Decimal::from(credits).checked_mul(rate)?;
-    Some(rounding::whole_count(exact, mode)?.clamp(0, credits))
+    let exact = reserve_exact(credits, rate)?;
+    Some(rounding::whole_count(exact, mode)?.clamp(0, credits.max(0)))
 }
 
 /// `ceil` or `floor`: how project.toml names the two roundings the CCS settings allow.
@@ -187,6 +193,7 @@ mod tests {
         // 3% of 9,013 = 270.39.
         assert_eq!(reserve(9013, dec("0.03"), Mode::Up), Some(271));
         assert_eq!(reserve(9013, dec("0.03"), Mode::Down), Some(270));
+        assert_eq!(reserve_exact(9013, dec("0.03")), Some(dec("270.39")));
         // Exact multiples need no rounding either way.
         assert_eq!(reserve(9000, dec("0.03"), Mode::Up), Some(270));
         assert_eq!(reserve(9000, dec("0.03"), Mode::Down), Some(270));

@@ -14,6 +14,7 @@ use super::locate;
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::number::parse_cell;
 use crate::engine::units::{Conversion, parse_unit};
+use crate::inputs::HashingReader;
 use crate::methodology::model::Kind;
 use crate::project::Project;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
@@ -46,6 +47,23 @@ impl Slice {
     }
 }
 
+/// One accepted reading, as handed to an observer (`jcm check` watches them for magnitude
+/// mistakes without the reader keeping any).
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// Index into [`Monitoring::files`].
+    pub file: usize,
+    /// Field index of the column in its file.
+    pub field: usize,
+    pub sym: usize,
+    pub point: Option<usize>,
+    /// The value in the parameter's unit, before any correction.
+    pub value: Decimal,
+    pub line: u64,
+    /// Byte offset of the record, to locate the field for a diagnostic.
+    pub byte: u64,
+}
+
 /// What the monitoring files hold, bucketed by period.
 #[derive(Debug, Clone, Default)]
 pub struct Monitoring {
@@ -57,12 +75,16 @@ pub struct Monitoring {
     pub rows_used: u64,
     pub rows_outside: u64,
     pub first_outside: Option<(String, u64)>,
+    /// Per correction (in the order given to the reader), how many readings it changed.
+    pub corrected: Vec<u64>,
 }
 
 #[derive(Debug, Clone)]
 pub struct FileInfo {
     pub path: String,
     pub rows: u64,
+    /// SHA-256 of the file's bytes (empty if it could not be read).
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone)]
@@ -80,25 +102,64 @@ const MAX_ROW_ERRORS: usize = 20;
 
 /// Read every monitoring file of a project.
 pub fn read(project: &Project, corrections: &[ReadingCorrection]) -> Result<Monitoring, Failure> {
-    let mut mon = Monitoring { periods: project.periods.iter().map(|p| slices(p.start, p.end)).collect(), ..Monitoring::default() };
+    let (mon, d) = read_observed(project, corrections, &mut |_| {});
+    match d.finish() {
+        Ok(_) => Ok(mon),
+        Err(f) => Err(f),
+    }
+}
+
+/// Read every monitoring file, showing each accepted reading to `observe`, and hand back what
+/// was read together with every problem found (the caller decides whether to stop).
+pub fn read_observed(project: &Project, corrections: &[ReadingCorrection], observe: &mut dyn FnMut(&Reading)) -> (Monitoring, Diags) {
+    let mut mon = Monitoring {
+        periods: project.periods.iter().map(|p| slices(p.start, p.end)).collect(),
+        corrected: vec![0; corrections.len()],
+        ..Monitoring::default()
+    };
     let mut d = Diags::default();
     if project.monitoring_files.is_empty() {
         let diag = Diagnostic::new(Code::NoReadings, "the project has no [monitoring] file")
             .in_file(project.src.path.clone())
             .hint("add [monitoring] with file = \"monitoring.csv\"");
-        return Err(Failure::one(diag));
+        d.push(diag);
+        return (mon, d);
     }
-    let mut order: HashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)> = HashMap::new();
+    let mut ctx = Ctx { project, corrections, order: HashMap::new(), observe };
     for (fi, path) in project.monitoring_files.iter().enumerate() {
-        read_file(project, path, fi, corrections, &mut mon, &mut order, &mut d);
+        let shown = path.display().to_string();
+        mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new() });
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                d.push(
+                    Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}"))
+                        .in_file(shown)
+                        .hint("[monitoring] file is relative to project.toml"),
+                );
+                continue;
+            }
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(std::io::BufReader::with_capacity(1 << 16, HashingReader::new(file)));
+        read_file(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d);
+        mon.files[fi].sha256 = rdr.into_inner().into_inner().finish().unwrap_or_default();
     }
     if !d.has_errors() {
         check_coverage(project, &mon, &mut d);
     }
-    match d.finish() {
-        Ok(_) => Ok(mon),
-        Err(f) => Err(f),
-    }
+    (mon, d)
+}
+
+/// What stays the same from one file to the next.
+struct Ctx<'a> {
+    project: &'a Project,
+    corrections: &'a [ReadingCorrection],
+    /// Last reading time per (parameter, point), with its line and file, to catch repeats.
+    order: HashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)>,
+    observe: &'a mut dyn FnMut(&Reading),
 }
 
 /// The calendar-year slices of a period.
@@ -134,29 +195,9 @@ struct Pending {
     hint: Option<String>,
 }
 
-fn read_file(
-    project: &Project,
-    path: &Path,
-    fi: usize,
-    corrections: &[ReadingCorrection],
-    mon: &mut Monitoring,
-    order: &mut HashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)>,
-    d: &mut Diags,
-) {
+fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &Path, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
+    let project = ctx.project;
     let shown = path.display().to_string();
-    mon.files.push(FileInfo { path: shown.clone(), rows: 0 });
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            d.push(
-                Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}"))
-                    .in_file(shown)
-                    .hint("[monitoring] file is relative to project.toml"),
-            );
-            return;
-        }
-    };
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(std::io::BufReader::with_capacity(1 << 16, file));
     let mut rec = csv::ByteRecord::new();
     let mut pending: Vec<Pending> = Vec::new();
     let mut extra_errors = 0usize;
@@ -351,7 +392,7 @@ fn read_file(
             }
             // Time order per (parameter, point): a repeat or a step back is an error.
             let key = (*sym, point);
-            if let Some((last, last_line, last_file)) = order.get(&key) {
+            if let Some((last, last_line, last_file)) = ctx.order.get(&key) {
                 if ts <= *last {
                     let pname = point.map(|p| format!(" at point {}", project.points[p].id)).unwrap_or_default();
                     let (code, msg) = if ts == *last {
@@ -375,14 +416,21 @@ fn read_file(
                     continue;
                 }
             }
-            order.insert(key, (ts, line, fi));
+            ctx.order.insert(key, (ts, line, fi));
+            (ctx.observe)(&Reading { file: fi, field: k, sym: *sym, point, value: v, line, byte });
             let Some(pi) = period else { continue };
-            let mut v = v;
+            let applies =
+                |c: &ReadingCorrection| c.sym == *sym && (c.point.is_none() || c.point == point) && c.from <= date && date <= c.to;
+            let Some(v) = ctx.corrections.iter().filter(|c| applies(c)).try_fold(v, |v, c| v.checked_mul(c.factor)) else {
+                push(at(k, Code::Arithmetic, format!("{}: the corrected value overflows", headers[k]), None), &mut pending);
+                row_ok = false;
+                continue;
+            };
             let mut corrected = false;
-            for c in corrections {
-                if c.sym == *sym && (c.point.is_none() || c.point == point) && c.from <= date && date <= c.to {
-                    v = v.checked_mul(c.factor).unwrap_or(v);
+            for (ci, c) in ctx.corrections.iter().enumerate() {
+                if applies(c) {
                     corrected = true;
+                    mon.corrected[ci] += 1;
                 }
             }
             let slice = mon.periods[pi].iter_mut().find(|s| s.start <= date && date <= s.end);

@@ -28,6 +28,25 @@ pub fn project_file(path: &Path) -> PathBuf {
 
 /// Read and validate a project. Returns the project and its warnings.
 pub fn load(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
+    let (project, d) = load_all(path);
+    let failed = d.iter().any(Diagnostic::is_error);
+    match project {
+        Some(p) if !failed => Ok((p, d)),
+        _ => Err(Failure(d)),
+    }
+}
+
+/// Read and validate a project as far as it goes, for `jcm check`: every diagnostic, and the
+/// project whenever its file and methodology could be read, even if it has errors (a missing
+/// value then reads as 0, a missing allocation as none), so later stages can still be checked.
+pub fn load_all(path: &Path) -> (Option<Project>, Vec<Diagnostic>) {
+    match load_inner(path) {
+        Ok((p, d)) => (p, d),
+        Err(f) => (None, f.0),
+    }
+}
+
+fn load_inner(path: &Path) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
     let file = project_file(path);
     let text = std::fs::read_to_string(&file).map_err(|e| {
         let hint = if path.is_dir() { "a project folder holds a project.toml" } else { "give a project folder or its project.toml" };
@@ -48,10 +67,7 @@ pub fn load(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
     })?;
     let mut d = Diags::default();
     let project = build(raw, methodology, src, dir, &mut d);
-    match project {
-        Some(p) if !d.has_errors() => Ok((p, d.items)),
-        _ => Err(Failure(d.items)),
-    }
+    Ok((project, d.items))
 }
 
 fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
@@ -119,10 +135,12 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
         None => (false, None),
     };
     let settings = build_settings(&raw, &src, d);
+    let corrections = super::corrections::build(&raw.corrections, &m, &points, &src, d);
 
-    if d.has_errors() {
-        return None;
-    }
+    // Built even when there are errors (the caller decides), with neutral stand-ins for what
+    // could not be read.
+    let crediting = crediting.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
+    let allocation = allocation.unwrap_or_else(|| Allocation::Notified(BTreeMap::new()));
     Some(Project {
         id: h.id.get_ref().clone(),
         title: h.title.clone().unwrap_or_default(),
@@ -130,17 +148,18 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
         description: h.description.clone(),
         methodology_ref: h.methodology.get_ref().clone(),
         methodology: m,
-        crediting: crediting?,
+        crediting,
         values,
         points,
         periods,
         monitoring_files,
-        allocation: allocation?,
+        allocation,
         allocation_source: raw.allocation.as_ref().and_then(|a| a.get_ref().source.clone()),
         authorized,
         partner_aligned: aligned_override.unwrap_or(partner_aligned),
         settings,
         ccs,
+        corrections,
         src,
         dir,
     })

@@ -2,6 +2,7 @@
 //! the model ([`model`], [`load`]); `[ccs]` of CCS and CCUS projects in [`ccs`].
 
 pub mod ccs;
+pub mod corrections;
 pub mod load;
 pub mod model;
 pub mod raw;

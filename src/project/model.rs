@@ -107,6 +107,8 @@ pub struct Project {
     pub settings: Settings,
     /// `[ccs]`: a CCS or CCUS project's injection period, net-reduction method, reserve and reversals.
     pub ccs: Option<super::Ccs>,
+    /// Meter corrections ([[corrections]]), validated; their direction is resolved later.
+    pub corrections: Vec<super::corrections::Correction>,
     pub src: Source,
     /// The folder holding project.toml.
     pub dir: PathBuf,

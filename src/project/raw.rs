@@ -20,6 +20,8 @@ pub struct RawProject {
     pub article6: Option<RawArticle6>,
     pub settings: Option<RawSettings>,
     pub ccs: Option<Spanned<RawCcs>>,
+    #[serde(default)]
+    pub corrections: Vec<Spanned<super::corrections::RawCorrection>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -12,7 +12,7 @@ use crate::project::{Ccs, Project};
 use rust_decimal::Decimal;
 
 /// A percentage for people: 0.03 → `3%`.
-fn percent(x: Decimal) -> String {
+pub fn percent(x: Decimal) -> String {
     format!("{}%", exact(x * Decimal::ONE_HUNDRED))
 }
 

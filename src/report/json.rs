@@ -23,6 +23,13 @@ pub struct ProjectJson {
     pub monitoring: MonitoringJson,
     pub settings: SettingsJson,
     pub warnings: Vec<String>,
+    /// Meter corrections applied to the readings.
+    pub corrections: Vec<super::provenance::CorrectionJson>,
+    /// The input files with their SHA-256, and the jcm version.
+    pub inputs: super::provenance::InputsJson,
+    /// With `--explain`: how every figure of every period was computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<super::trace::PeriodTrace>>,
 }
 
 #[derive(Serialize)]
@@ -188,12 +195,29 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
             ccs: project.ccs.as_ref().map(ccs_json::settings),
         },
         warnings: calc.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
+        corrections: super::provenance::corrections_json(project, &calc.corrections),
+        inputs: super::provenance::inputs_json(&calc.inputs),
+        trace: None,
     }
 }
 
 /// One project, or `{"projects": [...]}` for several.
 pub fn render(items: &[(&Project, &Calculation)]) -> String {
-    let docs: Vec<ProjectJson> = items.iter().map(|(p, c)| project_json(p, c)).collect();
+    render_with(items, false)
+}
+
+/// As [`render`]; with `explain`, each project carries its `trace`.
+pub fn render_with(items: &[(&Project, &Calculation)], explain: bool) -> String {
+    let docs: Vec<ProjectJson> = items
+        .iter()
+        .map(|(p, c)| {
+            let mut doc = project_json(p, c);
+            if explain {
+                doc.trace = Some(super::trace::build(p, c));
+            }
+            doc
+        })
+        .collect();
     let text = if docs.len() == 1 {
         serde_json::to_string_pretty(&docs[0])
     } else {

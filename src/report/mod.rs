@@ -5,9 +5,17 @@
 
 pub mod ccs_json;
 pub mod ccs_table;
+pub mod countries;
 pub mod csv;
+pub mod diagnostics;
+pub mod explain;
 pub mod json;
+pub mod portfolio;
+pub mod portfolio_table;
+pub mod provenance;
 pub mod table;
+pub mod trace;
+pub mod verify;
 
 use rust_decimal::Decimal;
 

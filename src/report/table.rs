@@ -182,5 +182,7 @@ fn rules(project: &Project, calc: &Calculation) -> String {
         out.push_str(&format!("; {} rows outside every period not used{first}", thousands(calc.rows_outside as i64)));
     }
     out.push('\n');
+    out.push_str(&super::provenance::corrections_text(project, calc));
+    out.push_str(&super::provenance::inputs_text(&calc.inputs));
     out
 }

@@ -1,0 +1,177 @@
+//! Magnitude warnings: a reading 1,000 times the median of its column (or a 1,000th of it) is
+//! most likely a kWh value in an MWh column, or the reverse.
+//!
+//! The median is found without keeping the readings. Each reading's |value| falls in a bucket
+//! given by its two leading digits and its power of ten (90 buckets per decade, read exactly
+//! from the decimal, no floats); a column at a point keeps only a count per bucket and the first
+//! few readings of each. The median's bucket is known to within 10%, so a reading is flagged
+//! only when its whole bucket lies at least 1,000 times above (or below) the median's whole
+//! bucket: the approximation can miss a reading just over the threshold, never raise a false
+//! alarm. Memory grows with the number of distinct magnitudes (at most a few thousand buckets
+//! per column), not with the number of rows; the file is re-read only to quote a flagged line.
+
+use crate::diag::{Code, Diagnostic};
+use crate::monitoring::locate;
+use crate::monitoring::reader::Reading;
+use crate::project::Project;
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+/// A column needs this many non-zero readings for its median to mean something.
+const MIN_READINGS: u64 = 4;
+/// Flagged readings quoted per bucket.
+const EXAMPLES: usize = 3;
+
+/// |v| in [lead × 10^(exp−1), (lead + 1) × 10^(exp−1)), lead in 10..=99.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Bucket {
+    exp: i32,
+    lead: u32,
+}
+
+impl Bucket {
+    fn of(v: Decimal) -> Option<Bucket> {
+        let m = v.mantissa().unsigned_abs();
+        if m == 0 {
+            return None;
+        }
+        let digits = m.ilog10() + 1;
+        let lead = if digits >= 2 { m / 10u128.pow(digits - 2) } else { m * 10 };
+        Some(Bucket { exp: digits as i32 - 1 - v.scale() as i32, lead: u32::try_from(lead).ok()? })
+    }
+
+    /// Compare a × 10^ea with b × 10^eb exactly (a, b ≤ 100).
+    fn cmp_scaled(a: u32, ea: i32, b: u32, eb: i32) -> Ordering {
+        let k = ea - eb;
+        match k {
+            k if k >= 4 => Ordering::Greater,
+            k if k <= -4 => Ordering::Less,
+            k if k >= 0 => (u64::from(a) * 10u64.pow(k as u32)).cmp(&u64::from(b)),
+            k => u64::from(a).cmp(&(u64::from(b) * 10u64.pow((-k) as u32))),
+        }
+    }
+
+    /// Every value of `self` is at least 1,000 times every value of `other`.
+    fn thousand_above(self, other: Bucket) -> bool {
+        Self::cmp_scaled(self.lead, self.exp, other.lead + 1, other.exp + 3) != Ordering::Less
+    }
+}
+
+#[derive(Debug, Default)]
+struct Slot {
+    count: u64,
+    /// (value, line, byte offset of the record).
+    examples: Vec<(Decimal, u64, u64)>,
+}
+
+/// A column at a point: (file, field, parameter symbol, point).
+type ColumnKey = (usize, usize, usize, Option<usize>);
+
+/// Watches readings as the reader streams them; [`Watch::finish`] reports the outliers.
+#[derive(Debug, Default)]
+pub struct Watch {
+    columns: HashMap<ColumnKey, BTreeMap<Bucket, Slot>>,
+}
+
+impl Watch {
+    pub fn see(&mut self, r: &Reading) {
+        let Some(b) = Bucket::of(r.value) else { return };
+        let slot = self.columns.entry((r.file, r.field, r.sym, r.point)).or_default().entry(b).or_default();
+        slot.count += 1;
+        if slot.examples.len() < EXAMPLES {
+            slot.examples.push((r.value, r.line, r.byte));
+        }
+    }
+
+    /// A warning for every reading whose bucket is 1,000 times off its column's median bucket.
+    /// `files` are the monitoring files by the reader's index.
+    pub fn finish(&self, project: &Project, files: &[String]) -> Vec<Diagnostic> {
+        let m = &project.methodology;
+        let mut found: Vec<(usize, u64, u64, usize, String)> = Vec::new();
+        for ((file, field, sym, point), buckets) in &self.columns {
+            let n: u64 = buckets.values().map(|s| s.count).sum();
+            if n < MIN_READINGS {
+                continue;
+            }
+            let mut seen = 0;
+            let Some(median) = buckets.iter().find_map(|(b, s)| {
+                seen += s.count;
+                (seen * 2 >= n).then_some(*b)
+            }) else {
+                continue;
+            };
+            let s = &m.symbols[*sym];
+            let at = point.map(|p| format!(" at {}", project.points[p].id)).unwrap_or_default();
+            let about = Decimal::new(i64::from(median.lead), 0) * ten_pow(median.exp - 1);
+            for (b, slot) in buckets {
+                let side = if b.thousand_above(median) {
+                    "1,000 times or more"
+                } else if median.thousand_above(*b) {
+                    "a 1,000th or less of"
+                } else {
+                    continue;
+                };
+                for (v, line, byte) in &slot.examples {
+                    let msg = format!(
+                        "{} = {} {} is {side} the median of its column{at} (about {} {})",
+                        s.name,
+                        crate::report::exact(*v),
+                        s.unit,
+                        crate::report::exact(about),
+                        s.unit
+                    );
+                    found.push((*file, *line, *byte, *field, msg));
+                }
+            }
+        }
+        found.sort();
+        let mut out = Vec::new();
+        let mut bytes: HashMap<usize, Vec<u8>> = HashMap::new();
+        for (file, line, byte, field, msg) in found {
+            let path = files.get(file).cloned().unwrap_or_default();
+            let text = bytes.entry(file).or_insert_with(|| std::fs::read(&path).unwrap_or_default());
+            let pos = locate::field_pos(text, byte, line, field);
+            out.push(Diagnostic::new(Code::Magnitude, msg).with_pos(path, pos).hint(
+                "a value in kWh in a column of MWh (or the reverse) is off by 1,000: check the reading and the unit in the column header",
+            ));
+        }
+        out
+    }
+}
+
+fn ten_pow(e: i32) -> Decimal {
+    let mut v = Decimal::ONE;
+    for _ in 0..e.unsigned_abs().min(28) {
+        v = if e >= 0 { v * Decimal::TEN } else { v / Decimal::TEN };
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::number::dec;
+
+    #[test]
+    fn buckets_are_read_exactly() {
+        assert_eq!(Bucket::of(dec("206728.2")), Some(Bucket { exp: 5, lead: 20 }));
+        assert_eq!(Bucket::of(dec("0.0071")), Some(Bucket { exp: -3, lead: 71 }));
+        assert_eq!(Bucket::of(dec("-3")), Some(Bucket { exp: 0, lead: 30 }));
+        assert_eq!(Bucket::of(dec("0")), None);
+    }
+
+    #[test]
+    fn a_thousand_times_is_judged_on_whole_buckets() {
+        let b = |v: &str| Bucket::of(dec(v)).unwrap();
+        assert!(b("220000").thousand_above(b("206.7")));
+        // 1,000.1 times, but the buckets (200,000–209,999 and 200–209.9) cannot prove it: not flagged.
+        assert!(!b("206728").thousand_above(b("206.7")));
+        assert!(!b("150000").thousand_above(b("206.7")), "only 725 times");
+        // 210 to 219.99… against 200 to 209.99…: at least 1,000× only if the lower bound says so.
+        assert!(!b("209999").thousand_above(b("209")));
+        assert!(b("210000").thousand_above(b("209")));
+        assert!(b("210").thousand_above(b("0.2")));
+        assert_eq!(ten_pow(-2), dec("0.01"));
+    }
+}

@@ -1,0 +1,156 @@
+//! `jcm check`: every validation `jcm` knows, run over methodology files and project folders
+//! without printing results, reporting *all* findings rather than the first.
+//!
+//! A project goes as far as it can: its TOML and methodology ([`crate::project::load::load_all`]
+//! keeps a project with errors so later stages still run), then its monitoring CSV (every row
+//! problem, rows outside the periods, missing months, magnitude mistakes), and, when nothing so
+//! far is an error, its meter corrections and the evaluation of every period (division by zero,
+//! negative ER, notified amounts, a CCS reserve shortfall). A methodology is loaded and searched
+//! for unused names.
+//!
+//! A project's monitoring files are streamed once to check them and again to compute (a third
+//! time when a meter correction's direction has to be inferred): more reading, never more
+//! memory, which stays independent of the number of rows.
+
+pub mod codes;
+pub mod magnitude;
+pub mod months;
+pub mod unused;
+
+use crate::compute;
+use crate::diag::{Code, Diagnostic, Pos};
+use crate::methodology::{self, bundled};
+use crate::monitoring::reader::read_observed;
+use crate::project::{self, Project};
+use std::path::{Path, PathBuf};
+
+/// Check every path; diagnostics in the order found, without repeats.
+pub fn paths(paths: &[PathBuf]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for p in paths {
+        for d in path(p) {
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// What a path names.
+enum Target {
+    Project(PathBuf),
+    Methodology(PathBuf),
+    Bundled(String),
+}
+
+fn targets(path: &Path) -> Result<Vec<Target>, Diagnostic> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        if path.join("project.toml").is_file() {
+            return Ok(vec![Target::Project(path.to_path_buf())]);
+        }
+        // A folder of projects and methodology files, such as examples/ or methodologies/.
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}")).in_file(shown.clone()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        let found: Vec<Target> = entries
+            .into_iter()
+            .filter_map(|p| {
+                if p.join("project.toml").is_file() {
+                    Some(Target::Project(p))
+                } else if p.is_file() && p.extension().is_some_and(|x| x == "toml") {
+                    Some(Target::Methodology(p))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(Diagnostic::new(Code::Io, format!("{shown} holds no project.toml, no project folder and no methodology file"))
+                .in_file(shown)
+                .hint("give a project folder, a methodology file, or a folder of them"));
+        }
+        return Ok(found);
+    }
+    if path.is_file() {
+        let is_project = path.file_name().is_some_and(|n| n == "project.toml")
+            || std::fs::read_to_string(path).is_ok_and(|t| t.lines().any(|l| l.trim() == "[project]"));
+        return Ok(vec![if is_project { Target::Project(path.to_path_buf()) } else { Target::Methodology(path.to_path_buf()) }]);
+    }
+    if bundled::ids().iter().any(|id| id.as_str() == shown) {
+        return Ok(vec![Target::Bundled(shown)]);
+    }
+    Err(Diagnostic::new(Code::Io, format!("{shown} does not exist"))
+        .in_file(shown)
+        .hint("give a project folder, a methodology file, or a bundled methodology id"))
+}
+
+/// Everything wrong with one path.
+pub fn path(p: &Path) -> Vec<Diagnostic> {
+    let targets = match targets(p) {
+        Ok(t) => t,
+        Err(d) => return vec![d],
+    };
+    let mut out = Vec::new();
+    for t in targets {
+        match t {
+            Target::Project(dir) => check_project(&dir, &mut out),
+            Target::Methodology(file) => match methodology::load_file(&file) {
+                Ok(m) => out.extend(unused::check(&m)),
+                Err(f) => out.extend(f.0),
+            },
+            Target::Bundled(id) => match bundled::get(&id) {
+                Some(Ok(m)) => out.extend(unused::check(&m)),
+                Some(Err(f)) => out.extend(f.0),
+                None => {}
+            },
+        }
+    }
+    out
+}
+
+fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
+    let (project, diags) = project::load::load_all(dir);
+    out.extend(diags);
+    let Some(project) = project else { return };
+    out.extend(unused::check(&project.methodology));
+    let mut watch = magnitude::Watch::default();
+    let (mon, d) = read_observed(&project, &[], &mut |r| watch.see(r));
+    let read_failed = d.has_errors();
+    out.extend(d.items);
+    let files: Vec<String> = mon.files.iter().map(|f| f.path.clone()).collect();
+    if mon.rows_outside > 0 {
+        out.push(rows_outside(&project, mon.rows_outside, mon.first_outside.as_ref()));
+    }
+    out.extend(months::check(&project, &mon));
+    out.extend(watch.finish(&project, &files));
+    if read_failed || out.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    // Nothing so far is an error: apply the corrections and evaluate every period.
+    match compute::run(&project) {
+        Ok(calc) => {
+            out.extend(calc.warnings);
+            out.extend(calc.problems);
+        }
+        Err(f) => out.extend(f.0),
+    }
+}
+
+fn rows_outside(project: &Project, n: u64, first: Option<&(String, u64)>) -> Diagnostic {
+    let d = Diagnostic::new(Code::RowsOutside, format!("{n} monitoring rows fall outside every monitoring period and are not used"))
+        .hint("a reading belongs to the period whose dates contain it; check the dates, or add the period");
+    match first {
+        Some((file, line)) => {
+            let text =
+                std::fs::read_to_string(file).ok().and_then(|t| t.lines().nth((*line as usize).saturating_sub(1)).map(str::to_string));
+            let len = text.as_ref().map_or(1, |t| t.split(',').next().map_or(1, |c| c.chars().count().max(1)));
+            d.with_pos(file.clone(), Pos { line: *line as usize, col: 1, len, text })
+        }
+        None => d.in_file(project.src.path.clone()),
+    }
+}

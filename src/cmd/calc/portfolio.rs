@@ -1,0 +1,113 @@
+//! `jcm calc A B C` and `jcm calc DIR`: every project computed in parallel, in a fixed output
+//! order, then the portfolio summary.
+//!
+//! A project that fails does not stop the others: its diagnostics go to stderr, it is listed
+//! under `errors` in the JSON (and under "Not counted" in the tables), it is left out of every
+//! total, and the exit status is 2. The output of the projects that were computed is printed,
+//! so one bad folder in a hundred does not hide the other ninety-nine.
+
+use super::{Args, compute_one};
+use crate::batch::{self, Jobs};
+use crate::cmd::Done;
+use crate::compute::Calculation;
+use crate::diag::{Code, Diagnostic, Failure};
+use crate::portfolio::{self, Member};
+use crate::progress::Progress;
+use crate::project::Project;
+use crate::report::portfolio::Failed;
+use crate::report::{self, Format};
+use std::path::{Path, PathBuf};
+
+/// One project's outcome: computed, or the diagnostics that stopped it; with its warnings.
+type Outcome = (anyhow::Result<(Project, Calculation)>, Vec<Diagnostic>);
+
+pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
+    let progress = Progress::for_terminal(paths.len(), "projects");
+    let outcomes: Vec<Outcome> = batch::map(paths, Jobs(args.jobs.map(usize::from)), &progress, |p| {
+        let mut warn = Vec::new();
+        let r = compute_one(p, &mut warn);
+        (r, warn)
+    })?;
+    progress.finish();
+
+    let mut diagnostics = Vec::new();
+    let mut done: Vec<(&Path, Project, Calculation)> = Vec::new();
+    let mut failed: Vec<Failed> = Vec::new();
+    for (path, (result, warnings)) in paths.iter().zip(outcomes) {
+        diagnostics.extend(warnings);
+        match result {
+            Ok((p, c)) => done.push((path, p, c)),
+            Err(e) => {
+                let ds = match e.downcast::<Failure>() {
+                    Ok(f) => f.0,
+                    Err(other) => vec![Diagnostic::new(Code::Io, format!("{other:#}")).in_file(path.display().to_string())],
+                };
+                diagnostics.extend(ds.iter().cloned());
+                failed.push(Failed { path: path.display().to_string(), diagnostics: ds });
+            }
+        }
+    }
+    diagnostics.extend(duplicate_ids(&done));
+    if !failed.is_empty() {
+        let paths: Vec<&str> = failed.iter().map(|f| f.path.as_str()).collect();
+        diagnostics.push(
+            Diagnostic::new(
+                Code::ProjectsFailed,
+                format!(
+                    "{} of {} projects could not be computed and are left out of the portfolio: {}",
+                    failed.len(),
+                    done.len() + failed.len(),
+                    paths.join(", ")
+                ),
+            )
+            .hint("the errors above say why; the other projects were computed"),
+        );
+    }
+
+    let members: Vec<Member<'_>> = done.iter().map(|(path, project, calc)| Member { path, project, calc }).collect();
+    let default_targets = args.targets.is_empty();
+    let targets = if default_targets { portfolio::default_targets() } else { args.targets.clone() };
+    let summary = portfolio::summarise(&members, failed.len(), &targets, default_targets).map_err(Failure::one)?;
+    let items: Vec<(&Project, &Calculation)> = done.iter().map(|(_, p, c)| (p, c)).collect();
+    let stdout = match (args.format, args.summary) {
+        (Format::Json, summary_only) => {
+            let projects = (!summary_only).then(|| items.iter().map(|(p, c)| report::json::project_json(p, c)).collect());
+            report::portfolio::json(projects, &summary, &failed)
+        }
+        (Format::Csv, false) => report::csv::render(&items),
+        (Format::Csv, true) => report::portfolio::summary_csv(&summary),
+        (Format::Table, summary_only) => {
+            let mut out = String::new();
+            if !summary_only {
+                for (p, c) in &items {
+                    out.push_str(&report::table::render(p, c));
+                    out.push('\n');
+                }
+            }
+            out.push_str(&report::portfolio_table::render(&summary, &failed));
+            out
+        }
+    };
+    // 2: a project could not be used; 1: all were, but one found a problem (a CCS reserve shortfall).
+    let status = if !failed.is_empty() { 2 } else { u8::from(done.iter().any(|(_, _, c)| !c.problems.is_empty())) };
+    Ok(Done { stdout, diagnostics, status })
+}
+
+/// A warning for each project id that more than one folder uses: its credits would be counted
+/// twice if the folders hold the same project.
+fn duplicate_ids(done: &[(&Path, Project, Calculation)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, (path, p, _)) in done.iter().enumerate() {
+        if let Some((first, _, _)) = done[..i].iter().find(|(_, q, _)| q.id == p.id) {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateProject,
+                    format!("project id {} is used by {} and by {}", p.id, first.display(), path.display()),
+                )
+                .in_file(p.src.path.clone())
+                .hint("if both folders hold the same project, its credits are counted twice; give each project its own id"),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,67 @@
+//! `jcm verify`: recompute a project and compare it with reported figures (a monitoring
+//! report's, or a second party's `jcm calc --format json`). Exit 0 when every figure matches
+//! (or is within `--tolerance`), 1 when one does not, 2 when the input cannot be used.
+
+use super::Done;
+use crate::diag::{Code, Diagnostic, Failure, Source};
+use crate::inputs::{InputFile, Role, sha256_hex};
+use crate::report::Format;
+use crate::report::verify::{self as render, Verification};
+use crate::verify::{self, Tolerance};
+use crate::{compute, project};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project folder (or its project.toml)
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// The reported figures: TOML ([[periods]] id, RE, PE, ER) or the JSON of `jcm calc --format json`
+    #[arg(long, value_name = "FILE")]
+    pub reported: PathBuf,
+    /// Materiality: a difference of at most X tCO2 (`5`) or X% of the recomputed value (`0.5%`) passes
+    #[arg(long, value_name = "X")]
+    pub tolerance: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Append the trace of every recomputed figure, as `jcm calc --explain` (table and JSON)
+    #[arg(long)]
+    pub explain: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Done> {
+    let tolerance = match &args.tolerance {
+        Some(t) => Tolerance::parse(t).map_err(anyhow::Error::msg)?,
+        None => Tolerance::None,
+    };
+    let (project, mut diagnostics) = project::load(&args.project)?;
+    let calc = compute::run(&project)?;
+    diagnostics.extend(calc.warnings.iter().cloned());
+    let path = args.reported.display().to_string();
+    let text = std::fs::read_to_string(&args.reported).map_err(|e| {
+        Failure::one(
+            Diagnostic::new(Code::Io, format!("cannot read {path}: {e}"))
+                .in_file(path.clone())
+                .hint("--reported names a TOML or JSON file"),
+        )
+    })?;
+    let reported_input = InputFile { role: Role::Reported, path: path.clone(), sha256: sha256_hex(text.as_bytes()), bundled: false };
+    let reported = verify::reported::read(Source::new(path, text), &project.id)?;
+    let comparison = verify::compare(&project, &calc, &reported, tolerance);
+    diagnostics.extend(comparison.diagnostics.iter().cloned());
+    let v = Verification {
+        project: &project,
+        calc: &calc,
+        reported: &reported,
+        reported_input: &reported_input,
+        comparison: &comparison,
+        explain: args.explain,
+    };
+    let stdout = match args.format {
+        Format::Table => render::table(&v),
+        Format::Json => render::json(&v),
+        Format::Csv => render::csv(&v),
+    };
+    Ok(Done { stdout, diagnostics, status: if comparison.passes() { 0 } else { 1 } })
+}

@@ -300,6 +300,11 @@ fn ccs_reserve_shortfall_is_shown_and_exits_1() {
     assert_eq!((int(&l["deposited"]), int(&l["cancelled"]), int(&l["balance"]), int(&l["shortfall"])), (41, 41, 0, 10));
     let last = &l["entries"][3];
     assert_eq!((int(&last["due"]), int(&last["cancelled"]), int(&last["shortfall"]), int(&last["balance"])), (21, 11, 10, 0));
+    // In a portfolio the shortfall still makes the run exit 1, and every project is printed.
+    let r = jcm(&["calc", "tests/fixtures/ccs-shortfall", "examples/id-ccs-gas-field/discount", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("[JCM-E073]"), "{}", r.stderr);
+    assert_eq!(json(&r.stdout)["projects"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]

@@ -95,6 +95,10 @@ codes! {
     ProjectsFailed = "JCM-E061", Error, "some projects of a portfolio could not be computed and are left out of it";
     NotEmpty = "JCM-E062", Error, "`jcm new` would write into a folder that is not empty";
     DuplicateProject = "JCM-W060", Warning, "two projects of a portfolio have the same id";
+    CcsSetting = "JCM-E070", Error, "a [ccs] setting is missing, unknown or out of range";
+    ReadingAfterInjection = "JCM-E071", Error, "a CCS monitoring reading is dated after CO2 injection ended";
+    ReversalDuringInjection = "JCM-E072", Error, "a CCS reversal is dated before injection ended: it is project emissions";
+    ReserveShortfall = "JCM-E073", Error, "CCS reversals exceed the reserve: a shortfall to make good (exit 1)";
 }
 
 impl fmt::Display for Code {

@@ -1,10 +1,12 @@
 //! Projects: project.toml mirrored as-is ([`raw`]) and validated against its methodology into
-//! the model ([`model`], [`load`]).
+//! the model ([`model`], [`load`]); `[ccs]` of CCS and CCUS projects in [`ccs`].
 
+pub mod ccs;
 pub mod corrections;
 pub mod load;
 pub mod model;
 pub mod raw;
 
+pub use ccs::Ccs;
 pub use load::load;
 pub use model::{Allocation, Attr, Period, Point, Project};

@@ -41,15 +41,20 @@ mod case {
         assert_eq!(actual, want, "output differs from {}", path.display());
     }
 
-    /// Sub-folders of `dir` (relative to the root) that hold a project.toml, sorted.
+    /// Folders below `dir` (relative to the root) that hold a project.toml, at any depth
+    /// (examples/id-ccs-gas-field/discount), sorted.
     pub fn project_dirs(dir: &str) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
-            .expect("read dir")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.join("project.toml").is_file())
-            .map(|p| p.strip_prefix(root()).expect("under root").to_path_buf())
-            .collect();
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for p in std::fs::read_dir(dir).expect("read dir").filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()) {
+                if p.join("project.toml").is_file() {
+                    out.push(p.strip_prefix(root()).expect("under root").to_path_buf());
+                } else {
+                    walk(&p, out);
+                }
+            }
+        }
+        let mut v = Vec::new();
+        walk(&root().join(dir), &mut v);
         v.sort();
         v
     }
@@ -206,6 +211,137 @@ fn output_is_identical_across_runs() {
     let a = jcm(&["calc", "examples/mv002-addu-mini-grid", "--format", "json"]);
     let b = jcm(&["calc", "examples/mv002-addu-mini-grid", "--format", "json"]);
     assert_eq!(a.stdout, b.stdout);
+}
+
+fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).expect("json")
+}
+
+fn dec(v: &serde_json::Value) -> rust_decimal::Decimal {
+    v.as_str().unwrap_or_else(|| panic!("{v} is not a decimal string")).parse().expect("decimal")
+}
+
+fn int(v: &serde_json::Value) -> i64 {
+    v.as_i64().unwrap_or_else(|| panic!("{v} is not an integer"))
+}
+
+fn sum(v: &serde_json::Value, key: &str) -> i64 {
+    v.as_array().expect("array").iter().map(|x| int(&x[key])).sum()
+}
+
+/// The CCS examples recomputed from their own JSON: each method's arithmetic exactly, and the
+/// reserve and ledger adding up tonne for tonne.
+#[test]
+fn ccs_examples_apply_their_method_exactly_and_add_up() {
+    use rust_decimal::Decimal;
+    let dirs = project_dirs("examples/id-ccs-gas-field");
+    assert_eq!(dirs.len(), 3, "one example per net-reduction method");
+    let mut methods = Vec::new();
+    for dir in dirs {
+        let d = dir.to_str().expect("utf-8 path");
+        let v = json(&jcm(&["calc", d, "--format", "json"]).stdout);
+        let s = &v["settings"]["ccs"];
+        let method = s["net_reduction"].as_str().expect("method").to_string();
+        let rate = dec(&s["reserve_rate"]);
+        for p in v["periods"].as_array().expect("periods") {
+            let (re, pe, er) = (dec(&p["RE"]), dec(&p["PE"]), dec(&p["ER"]));
+            let nr = &p["net_reduction"];
+            let (before, after) = (dec(&nr["before"]), dec(&nr["after"]));
+            let sources: Decimal = p["PE_by_source"].as_array().expect("sources").iter().map(|x| dec(&x["value"])).sum();
+            assert_eq!(er, re - pe, "{d}: ER = RE − PE with the adjusted values");
+            match method.as_str() {
+                "reference-below-bau" => {
+                    assert_eq!((after, re), (before * dec(&nr["reference_factor"]), after), "{d}: RE × factor");
+                    assert_eq!(sources, pe);
+                }
+                "project-uplift" => {
+                    assert_eq!((after, pe), (before * (Decimal::ONE + dec(&nr["project_uplift"])), after), "{d}: PE × (1 + uplift)");
+                    assert_eq!(sources, before, "{d}: the sources add up to PE before the uplift");
+                }
+                "discount" => {
+                    assert_eq!((before, after), (er, er * dec(&nr["discount_factor"])), "{d}: ER × factor");
+                    assert_eq!(sources, pe);
+                }
+                other => panic!("unknown method {other}"),
+            }
+            let credited = dec(&p["ER_credited"]);
+            let credits = int(&p["credits"]);
+            assert_eq!(Decimal::from(credits), credited.floor(), "{d}: credits are the credited ER rounded down");
+            let reserve = int(&p["reserve"]);
+            assert_eq!(Decimal::from(reserve), (rate * Decimal::from(credits)).ceil(), "{d}: reserve = ceil(3% × credits)");
+            assert_eq!(int(&p["for_allocation"]), credits - reserve);
+            assert_eq!(sum(&p["allocation"], "credits"), credits - reserve, "{d}: the allocation shares credits − reserve");
+            assert_eq!(sum(&p["vintages"], "credits"), credits);
+            assert_eq!(sum(&p["vintages"], "reserve"), reserve);
+        }
+        let (iss, l) = (&v["issuance"], &v["reserve_ledger"]);
+        assert_eq!(int(&iss["credits"]), int(&iss["reserve"]) + sum(&iss["allocation"], "credits"), "{d}: credits = reserve + allocated");
+        assert_eq!(int(&iss["reserve"]), int(&l["deposited"]));
+        assert_eq!(int(&l["balance"]), int(&l["deposited"]) - int(&l["cancelled"]), "{d}: balance = deposited − cancelled");
+        methods.push(method);
+    }
+    methods.sort();
+    assert_eq!(methods, ["discount", "project-uplift", "reference-below-bau"]);
+}
+
+/// tests/fixtures/ccs-floor, worked by hand: RE 1000.5, PE 5.61 + 8 + 2.39 = 16, ER 984.5, × 0.9 = 886.05
+/// → 886 credits, reserve floor(26.58) = 26; MP2 runs past the end of injection and over two
+/// years: ER 750 → 675 credits (450 + 225 by the years' own ER), reserve floor(20.25) = 20 split
+/// 13 + 7; a reversal of 20.7 t → floor 20 cancelled.
+#[test]
+fn ccs_floor_rounding_vintage_reserve_and_a_reversal() {
+    let r = jcm(&["calc", "tests/fixtures/ccs-floor", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    let (p1, p2) = (&v["periods"][0], &v["periods"][1]);
+    assert_eq!((&p1["RE"], &p1["PE"], &p1["ER"], &p1["ER_credited"]), (&"1000.5".into(), &"16".into(), &"984.5".into(), &"886.05".into()));
+    assert_eq!(p1["net_reduction"]["effect"], "-98.45");
+    assert_eq!((int(&p1["credits"]), int(&p1["reserve"]), int(&p1["for_allocation"])), (886, 26, 860));
+    assert_eq!((int(&p2["credits"]), int(&p2["reserve"]), int(&p2["for_allocation"])), (675, 20, 655));
+    let vint: Vec<(i64, i64, i64)> =
+        p2["vintages"].as_array().expect("vintages").iter().map(|x| (int(&x["year"]), int(&x["credits"]), int(&x["reserve"]))).collect();
+    assert_eq!(vint, [(2031, 450, 13), (2032, 225, 7)]);
+    // Per vintage, japan-ceil at 50%: 437 → 219, 218 → 109.
+    assert_eq!((int(&p2["allocation"][0]["credits"]), int(&p2["allocation"][2]["credits"])), (328, 327));
+    let l = &v["reserve_ledger"];
+    assert_eq!((int(&l["deposited"]), int(&l["cancelled"]), int(&l["balance"]), int(&l["shortfall"])), (46, 20, 26, 0));
+    assert_eq!(v["settings"]["ccs"]["reserve_rounding"], "floor");
+}
+
+/// tests/fixtures/ccs-shortfall: deposits 27 + 14 = 41 (ceil); reversals of 30 t (cancelled in full) and
+/// 20.2 t (ceil 21, only 11 left): a shortfall of 10. Results are printed, the problem is on
+/// stderr, and the exit status is 1.
+#[test]
+fn ccs_reserve_shortfall_is_shown_and_exits_1() {
+    let dir = Path::new("tests/fixtures/ccs-shortfall");
+    let r = jcm(&["calc", "tests/fixtures/ccs-shortfall"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    golden(&dir.join("expected.txt"), &r.stdout);
+    golden(&dir.join("expected.stderr"), &r.stderr);
+    let r = jcm(&["calc", "tests/fixtures/ccs-shortfall", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let l = &json(&r.stdout)["reserve_ledger"];
+    assert_eq!((int(&l["deposited"]), int(&l["cancelled"]), int(&l["balance"]), int(&l["shortfall"])), (41, 41, 0, 10));
+    let last = &l["entries"][3];
+    assert_eq!((int(&last["due"]), int(&last["cancelled"]), int(&last["shortfall"]), int(&last["balance"])), (21, 11, 10, 0));
+    // In a portfolio the shortfall still makes the run exit 1, and every project is printed.
+    let r = jcm(&["calc", "tests/fixtures/ccs-shortfall", "examples/id-ccs-gas-field/discount", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("[JCM-E073]"), "{}", r.stderr);
+    assert_eq!(json(&r.stdout)["projects"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn ccs_csv_fills_the_reserve_columns() {
+    let r = jcm(&["calc", "examples/id-ccs-gas-field/discount", "--format", "csv"]);
+    assert_eq!(r.code, 0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[0].ends_with(",vintages,net_reduction,net_reduction_effect,for_allocation"), "{}", lines[0]);
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let row: Vec<&str> = lines[1].split(',').collect();
+    let col = |name: &str| row[header.iter().position(|h| *h == name).expect("column")];
+    assert_eq!((col("credits"), col("reserve"), col("for_allocation")), ("261911", "7858", "254053"));
+    assert_eq!((col("net_reduction"), col("net_reduction_effect")), ("discount", "-13784.804093"));
 }
 
 /// Eleven readings that add up to exactly 1,865 MWh: binary floating point sums them to

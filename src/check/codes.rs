@@ -49,7 +49,9 @@ pub fn describe(code: Code) -> &'static str {
         }
         PeriodOverlap => "Two monitoring periods share a day. A day belongs to one period only.",
         PeriodGap => "Monitoring periods leave days between them. Periods follow each other without gaps.",
-        PeriodOutside => "A monitoring period starts before or ends after the crediting period.",
+        PeriodOutside => {
+            "A monitoring period starts before or ends after the crediting period. In a CCS project the crediting period is the injection period, and a monitoring period must start inside it (it may run past its end)."
+        }
         PeriodStraddles2021 => {
             "A monitoring period spans 31 Dec 2020 / 1 Jan 2021, where the Joint Committee splits periods (pre-Article-6 and Article-6 eras)."
         }
@@ -128,6 +130,18 @@ pub fn describe(code: Code) -> &'static str {
         }
         NotEmpty => "`jcm new` would write into a folder that already exists and is not empty; it never overwrites.",
         DuplicateProject => "Two projects of a portfolio have the same id, so their rows cannot be told apart by id.",
+        CcsSetting => {
+            "A [ccs] setting is missing, unknown or out of range: no injection period or net_reduction, an unknown method, the method's parameter missing (reference_factor, project_uplift or discount_factor) or out of range (a factor must be in (0, 1], an uplift 0 or more), the parameter of another method given as well (one method per project), reserve_rate outside 0-100%, a rounding other than ceil or floor, a negative leak, a crediting_period that differs from the injection period, or a CCS methodology (family \"ccs\") used without [ccs]."
+        }
+        ReadingAfterInjection => {
+            "A CCS project is credited until CO2 injection ends. A monitoring period may run past that day, but a reading in it dated after the end is refused: end the period on the injection end or leave the row out; CO2 that leaked after it belongs in [[ccs.reversals]]."
+        }
+        ReversalDuringInjection => {
+            "A [[ccs.reversals]] entry is dated on or before the end of injection. Leakage during injection is project emissions of its monitoring period (the methodology's monitored leaked CO2); only leakage after injection is settled from the reserve."
+        }
+        ReserveShortfall => {
+            "CO2 that leaked after injection (rounded to whole credits) exceeds what was left in the reversal reserve: the ledger cancels the whole balance and shows the rest as a shortfall that the project participants must make good. `calc` still prints every result and exits 1; `check` reports it as an error."
+        }
         BadContext => {
             "An equation reads a value that does not exist where it is evaluated. A row equation (`per = \"row\"`) sees one monitoring row: it cannot read `days`, `past` or an equation evaluated per period. A period equation sees a whole period: it cannot read a category recorded per row, or a value a category picks; read a row equation's sum instead."
         }

@@ -5,8 +5,9 @@
 //! keeps a project with errors so later stages still run), then its monitoring CSV (every row
 //! problem, rows outside the periods, missing months, magnitude mistakes), and, when nothing so
 //! far is an error, its meter corrections and the evaluation of every period (division by zero,
-//! negative ER, notified amounts). A project at the PDD stage ([estimate], no [[periods]]) has
-//! its estimate computed instead. A methodology is loaded and searched for unused names.
+//! negative ER, notified amounts, a CCS reserve shortfall). A project at the PDD stage
+//! ([estimate], no [[periods]]) has its estimate computed instead. A methodology is loaded and
+//! searched for unused names.
 //!
 //! A project's monitoring files are streamed once to check them and again to compute (a third
 //! time when a meter correction's direction has to be inferred): more reading, never more
@@ -143,7 +144,10 @@ fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
     }
     // Nothing so far is an error: apply the corrections and evaluate every period.
     match compute::run(&project) {
-        Ok(calc) => out.extend(calc.warnings),
+        Ok(calc) => {
+            out.extend(calc.warnings);
+            out.extend(calc.problems);
+        }
         Err(f) => out.extend(f.0),
     }
 }

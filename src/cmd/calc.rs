@@ -45,6 +45,7 @@ pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow
     warn.extend(warnings);
     let calc = compute::run(&project)?;
     warn.extend(calc.warnings.iter().cloned());
+    warn.extend(calc.problems.iter().cloned());
     Ok((project, calc))
 }
 
@@ -75,5 +76,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         (Format::Table, false) => report::table::render(&p, &c),
         (Format::Table, true) => report::table::render(&p, &c) + &report::explain::render(&p, &c),
     };
-    Ok(Done { stdout, diagnostics, status: 0 })
+    // A CCS reserve shortfall is a problem found, not unusable input: the results stand.
+    let status = u8::from(!c.problems.is_empty());
+    Ok(Done { stdout, diagnostics, status })
 }

@@ -32,6 +32,8 @@ pub enum Origin {
 pub struct Bound {
     pub values: Vec<Option<Value>>,
     pub origins: Vec<Option<Origin>>,
+    /// A CCS net-reduction method adjusted RE or PE: its total before and after.
+    pub adjusted: Option<(Decimal, Decimal)>,
 }
 
 /// A monitored parameter without readings where the equations need them.
@@ -137,7 +139,7 @@ pub fn bind_static(project: &Project) -> Bound {
             origins[id] = Some(o);
         }
     }
-    Bound { values, origins }
+    Bound { values, origins, adjusted: None }
 }
 
 /// Add the monitored parameters from a set of buckets (a period's slices, or one slice), and the

@@ -1,10 +1,12 @@
 //! Evaluating a methodology's equations, in dependency order, over bound values. An indexed
 //! equation is evaluated once per point of its index. Row equations (`per = "row"`) are not
-//! evaluated here: the monitoring reader evaluates them per CSV row and binds their sums.
+//! evaluated here: the monitoring reader evaluates them per CSV row and binds their sums. In a
+//! CCS project, RE or PE is adjusted by the net-reduction method as soon as it is evaluated
+//! ([`super::ccs::adjust`]), so that the equations after it (ER) use the adjusted value.
 
 use super::bind::{Bound, Origin};
 use crate::diag::{Code, Diagnostic};
-use crate::engine::eval::{Env, Value, eval};
+use crate::engine::eval::{Env, EvalError, Value, eval};
 use crate::project::Project;
 use rust_decimal::Decimal;
 
@@ -47,6 +49,13 @@ pub fn evaluate_with(
                 r.map(|()| Value::PerPoint(vals))
             }
         };
+        let result = result.and_then(|v| {
+            let (v, adjusted) = super::ccs::adjust(project, id, v).map_err(|message| EvalError { message, span: eq.node.span })?;
+            if adjusted.is_some() {
+                bound.adjusted = adjusted;
+            }
+            Ok(v)
+        });
         match result {
             Ok(v) => {
                 bound.values[id] = Some(v);

@@ -7,6 +7,9 @@
 //! (`vintage_split = "slice-er"`, the default). When a slice cannot be evaluated on its own (a
 //! parameter has no reading in that year) or a slice's ER is negative, the weights fall back to
 //! the days in each year, with a warning. The vintages always add up to the period's credits.
+//!
+//! In a CCS project the allocation shares each period's credits less its reserve deposit (per
+//! vintage: the vintage's credits less its part of the deposit); the reserve belongs to no party.
 
 use super::bind::{self, Bound};
 use super::evaluate;
@@ -39,7 +42,7 @@ pub fn vintages(
 ) -> (Vec<Vintage>, VintageSplit) {
     if slices.len() == 1 {
         let s = &slices[0];
-        return (vec![Vintage { year: s.year, credits, weight: Decimal::from(s.days()) }], project.settings.vintage_split);
+        return (vec![Vintage { year: s.year, credits, weight: Decimal::from(s.days()), reserve: 0 }], project.settings.vintage_split);
     }
     let by_days = |d: &mut Diags, why: Option<String>| {
         if let Some(why) = why {
@@ -62,7 +65,7 @@ pub fn vintages(
         // Only reachable with zero total weight, i.e. zero credits: every vintage gets 0.
         vec![0; weights.len()]
     });
-    let v = slices.iter().zip(parts).zip(weights).map(|((s, c), w)| Vintage { year: s.year, credits: c, weight: w }).collect();
+    let v = slices.iter().zip(parts).zip(weights).map(|((s, c), w)| Vintage { year: s.year, credits: c, weight: w, reserve: 0 }).collect();
     (v, split)
 }
 
@@ -98,27 +101,29 @@ pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) 
                 if *per_vintage {
                     let mut acc = Vec::new();
                     for v in &p.vintages {
-                        allocation::accumulate(&mut acc, &allocation::split(v.credits, shares, *policy));
+                        allocation::accumulate(&mut acc, &allocation::split(v.credits - v.reserve, shares, *policy));
                     }
                     acc
                 } else {
-                    allocation::split(p.credits, shares, *policy)
+                    allocation::split(p.for_allocation(), shares, *policy)
                 }
             }
             Allocation::Notified(map) => {
                 let Some(n) = map.get(&p.id) else { continue };
                 let given = n.japan + n.partner.unwrap_or(0) + n.participants.unwrap_or(0);
                 let fits = match (n.partner, n.participants) {
-                    (Some(_), Some(_)) => given == p.credits,
-                    _ => n.japan <= p.credits,
+                    (Some(_), Some(_)) => given == p.for_allocation(),
+                    _ => n.japan <= p.for_allocation(),
                 };
                 if !fits {
                     d.push(
                         Diagnostic::new(
                             Code::BadAllocation,
                             format!(
-                                "the notified amounts for period {} add up to {given}, but the period's computed credits are {}",
-                                p.id, p.credits
+                                "the notified amounts for period {} add up to {given}, but the period's computed credits{} are {}",
+                                p.id,
+                                if project.ccs.is_some() { " for allocation (after the reserve)" } else { "" },
+                                p.for_allocation()
                             ),
                         )
                         .at(&project.src, n.span.clone())
@@ -130,7 +135,7 @@ pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) 
                     (Some(pg), Some(pp)) => {
                         vec![(Party::JapanGovernment, n.japan), (Party::PartnerGovernment, pg), (Party::ProjectParticipants, pp)]
                     }
-                    _ => vec![(Party::JapanGovernment, n.japan), (Party::PartnerAndParticipants, p.credits - n.japan)],
+                    _ => vec![(Party::JapanGovernment, n.japan), (Party::PartnerAndParticipants, p.for_allocation() - n.japan)],
                 }
             }
         };
@@ -145,8 +150,10 @@ pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) 
     }
     total.sort_by_key(|s| (s.party, !s.itmo));
     let credits = periods.iter().map(|p| p.credits).sum();
+    let reserve = periods.iter().map(PeriodResult::reserve).sum();
+    let allocated = total.iter().map(|s| s.credits).sum();
     let corresponding_adjustment = total.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
-    Issuance { credits, reserve: 0, allocation: total, corresponding_adjustment }
+    Issuance { credits, reserve, allocated, allocation: total, corresponding_adjustment }
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! The calculation of a project: per monitoring period, bind the values, evaluate the
 //! equations, turn ER into whole credits, split them into calendar-year vintages, allocate them
-//! among the parties, and flag ITMOs. Pure: it reads the loaded project and monitoring data,
-//! and returns a [`Calculation`] for the reports to render.
+//! among the parties, and flag ITMOs; for CCS projects, apply the net-reduction method, put the
+//! reserve aside and keep the reserve ledger ([`ccs`]). Pure: it reads the loaded project and
+//! monitoring data, and returns a [`Calculation`] for the reports to render.
 
 pub mod bind;
+pub mod ccs;
 pub mod correct;
 pub mod evaluate;
 pub mod exante;
@@ -27,6 +29,8 @@ pub struct Vintage {
     pub credits: i64,
     /// The weight the split used: the slice's own ER (tCO2) or its days.
     pub weight: Decimal,
+    /// Of these credits, the CCS reversal reserve's (0 for other projects).
+    pub reserve: i64,
 }
 
 /// Credits to one party.
@@ -55,12 +59,29 @@ pub struct PeriodResult {
     pub itmo: bool,
     /// Every symbol's value and origin, for the trace.
     pub bound: Bound,
+    /// CCS projects: the net-reduction method, its effect, the reserve deposit.
+    pub ccs: Option<ccs::CcsPeriod>,
+}
+
+impl PeriodResult {
+    /// Credits deposited in the CCS reversal reserve (0 for other projects).
+    pub fn reserve(&self) -> i64 {
+        self.ccs.as_ref().map_or(0, |c| c.reserve)
+    }
+
+    /// Credits the allocation shares: all of them, less the CCS reserve.
+    pub fn for_allocation(&self) -> i64 {
+        self.credits - self.reserve()
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Issuance {
     pub credits: i64,
+    /// Credits deposited in the CCS reversal reserve; the allocation shares the rest.
     pub reserve: i64,
+    /// Credits allocated to the parties: credits − reserve.
+    pub allocated: i64,
     pub allocation: Vec<Share>,
     pub corresponding_adjustment: i64,
 }
@@ -77,6 +98,10 @@ pub struct Calculation {
     pub corrections: Vec<correct::Applied>,
     /// The input files and their SHA-256, for reproducibility.
     pub inputs: Vec<crate::inputs::InputFile>,
+    /// CCS projects: the reversal reserve, deposits and cancellations.
+    pub ledger: Option<crate::engine::ledger::ReserveLedger>,
+    /// Problems found that do not stop the results (a reserve shortfall): `calc` exits 1.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Read a project's monitoring data, applying its meter corrections, and compute it.
@@ -126,7 +151,20 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
             steps.push(bound.values.clone());
         }
         let (re, pe, er) = (evaluate::scalar(&bound, m.re), evaluate::scalar(&bound, m.pe), evaluate::scalar(&bound, m.er));
-        let credits = issuance::credits(er, project.settings.credit_rounding);
+        let arithmetic =
+            |msg: String| Diagnostic::new(Code::Arithmetic, format!("period {}: {msg}", period.id)).in_file(project.src.path.clone());
+        let mut ccs_period = match &project.ccs {
+            None => None,
+            Some(c) => match ccs::period(project, c, &bound, er) {
+                Ok(x) => Some(x),
+                Err(msg) => {
+                    d.push(arithmetic(msg));
+                    continue;
+                }
+            },
+        };
+        let credited = ccs_period.as_ref().map_or(er, |c| c.credited_er);
+        let credits = issuance::credits(credited, project.settings.credit_rounding);
         if er < Decimal::ZERO {
             d.push(
                 Diagnostic::new(
@@ -143,7 +181,13 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
             );
             continue;
         };
-        let (vintages, split) = issuance::vintages(project, &base, slices, credits, &columns, &mut d, &period.id);
+        let (mut vintages, split) = issuance::vintages(project, &base, slices, credits, &columns, &mut d, &period.id);
+        if let (Some(c), Some(cp)) = (&project.ccs, &mut ccs_period) {
+            if let Err(msg) = ccs::deposit(c, cp, credits, &mut vintages) {
+                d.push(arithmetic(msg));
+                continue;
+            }
+        }
         periods.push(PeriodResult {
             id: period.id.clone(),
             start: period.start,
@@ -158,12 +202,23 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
             allocation: Vec::new(),
             itmo: false,
             bound,
+            ccs: ccs_period,
         });
     }
     if d.has_errors() {
         return Err(Failure(d.items));
     }
     let issuance = issuance::allocate(project, &mut periods, &mut d);
+    let (ledger, problems) = match &project.ccs {
+        Some(c) => match ccs::ledger(project, c, &periods) {
+            Ok((l, p)) => (Some(l), p),
+            Err(e) => {
+                d.push(e);
+                (None, Vec::new())
+            }
+        },
+        None => (None, Vec::new()),
+    };
     let warnings = d.finish()?;
     Ok(Calculation {
         periods,
@@ -174,5 +229,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         warnings,
         corrections: Vec::new(),
         inputs: crate::inputs::of(project, &mon.files),
+        ledger,
+        problems,
     })
 }

@@ -5,6 +5,9 @@
 //! Duplicate readings are caught without remembering every row: readings of a parameter at a
 //! point must come in time order (as meter exports do), so a repeat is always the same time as
 //! the last one seen. A reading that goes back in time is an error that says so.
+//!
+//! In a CCS project, a reading inside a period but dated after the end of CO2 injection is an
+//! error: the crediting period ends with injection.
 
 use super::aggregate::Cells;
 use super::{locate, rows};
@@ -356,6 +359,24 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
         };
         let period = project.periods.partition_point(|p| p.end < date);
         let period = (period < project.periods.len() && project.periods[period].contains(date)).then_some(period);
+        // A CCS project is credited up to the end of injection; a period may run past it, its readings may not.
+        if let (Some(pi), Some(c)) = (period, &project.ccs) {
+            if date > c.injection.1 {
+                let end = c.injection.1;
+                push(
+                    at(
+                        dc,
+                        Code::ReadingAfterInjection,
+                        format!("a reading dated {} in period {} is after CO2 injection ended ({end})", fmt_ts(ts), project.periods[pi].id),
+                        Some(format!(
+                            "nothing after injection ends is credited: end the period on {end} or leave this row out; CO2 that leaked after it goes in [[ccs.reversals]]"
+                        )),
+                    ),
+                    &mut pending,
+                );
+                continue;
+            }
+        }
         let month = date.year() * 12 + date.month0() as i32;
         let mut row_ok = true;
         for (k, role) in roles.iter().enumerate() {

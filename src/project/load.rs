@@ -1,8 +1,10 @@
 //! Validation of project.toml against its methodology: points and their attributes, values for
 //! every project parameter, monitoring periods (ordered, no gaps or overlaps, inside the
-//! crediting period, not straddling 31 Dec 2020 / 1 Jan 2021), allocation and Article-6 status.
+//! crediting period, not straddling 31 Dec 2020 / 1 Jan 2021), allocation and Article-6 status;
+//! `[ccs]` in [`super::ccs`].
 //! Every problem found is reported, not only the first.
 
+use super::ccs;
 use super::model::{Allocation, Attr, Notified, Period, Point, Project, Settings, VintageSplit};
 use super::raw::{RawAllocation, RawProject};
 use super::{estimate, history, options};
@@ -127,14 +129,9 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
                 .hint("use the ISO 3166-1 alpha-2 code of a partner; `jcm countries` lists them"),
         ),
     }
-    let cp_span = h.crediting_period.span();
-    let cp_start = d.take(tomlx::date(&h.crediting_period.get_ref().start, &src).map_err(Failure::one));
-    let cp_end = d.take(tomlx::date(&h.crediting_period.get_ref().end, &src).map_err(Failure::one));
-    if let (Some(s), Some(e)) = (cp_start, cp_end) {
-        if e < s {
-            d.push(Diagnostic::new(Code::BadDate, "the crediting period ends before it starts").at(&src, cp_span.clone()));
-        }
-    }
+    let ccs = raw.ccs.as_ref().and_then(|c| ccs::build(c, &src, d));
+    ccs::check_methodology(&m, raw.ccs.is_some(), &src, h.methodology.span(), d);
+    let crediting = ccs::crediting(h.crediting_period.as_ref(), ccs.as_ref(), raw.ccs.is_some(), &src, h.id.span(), d);
 
     let points = build_points(&raw, &m, &src, d);
     let values = build_values(&raw, &m, &src, d);
@@ -143,7 +140,12 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
     let needed = options::needed(&m, &values);
     let estimate = raw.estimate.as_ref().map(|e| estimate::build(e, &m, &points, &src, d));
     let history = history::build(&raw.history, &m, &src, d);
-    let periods = build_periods(&raw, &src, cp_start.zip(cp_end), d);
+    // A CCS project's periods are checked against the injection period instead (they may run past its end).
+    let periods = build_periods(&raw, &src, if raw.ccs.is_some() { None } else { crediting }, d);
+    if let Some(c) = &ccs {
+        ccs::check_periods(c, &raw.periods, &src, d);
+        ccs::check_reversals(c, &periods, &src, d);
+    }
     let monitoring_files = match &raw.monitoring {
         None => Vec::new(),
         Some(mon) => match mon.file.get_ref() {
@@ -186,7 +188,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
 
     // Built even when there are errors (the caller decides), with neutral stand-ins for what
     // could not be read.
-    let crediting = cp_start.zip(cp_end).unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
+    let crediting = crediting.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
     let allocation = allocation.unwrap_or_else(|| Allocation::Notified(BTreeMap::new()));
     Some(Project {
         id: h.id.get_ref().clone(),
@@ -205,6 +207,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
         authorized,
         partner_aligned: aligned_override.unwrap_or(partner_aligned),
         settings,
+        ccs,
         corrections,
         estimate,
         history,

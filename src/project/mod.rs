@@ -1,6 +1,7 @@
 //! Projects: project.toml mirrored as-is ([`raw`]) and validated against its methodology into
-//! the model ([`model`], [`load`]).
+//! the model ([`model`], [`load`]); `[ccs]` of CCS and CCUS projects in [`ccs`].
 
+pub mod ccs;
 pub mod corrections;
 pub mod estimate;
 pub mod history;
@@ -9,5 +10,6 @@ pub mod model;
 pub mod options;
 pub mod raw;
 
+pub use ccs::Ccs;
 pub use load::load;
 pub use model::{Allocation, Attr, Estimate, HistoryStep, Period, Point, Project};

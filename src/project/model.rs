@@ -1,5 +1,5 @@
 //! The validated project: points with their attributes, ordered periods, resolved parameter
-//! values, the allocation rule and the Article-6 status. Built by [`super::load`].
+//! values, the allocation rule, the Article-6 status and, for CCS, `[ccs]`. Built by [`super::load`].
 
 use crate::diag::Source;
 use crate::engine::allocation::{Policy, Shares};
@@ -105,6 +105,8 @@ pub struct Project {
     pub authorized: bool,
     pub partner_aligned: bool,
     pub settings: Settings,
+    /// `[ccs]`: a CCS or CCUS project's injection period, net-reduction method, reserve and reversals.
+    pub ccs: Option<super::Ccs>,
     /// Meter corrections ([[corrections]]), validated; their direction is resolved later.
     pub corrections: Vec<super::corrections::Correction>,
     /// Expected values for one year, for `calc --ex-ante` ([estimate]).

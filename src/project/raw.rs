@@ -19,6 +19,7 @@ pub struct RawProject {
     pub allocation: Option<Spanned<RawAllocation>>,
     pub article6: Option<RawArticle6>,
     pub settings: Option<RawSettings>,
+    pub ccs: Option<Spanned<RawCcs>>,
     #[serde(default)]
     pub corrections: Vec<Spanned<super::corrections::RawCorrection>>,
     /// Expected values for one year (PDD stage, `calc --ex-ante`): project-wide values, and a
@@ -48,7 +49,8 @@ pub struct RawHeader {
     pub title: Option<String>,
     pub country: Spanned<String>,
     pub methodology: Spanned<String>,
-    pub crediting_period: Spanned<RawRange>,
+    /// Required, except in a CCS project, where it is the injection period ([ccs] injection).
+    pub crediting_period: Option<Spanned<RawRange>>,
     pub description: Option<String>,
     /// Reference number on jcm.go.jp or in the registry, when it differs from `id`.
     pub reference: Option<String>,
@@ -116,4 +118,36 @@ pub struct RawSettings {
     pub credit_rounding: Option<Spanned<String>>,
     /// How a period's credits are split into calendar-year vintages: slice-er (default) or days.
     pub vintage_split: Option<Spanned<String>>,
+}
+
+/// `[ccs]`: a CCS or CCUS project (domain.md §4).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCcs {
+    /// The injection period, which is the crediting period.
+    pub injection: Option<Spanned<RawRange>>,
+    /// reference-below-bau | project-uplift | discount
+    pub net_reduction: Option<Spanned<String>>,
+    pub reference_factor: Option<Spanned<toml::Value>>,
+    pub project_uplift: Option<Spanned<toml::Value>>,
+    pub discount_factor: Option<Spanned<toml::Value>>,
+    /// Share of each period's credits deposited in the reversal reserve (default "3%").
+    pub reserve_rate: Option<Spanned<toml::Value>>,
+    /// ceil (default) | floor
+    pub reserve_rounding: Option<Spanned<String>>,
+    /// How leaked tCO2 become whole reserve credits to cancel: ceil (default) | floor.
+    pub reversal_rounding: Option<Spanned<String>>,
+    #[serde(default)]
+    pub reversals: Vec<Spanned<RawReversal>>,
+}
+
+/// `[[ccs.reversals]]`: CO2 that escaped from storage.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReversal {
+    pub date: Spanned<toml::Value>,
+    /// tCO2.
+    pub leaked: Spanned<toml::Value>,
+    /// What happened, and where it is documented.
+    pub description: Option<String>,
 }

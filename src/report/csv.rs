@@ -1,5 +1,7 @@
 //! `--format csv`: one tidy table, one row per monitoring period, plain numbers (no
-//! separators), ISO dates. Several projects share one header.
+//! separators), ISO dates. Several projects share one header. `reserve`, `net_reduction`,
+//! `net_reduction_effect` and `for_allocation` are the CCS columns (0, empty, empty and the
+//! credits for other projects).
 
 use super::exact;
 use crate::compute::{Calculation, PeriodResult};
@@ -23,6 +25,9 @@ pub const HEADER: &[&str] = &[
     "partner_and_participants",
     "itmo",
     "vintages",
+    "net_reduction",
+    "net_reduction_effect",
+    "for_allocation",
 ];
 
 fn party(p: &PeriodResult, which: Party) -> String {
@@ -46,13 +51,16 @@ pub fn rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
                 exact(p.pe),
                 exact(p.er),
                 p.credits.to_string(),
-                "0".into(),
+                p.reserve().to_string(),
                 party(p, Party::JapanGovernment),
                 party(p, Party::PartnerGovernment),
                 party(p, Party::ProjectParticipants),
                 party(p, Party::PartnerAndParticipants),
                 p.itmo.to_string(),
                 vintages.join(";"),
+                p.ccs.as_ref().map(|c| c.method.name().to_string()).unwrap_or_default(),
+                p.ccs.as_ref().map(|c| exact(c.effect)).unwrap_or_default(),
+                p.for_allocation().to_string(),
             ]
         })
         .collect()

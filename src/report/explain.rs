@@ -50,10 +50,18 @@ fn period(t: &PeriodTrace) -> String {
                 out.push_str(&format!("    {at}= {}\n    {}= {}{unit}\n", r.substituted, " ".repeat(at.chars().count()), r.value));
             }
         }
+        if let Some(n) = &e.net_reduction {
+            out.push_str(&format!(
+                "    CCS method {} ({}): {} = {}{unit} (effect on ER {}); the equations below read this value\n",
+                n.number, n.method, n.formula, n.after, n.effect
+            ));
+        }
     }
     let c = &t.credits;
     out.push_str("\nCredits\n");
-    if c.negative {
+    if let Some(ccs) = &c.ccs {
+        out.push_str(&ccs_credits(c, ccs));
+    } else if c.negative {
         out.push_str(&format!("  ER = {} tCO2 is negative: 0 credits\n", c.er));
     } else {
         out.push_str(&format!(
@@ -63,7 +71,14 @@ fn period(t: &PeriodTrace) -> String {
             thousands(c.credits)
         ));
     }
-    let vintages: Vec<String> = c.vintages.iter().map(|v| format!("{}: {}", v.year, thousands(v.credits))).collect();
+    let vintages: Vec<String> = c
+        .vintages
+        .iter()
+        .map(|v| match v.reserve {
+            Some(r) => format!("{}: {} (reserve {})", v.year, thousands(v.credits), thousands(r)),
+            None => format!("{}: {}", v.year, thousands(v.credits)),
+        })
+        .collect();
     if c.vintages.len() > 1 {
         let weight = if c.vintage_split == "days" { "days in each year" } else { "each year's own ER (tCO2)" };
         let weights: Vec<String> = c.vintages.iter().map(|v| format!("{}: {}", v.year, v.weight)).collect();
@@ -77,6 +92,47 @@ fn period(t: &PeriodTrace) -> String {
         .map(|s| format!("{} {}{}", s.party.label(), thousands(s.credits), if s.itmo { " (ITMO)" } else { "" }))
         .collect();
     out.push_str(&format!("  allocation ({}): {}\n", c.allocation_rule, shares.join(", ")));
+    out
+}
+
+/// A CCS period's way from ER to the credits for allocation: method 3, rounding, reserve.
+fn ccs_credits(c: &trace::CreditsTrace, ccs: &trace::CcsCreditsTrace) -> String {
+    let mut out = String::new();
+    let credited = match &ccs.net_reduction {
+        Some(n) => {
+            out.push_str(&format!("  ER = {} tCO2\n", c.er));
+            out.push_str(&format!(
+                "  CCS method {} ({}): {} = {} tCO2 (effect on ER {})\n",
+                n.number, n.method, n.formula, n.after, n.effect
+            ));
+            ccs.er_credited.clone()
+        }
+        None => format!("ER = {}", ccs.er_credited),
+    };
+    if c.negative {
+        out.push_str(&format!("  {credited} tCO2 is negative: 0 credits\n"));
+    } else {
+        out.push_str(&format!(
+            "  {credited} tCO2, rounded {} to whole tCO2 (settings.credit_rounding) = {} credits\n",
+            c.rounding,
+            thousands(c.credits)
+        ));
+    }
+    let direction = if ccs.reserve_rounding == "ceil" { "up (ceil)" } else { "down (floor)" };
+    let rate: rust_decimal::Decimal = ccs.reserve_rate.parse().unwrap_or_default();
+    out.push_str(&format!(
+        "  reserve: {} × {} = {}, rounded {direction} ([ccs] reserve_rate, reserve_rounding) = {} credits\n",
+        super::ccs_table::percent(rate),
+        thousands(c.credits),
+        ccs.reserve_exact,
+        thousands(ccs.reserve)
+    ));
+    out.push_str(&format!(
+        "  for allocation: {} − {} = {} credits\n",
+        thousands(c.credits),
+        thousands(ccs.reserve),
+        thousands(ccs.for_allocation)
+    ));
     out
 }
 
@@ -208,11 +264,32 @@ pub fn csv_rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
             for r in &e.values {
                 rows.push(row("equation", &e.symbol, &r.point, &r.value, &e.unit, &format!("{} = {}", e.expr, r.substituted)));
             }
+            if let Some(n) = &e.net_reduction {
+                let detail = format!("CCS method {} ({}): {}, effect on ER {}", n.number, n.method, n.formula, n.effect);
+                rows.push(row("net_reduction", &e.symbol, &None, &n.after, &e.unit, &detail));
+            }
         }
         let c = &t.credits;
-        rows.push(row("credits", "credits", &None, &c.credits.to_string(), "tCO2", &format!("ER {} rounded {}", c.er, c.rounding)));
+        let credited = match &c.ccs {
+            Some(ccs) => {
+                if let Some(n) = &ccs.net_reduction {
+                    let detail = format!("CCS method {} ({}): {}, effect on ER {}", n.number, n.method, n.formula, n.effect);
+                    rows.push(row("net_reduction", "ER", &None, &n.after, "tCO2", &detail));
+                }
+                format!("ER credited {}", ccs.er_credited)
+            }
+            None => format!("ER {}", c.er),
+        };
+        rows.push(row("credits", "credits", &None, &c.credits.to_string(), "tCO2", &format!("{credited} rounded {}", c.rounding)));
+        if let Some(ccs) = &c.ccs {
+            let detail = format!("{} × {} = {} rounded {}", ccs.reserve_rate, c.credits, ccs.reserve_exact, ccs.reserve_rounding);
+            rows.push(row("reserve", "reserve", &None, &ccs.reserve.to_string(), "tCO2", &detail));
+            let detail = format!("{} − {}", c.credits, ccs.reserve);
+            rows.push(row("for_allocation", "for_allocation", &None, &ccs.for_allocation.to_string(), "tCO2", &detail));
+        }
         for v in &c.vintages {
-            rows.push(row("vintage", &v.year.to_string(), &None, &v.credits.to_string(), "tCO2", &format!("weight {}", v.weight)));
+            let reserve = v.reserve.map(|r| format!(", of which reserve {r}")).unwrap_or_default();
+            rows.push(row("vintage", &v.year.to_string(), &None, &v.credits.to_string(), "tCO2", &format!("weight {}{reserve}", v.weight)));
         }
         for s in &c.allocation {
             rows.push(row("allocation", s.party.key(), &None, &s.credits.to_string(), "tCO2", if s.itmo { "ITMO" } else { "" }));

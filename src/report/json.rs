@@ -1,6 +1,8 @@
 //! `--format json`: the shape of formats.md, extended (never changed). Exact decimals are
-//! strings, whole credits are integers, keys come in a fixed order.
+//! strings, whole credits are integers, keys come in a fixed order. The keys only CCS projects
+//! have are in [`super::ccs_json`].
 
+use super::ccs_json::{self, CcsSettingsJson, LedgerJson, NetReductionJson, SourceJson};
 use super::exact;
 use crate::compute::{Calculation, PeriodResult, Share};
 use crate::project::Project;
@@ -15,6 +17,9 @@ pub struct ProjectJson {
     pub project: Header,
     pub periods: Vec<PeriodJson>,
     pub issuance: IssuanceJson,
+    /// CCS projects: the reversal reserve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserve_ledger: Option<LedgerJson>,
     pub monitoring: MonitoringJson,
     pub settings: SettingsJson,
     pub warnings: Vec<String>,
@@ -54,9 +59,19 @@ pub struct PeriodJson {
     pub re: String,
     #[serde(rename = "PE")]
     pub pe: String,
+    #[serde(rename = "PE_by_source", skip_serializing_if = "Vec::is_empty")]
+    pub pe_by_source: Vec<SourceJson>,
     #[serde(rename = "ER")]
     pub er: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net_reduction: Option<NetReductionJson>,
+    #[serde(rename = "ER_credited", skip_serializing_if = "Option::is_none")]
+    pub er_credited: Option<String>,
     pub credits: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserve: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub for_allocation: Option<i64>,
     pub vintages: Vec<VintageJson>,
     pub vintage_split: &'static str,
     pub allocation: Vec<ShareJson>,
@@ -67,6 +82,8 @@ pub struct PeriodJson {
 pub struct VintageJson {
     pub year: i32,
     pub credits: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserve: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -95,6 +112,8 @@ pub struct SettingsJson {
     pub credit_rounding: &'static str,
     pub vintage_split: &'static str,
     pub allocation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ccs: Option<CcsSettingsJson>,
 }
 
 fn shares(s: &[Share]) -> Vec<ShareJson> {
@@ -109,6 +128,7 @@ fn split_name(v: crate::project::model::VintageSplit) -> &'static str {
 }
 
 fn period(p: &PeriodResult) -> PeriodJson {
+    let ccs = p.ccs.as_ref();
     PeriodJson {
         id: p.id.clone(),
         start: p.start.to_string(),
@@ -116,9 +136,14 @@ fn period(p: &PeriodResult) -> PeriodJson {
         days: p.days,
         re: exact(p.re),
         pe: exact(p.pe),
+        pe_by_source: ccs_json::pe_by_source(ccs),
         er: exact(p.er),
+        net_reduction: ccs.map(ccs_json::net_reduction),
+        er_credited: ccs.map(|c| exact(c.credited_er)),
         credits: p.credits,
-        vintages: p.vintages.iter().map(|v| VintageJson { year: v.year, credits: v.credits }).collect(),
+        reserve: ccs.map(|c| c.reserve),
+        for_allocation: ccs.map(|c| c.for_allocation),
+        vintages: p.vintages.iter().map(|v| VintageJson { year: v.year, credits: v.credits, reserve: ccs.map(|_| v.reserve) }).collect(),
         vintage_split: split_name(p.vintage_split),
         allocation: shares(&p.allocation),
         itmo: p.itmo,
@@ -161,11 +186,13 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
             allocation: shares(&calc.issuance.allocation),
             corresponding_adjustment: calc.issuance.corresponding_adjustment,
         },
+        reserve_ledger: project.ccs.as_ref().zip(calc.ledger.as_ref()).map(|(c, l)| ccs_json::ledger(c, l)),
         monitoring: MonitoringJson { rows_used: calc.rows_used, rows_outside: calc.rows_outside },
         settings: SettingsJson {
             credit_rounding: project.settings.credit_rounding.name(),
             vintage_split: split_name(project.settings.vintage_split),
             allocation: allocation_rule(project),
+            ccs: project.ccs.as_ref().map(ccs_json::settings),
         },
         warnings: calc.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
         corrections: super::provenance::corrections_json(project, &calc.corrections),

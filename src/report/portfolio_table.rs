@@ -75,6 +75,10 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
     for (party, v) in &p.by_party {
         t.add_row(vec![party.label().to_string(), thousands(v.credits), thousands(v.itmo)]);
     }
+    // CCS reserve credits belong to no party: without this row the parties would not add up.
+    if p.totals.reserve > 0 {
+        t.add_row(vec!["CCS reversal reserve".to_string(), thousands(p.totals.reserve), thousands(0)]);
+    }
     out.push_str(&format!("{t}\n\n"));
 
     out.push_str("Progress towards Japan's JCM targets (every credit issued counts)\n");

@@ -1,8 +1,9 @@
 //! Tables for people (comfy-table): the periods with RE, PE, ER and credits, the issuance and
-//! allocation, the corresponding adjustment, and the rules that were applied. No wrapping, so
-//! the output is the same on every terminal and in every pipe.
+//! allocation, the corresponding adjustment, and the rules that were applied; for a CCS project
+//! the steps of its net reduction and reserve, and its reserve ledger ([`super::ccs_table`]). No
+//! wrapping, so the output is the same on every terminal and in every pipe.
 
-use super::{human, json::allocation_rule, thousands};
+use super::{ccs_table, human, json::allocation_rule, thousands};
 use crate::compute::Calculation;
 use crate::countries;
 use crate::engine::allocation::Party;
@@ -32,16 +33,30 @@ pub fn render(project: &Project, calc: &Calculation) -> String {
     let mut out = String::new();
     out.push_str(&format!("{} · {}\n", project.id, project.title));
     out.push_str(&format!(
-        "{} · methodology {} version {} ({}) · crediting period {} to {}\n\n",
+        "{} · methodology {} version {} ({}) · crediting period {} to {}{}\n\n",
         country_name(&project.country),
         m.id,
         m.version,
         m.fidelity.name(),
         project.crediting.0,
-        project.crediting.1
+        project.crediting.1,
+        if project.ccs.is_some() { " (CO2 injection)" } else { "" }
     ));
 
-    out.push_str("Emission reductions per monitoring period (tCO2)\n");
+    match &project.ccs {
+        Some(c) => out.push_str(&format!("{}\n", ccs_table::steps(project, c, calc))),
+        None => out.push_str(&periods_table(calc)),
+    }
+    out.push_str(&allocation_table(project, calc));
+    if let (Some(c), Some(l)) = (&project.ccs, &calc.ledger) {
+        out.push_str(&format!("\n{}", ccs_table::ledger(project, c, calc, l)));
+    }
+    out.push_str(&rules(project, calc));
+    out
+}
+
+fn periods_table(calc: &Calculation) -> String {
+    let mut out = String::from("Emission reductions per monitoring period (tCO2)\n");
     let mut t = new_table(&["Period", "Start", "End", "RE", "PE", "ER", "Credits", "Vintages"], &[3, 4, 5, 6]);
     for p in &calc.periods {
         let vintages: Vec<String> = p.vintages.iter().map(|v| format!("{}: {}", v.year, thousands(v.credits))).collect();
@@ -69,8 +84,11 @@ pub fn render(project: &Project, calc: &Calculation) -> String {
         ]);
     }
     out.push_str(&format!("{t}\n\n"));
+    out
+}
 
-    out.push_str("Issuance and allocation (credits)\n");
+fn allocation_table(project: &Project, calc: &Calculation) -> String {
+    let mut out = String::from("Issuance and allocation (credits)\n");
     let multi = calc.periods.len() > 1;
     let mut headers: Vec<String> = vec!["Party".into()];
     if multi {
@@ -93,7 +111,24 @@ pub fn render(project: &Project, calc: &Calculation) -> String {
         row.push(if s.itmo { "yes".into() } else { "no".into() });
         t.add_row(row);
     }
+    if project.ccs.is_some() {
+        let mut row = vec!["CCS reversal reserve".to_string()];
+        if multi {
+            row.extend(calc.periods.iter().map(|p| thousands(p.reserve())));
+        }
+        row.push(thousands(calc.issuance.reserve));
+        row.push("no".into());
+        t.add_row(row);
+    }
     out.push_str(&format!("{t}\n"));
+    if project.ccs.is_some() {
+        out.push_str(&format!(
+            "Credits issued: {} = allocated {} + reserve {}\n",
+            thousands(calc.issuance.credits),
+            thousands(calc.issuance.allocated),
+            thousands(calc.issuance.reserve)
+        ));
+    }
     let partner = countries::find(&project.country).map_or(project.country.as_str(), |c| c.name);
     if calc.issuance.corresponding_adjustment > 0 {
         out.push_str(&format!(
@@ -113,6 +148,11 @@ pub fn render(project: &Project, calc: &Calculation) -> String {
     if calc.issuance.allocation.iter().any(|s| s.party == Party::PartnerAndParticipants) {
         out.push_str("The split between the partner government and the participants is not public.\n");
     }
+    out
+}
+
+fn rules(project: &Project, calc: &Calculation) -> String {
+    let mut out = String::new();
 
     out.push_str("\nRules applied (settings; see domain.md for what is confirmed and what is assumed)\n");
     out.push_str(&format!(
@@ -131,6 +171,9 @@ pub fn render(project: &Project, calc: &Calculation) -> String {
     out.push_str(&format!("- allocation: {}\n", allocation_rule(project)));
     if let Some(src) = &project.allocation_source {
         out.push_str(&format!("  source: {src}\n"));
+    }
+    if let Some(c) = &project.ccs {
+        out.push_str(&ccs_table::rules(c));
     }
     let files: Vec<&str> = project.monitoring_files.iter().filter_map(|p| p.file_name().and_then(|n| n.to_str())).collect();
     out.push_str(&format!("- monitoring: {} rows used from {}", thousands(calc.rows_used as i64), files.join(", ")));

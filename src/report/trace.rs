@@ -1,7 +1,8 @@
 //! The trace behind `--explain`: for each period, every input with its value(s) and where each
 //! came from (CSV column and rows, methodology default or table key, project value, meter
 //! correction), every equation in evaluation order with the values it read and its result, and
-//! the steps from ER to credits, vintages and allocation. Built once from a calculation, then
+//! the steps from ER to credits, vintages and allocation; in a CCS project also the
+//! net-reduction method where it applies and the reserve deposit. Built once from a calculation, then
 //! rendered as text ([`super::explain`]) or serialized into the JSON report.
 //!
 //! The trace only reads what the calculation kept ([`crate::compute::PeriodResult::bound`]); it
@@ -9,8 +10,10 @@
 
 use super::exact;
 use crate::compute::bind::Origin;
+use crate::compute::ccs::CcsPeriod;
 use crate::compute::correct::Applied;
 use crate::compute::{Calculation, PeriodResult};
+use crate::engine::ccs::Target;
 use crate::engine::eval::Value;
 use crate::inputs::Role;
 use crate::methodology::model::{Kind, Symbol};
@@ -86,6 +89,41 @@ pub struct EquationTrace {
     pub reads: Vec<String>,
     /// One entry, or one per point for an indexed equation.
     pub values: Vec<ResultTrace>,
+    /// CCS: the net-reduction method that adjusted this equation's result (RE or PE) before
+    /// the equations after it read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net_reduction: Option<NetReductionTrace>,
+}
+
+/// A CCS net-reduction method applied to RE, PE or ER.
+#[derive(Debug, Serialize)]
+pub struct NetReductionTrace {
+    pub method: &'static str,
+    pub number: usize,
+    /// `RE × 0.95`, `PE × (1 + 20%)`, `ER × 0.95`.
+    pub formula: String,
+    pub before: String,
+    pub after: String,
+    /// The change to the credited reductions, tCO2.
+    pub effect: String,
+}
+
+/// CCS: from ER to the credits for allocation.
+#[derive(Debug, Serialize)]
+pub struct CcsCreditsTrace {
+    /// Method 3 (discount) only: ER × factor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net_reduction: Option<NetReductionTrace>,
+    /// The exact value rounded to credits.
+    #[serde(rename = "ER_credited")]
+    pub er_credited: String,
+    pub reserve_rate: String,
+    /// reserve_rate × credits, before rounding.
+    pub reserve_exact: String,
+    /// ceil | floor
+    pub reserve_rounding: &'static str,
+    pub reserve: i64,
+    pub for_allocation: i64,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,6 +146,8 @@ pub struct CreditsTrace {
     /// slice-er | days
     pub vintage_split: &'static str,
     pub vintages: Vec<VintageTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ccs: Option<CcsCreditsTrace>,
     pub allocation_rule: String,
     pub allocation: Vec<ShareTrace>,
 }
@@ -118,6 +158,9 @@ pub struct VintageTrace {
     /// The weight of the split: the year's own ER (tCO2) or its days.
     pub weight: String,
     pub credits: i64,
+    /// CCS: the vintage's part of the reserve deposit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserve: Option<i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -182,11 +225,21 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
             values,
         });
     }
+    // RE or PE adjusted by a CCS method: the equation's own result is the value before.
+    let adjusted = p.ccs.as_ref().and_then(|c| match c.method.target() {
+        Target::Re => Some((m.re, c)),
+        Target::Pe => Some((m.pe, c)),
+        Target::Er => None,
+    });
     for &id in &m.order {
         let s = &m.symbols[id];
         let Some(eq) = s.equation() else { continue };
         let points = point_ids(project, s);
-        let vals = values_of(p.bound.values[id].as_ref());
+        let net_reduction = adjusted.filter(|(a, _)| *a == id).map(|(_, c)| net_reduction(c));
+        let vals = match adjusted {
+            Some((a, c)) if a == id => vec![c.before],
+            _ => values_of(p.bound.values[id].as_ref()),
+        };
         let values = vals
             .iter()
             .zip(&points)
@@ -214,6 +267,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
             expr: eq.expr.pretty(),
             reads: eq.deps.iter().map(|&d| m.symbols[d].name.clone()).collect(),
             values,
+            net_reduction,
         });
     }
     PeriodTrace {
@@ -232,10 +286,39 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
                 crate::project::model::VintageSplit::SliceEr => "slice-er",
                 crate::project::model::VintageSplit::Days => "days",
             },
-            vintages: p.vintages.iter().map(|v| VintageTrace { year: v.year, weight: exact(v.weight), credits: v.credits }).collect(),
+            vintages: p
+                .vintages
+                .iter()
+                .map(|v| VintageTrace {
+                    year: v.year,
+                    weight: exact(v.weight),
+                    credits: v.credits,
+                    reserve: p.ccs.as_ref().map(|_| v.reserve),
+                })
+                .collect(),
+            ccs: project.ccs.as_ref().zip(p.ccs.as_ref()).map(|(c, cp)| CcsCreditsTrace {
+                net_reduction: (cp.method.target() == Target::Er).then(|| net_reduction(cp)),
+                er_credited: exact(cp.credited_er),
+                reserve_rate: exact(c.reserve_rate),
+                reserve_exact: exact(cp.reserve_exact),
+                reserve_rounding: crate::engine::ccs::rounding_word(c.reserve_rounding),
+                reserve: cp.reserve,
+                for_allocation: cp.for_allocation,
+            }),
             allocation_rule: super::json::allocation_rule(project),
             allocation: p.allocation.iter().map(|s| ShareTrace { party: s.party, credits: s.credits, itmo: s.itmo }).collect(),
         },
+    }
+}
+
+fn net_reduction(c: &CcsPeriod) -> NetReductionTrace {
+    NetReductionTrace {
+        method: c.method.name(),
+        number: c.method.number(),
+        formula: super::ccs_table::formula(c.method),
+        before: exact(c.before),
+        after: exact(c.after),
+        effect: exact(c.effect),
     }
 }
 

@@ -45,12 +45,15 @@ pub fn project_toml(p: &Plan<'_>) -> String {
     kv(&mut out, "title", &quoted("TODO: a one-line title"), "");
     kv(&mut out, "country", &quoted(&o.country), "ISO code of the partner country (`jcm countries` lists them)");
     kv(&mut out, "methodology", &quoted(&o.methodology_ref), "a bundled id, or a file next to this one");
-    kv(
-        &mut out,
-        "crediting_period",
-        &format!("{{ start = {}, end = {} }}", o.start, p.crediting_end),
-        "TODO: from the PDD (inclusive dates)",
-    );
+    let ccs = m.family.as_deref() == Some(crate::project::ccs::FAMILY);
+    if !ccs {
+        kv(
+            &mut out,
+            "crediting_period",
+            &format!("{{ start = {}, end = {} }}", o.start, p.crediting_end),
+            "TODO: from the PDD (inclusive dates)",
+        );
+    }
 
     let fixed: Vec<String> = m
         .symbols
@@ -114,5 +117,21 @@ pub fn project_toml(p: &Plan<'_>) -> String {
 
     out.push_str("\n[article6]\n");
     kv(&mut out, "authorized", "false", "TODO: true once authorized for international transfer (ITMOs)");
+    if ccs {
+        ccs_table(&mut out, p);
+    }
     out
+}
+
+/// `[ccs]` for a CCS methodology: the injection period (the crediting period), one
+/// net-reduction method, the reserve (docs/formats.md, domain.md §4).
+fn ccs_table(out: &mut String, p: &Plan<'_>) {
+    out.push_str("\n# A CCS/CCUS project: credited from the start of CO2 injection to its end, with one of the\n");
+    out.push_str("# three net-reduction methods and a reversal reserve. Leaks after injection go in [[ccs.reversals]].\n");
+    out.push_str("[ccs]\n");
+    kv(out, "injection", &format!("{{ start = {}, end = {} }}", p.o.start, p.crediting_end), "TODO: first and last day of CO2 injection");
+    kv(out, "net_reduction", &quoted("discount"), "TODO: reference-below-bau | project-uplift | discount");
+    kv(out, "discount_factor", &quoted("0.95"), "TODO: or reference_factor / project_uplift; no default is published");
+    kv(out, "reserve_rate", &quoted("3%"), "the guidelines' \"in principle 3%\"");
+    kv(out, "reserve_rounding", &quoted("ceil"), "ceil | floor");
 }

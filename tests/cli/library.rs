@@ -166,18 +166,18 @@ fn a_missing_estimate_is_named_with_its_point() {
     edit(&dir.join("project.toml"), "EG_PV = 205\n", "");
     let r = jcm(&["calc", dir.to_str().expect("path"), "--ex-ante"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("error[JCM-E072]: the estimate has no value of EG_PV at point PV-WAREHOUSE"), "{}", r.stderr);
+    assert!(r.stderr.contains("error[JCM-E082]: the estimate has no value of EG_PV at point PV-WAREHOUSE"), "{}", r.stderr);
     assert!(r.stderr.contains("[estimate.points.PV-WAREHOUSE]"), "{}", r.stderr);
     let dir = scratch("mn-khushig-solar", "estimate-unknown");
     edit(&dir.join("project.toml"), "EG = 23134", "EGG = 23134");
     let r = jcm(&["calc", dir.to_str().expect("path"), "--ex-ante"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("error[JCM-E072]: `EGG` is not a monitored parameter of JCM_MN_AM003"), "{}", r.stderr);
+    assert!(r.stderr.contains("error[JCM-E082]: `EGG` is not a monitored parameter of JCM_MN_AM003"), "{}", r.stderr);
     assert!(r.stderr.contains("project.toml:19:7"), "{}", r.stderr);
     let dir = scratch("mn-khushig-solar", "estimate-none");
     edit(&dir.join("project.toml"), "[estimate]\nEG = 23134", "");
     let r = jcm(&["calc", dir.to_str().expect("path"), "--ex-ante"]);
-    assert!(r.stderr.contains("error[JCM-E072]: the project has no [estimate]"), "{}", r.stderr);
+    assert!(r.stderr.contains("error[JCM-E082]: the project has no [estimate]"), "{}", r.stderr);
 }
 
 /// With the option that meters after the battery, the battery columns are not needed at all.
@@ -198,7 +198,7 @@ fn the_chosen_option_decides_what_is_monitored() {
     assert!(!r.stderr.contains("ED_BAT"), "grid_charged does not read the discharge: {}", r.stderr);
     edit(&dir.join("project.toml"), "calculation = \"grid_charged\"", "calculation = \"battery\"");
     let r = jcm(&["calc", dir.to_str().expect("path")]);
-    assert!(r.stderr.contains("error[JCM-E071]: option `calculation` = \"battery\" is not one of its choices"), "{}", r.stderr);
+    assert!(r.stderr.contains("error[JCM-E081]: option `calculation` = \"battery\" is not one of its choices"), "{}", r.stderr);
 }
 
 /// A day's category must be one of the methodology's words; a row equation needs all its
@@ -209,7 +209,7 @@ fn row_readings_are_checked_where_they_are() {
     edit(&dir.join("monitoring.csv"), "2023-03-07,PV-ROOF,937.5,diesel", "2023-03-07,PV-ROOF,937.5,disel");
     let r = jcm(&["calc", dir.to_str().expect("path")]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("error[JCM-E071]: day_category: `disel` is not one of its categories"), "{}", r.stderr);
+    assert!(r.stderr.contains("error[JCM-E081]: day_category: `disel` is not one of its categories"), "{}", r.stderr);
     assert!(r.stderr.contains("monitoring.csv:67:26"), "{}", r.stderr);
     let dir = scratch("kh-school-solar", "category-split");
     let csv = std::fs::read_to_string(dir.join("monitoring.csv")).expect("csv");
@@ -235,7 +235,7 @@ fn history_needs_yearly_steps() {
     );
     let r = jcm(&["calc", dir.to_str().expect("path")]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("error[JCM-E073]: monitoring period MP3 (2023-01-01 to 2023-06-30) is not one year long"), "{}", r.stderr);
+    assert!(r.stderr.contains("error[JCM-E083]: monitoring period MP3 (2023-01-01 to 2023-06-30) is not one year long"), "{}", r.stderr);
     // Without the 2021 waste, 2022 and 2023 lose its decay.
     let dir = scratch("vn-market-biogas", "history-none");
     edit(&dir.join("project.toml"), "[[history]]\nstart = 2021-01-01\nend = 2021-12-31\nW = 10420", "");

@@ -96,7 +96,9 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
             out
         }
     };
-    Ok(Done { stdout, diagnostics, status: if failed.is_empty() { 0 } else { 2 } })
+    // 2: a project could not be used; 1: all were, but one found a problem (a CCS reserve shortfall).
+    let status = if !failed.is_empty() { 2 } else { u8::from(done.iter().any(|(_, _, c)| !c.problems.is_empty())) };
+    Ok(Done { stdout, diagnostics, status })
 }
 
 /// A project at the PDD stage: it is estimated (`--ex-ante`), not part of a portfolio of credits.

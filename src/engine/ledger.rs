@@ -1,0 +1,132 @@
+//! The CCS reversal-reserve ledger: each monitoring period deposits its reserve credits, each
+//! reversal after the end of injection cancels reserve credits for the CO2 that escaped, and a
+//! leak larger than the balance leaves a shortfall the participants must make good
+//! (domain.md §4, [A]). Whole credits throughout; the ledger always balances:
+//! `balance = deposited − cancelled` and, per reversal, `due = cancelled + shortfall`.
+//!
+//! Deposits come first, in period order, then the reversals in date order: a reversal is only
+//! settled from the reserve once injection has ended, by which time every crediting period has
+//! made its deposit.
+
+use super::rounding::{self, Mode};
+use rust_decimal::Decimal;
+
+/// What one ledger line does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Movement {
+    /// A period's reserve deposit.
+    Deposit { credits: i64 },
+    /// A reversal: `leaked` tCO2, `due` whole credits to cancel for it, of which `cancelled`
+    /// came from the reserve and `shortfall` could not.
+    Reversal { leaked: Decimal, due: i64, cancelled: i64, shortfall: i64 },
+}
+
+/// One line of the ledger, with the balance after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The period id of a deposit, or the date of a reversal.
+    pub label: String,
+    pub movement: Movement,
+    pub balance: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReserveLedger {
+    pub entries: Vec<Entry>,
+    pub deposited: i64,
+    pub cancelled: i64,
+    pub balance: i64,
+    /// Leaked tonnes (as whole credits) the reserve could not cover.
+    pub shortfall: i64,
+}
+
+impl ReserveLedger {
+    /// Post the deposits, then settle the reversals (leaked tCO2, rounded to whole credits by
+    /// `reversal_rounding`). `None` on overflow or a negative amount.
+    pub fn settle(deposits: &[(String, i64)], reversals: &[(String, Decimal)], reversal_rounding: Mode) -> Option<ReserveLedger> {
+        let mut l = ReserveLedger::default();
+        for (label, credits) in deposits {
+            if *credits < 0 {
+                return None;
+            }
+            l.deposited = l.deposited.checked_add(*credits)?;
+            l.balance = l.balance.checked_add(*credits)?;
+            l.entries.push(Entry { label: label.clone(), movement: Movement::Deposit { credits: *credits }, balance: l.balance });
+        }
+        for (label, leaked) in reversals {
+            if *leaked < Decimal::ZERO {
+                return None;
+            }
+            let due = rounding::whole_count(*leaked, reversal_rounding)?;
+            let cancelled = due.min(l.balance);
+            let shortfall = due - cancelled;
+            l.balance -= cancelled;
+            l.cancelled = l.cancelled.checked_add(cancelled)?;
+            l.shortfall = l.shortfall.checked_add(shortfall)?;
+            l.entries.push(Entry {
+                label: label.clone(),
+                movement: Movement::Reversal { leaked: *leaked, due, cancelled, shortfall },
+                balance: l.balance,
+            });
+        }
+        Some(l)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::number::dec;
+
+    fn deposits(v: &[i64]) -> Vec<(String, i64)> {
+        v.iter().enumerate().map(|(i, c)| (format!("MP{}", i + 1), *c)).collect()
+    }
+
+    fn check_balances(l: &ReserveLedger) {
+        assert_eq!(l.balance, l.deposited - l.cancelled);
+        for e in &l.entries {
+            if let Movement::Reversal { due, cancelled, shortfall, .. } = e.movement {
+                assert_eq!(due, cancelled + shortfall);
+            }
+        }
+    }
+
+    #[test]
+    fn reversals_within_the_balance_are_cancelled_in_full() {
+        let l = ReserveLedger::settle(&deposits(&[271, 300, 129]), &[("2029-03-15".into(), dec("150.4"))], Mode::Up).unwrap();
+        check_balances(&l);
+        assert_eq!((l.deposited, l.cancelled, l.balance, l.shortfall), (700, 151, 549, 0));
+        assert_eq!(l.entries.len(), 4);
+        assert_eq!(l.entries[2].balance, 700);
+        assert_eq!(l.entries[3].movement, Movement::Reversal { leaked: dec("150.4"), due: 151, cancelled: 151, shortfall: 0 });
+    }
+
+    #[test]
+    fn reversal_rounding_floor_cancels_whole_tonnes_only() {
+        let l = ReserveLedger::settle(&deposits(&[10]), &[("d".into(), dec("4.9"))], Mode::Down).unwrap();
+        assert_eq!((l.cancelled, l.balance), (4, 6));
+    }
+
+    #[test]
+    fn a_leak_larger_than_the_balance_leaves_a_shortfall() {
+        let rev = [("2029-01-10".into(), dec("500")), ("2030-06-01".into(), dec("300.2"))];
+        let l = ReserveLedger::settle(&deposits(&[271, 300]), &rev, Mode::Up).unwrap();
+        check_balances(&l);
+        assert_eq!((l.deposited, l.cancelled, l.balance, l.shortfall), (571, 571, 0, 230));
+        assert_eq!(l.entries[2].movement, Movement::Reversal { leaked: dec("500"), due: 500, cancelled: 500, shortfall: 0 });
+        assert_eq!(l.entries[3].movement, Movement::Reversal { leaked: dec("300.2"), due: 301, cancelled: 71, shortfall: 230 });
+    }
+
+    #[test]
+    fn no_reversals_keeps_every_deposit() {
+        let l = ReserveLedger::settle(&deposits(&[5, 0, 7]), &[], Mode::Up).unwrap();
+        assert_eq!((l.deposited, l.cancelled, l.balance, l.shortfall), (12, 0, 12, 0));
+    }
+
+    #[test]
+    fn bad_amounts_and_overflow_are_none() {
+        assert_eq!(ReserveLedger::settle(&deposits(&[-1]), &[], Mode::Up), None);
+        assert_eq!(ReserveLedger::settle(&deposits(&[1]), &[("d".into(), dec("-1"))], Mode::Up), None);
+        assert_eq!(ReserveLedger::settle(&deposits(&[i64::MAX, 1]), &[], Mode::Up), None);
+    }
+}

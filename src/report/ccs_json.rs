@@ -1,0 +1,158 @@
+//! The JSON keys of a CCS or CCUS project, added to the shape of formats.md (never changing it):
+//! per period `PE_by_source`, `net_reduction`, `ER_credited`, `reserve`, `for_allocation`; per
+//! vintage `reserve`; for the project `reserve_ledger` and `settings.ccs`. Projects without
+//! `[ccs]` carry none of them.
+
+use super::exact;
+use crate::compute::ccs::CcsPeriod;
+use crate::engine::ccs::rounding_word;
+use crate::engine::ledger::{Movement, ReserveLedger};
+use crate::project::Ccs;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct SourceJson {
+    pub symbol: String,
+    pub value: String,
+}
+
+/// What the period's net-reduction method did.
+#[derive(Serialize)]
+pub struct NetReductionJson {
+    pub method: &'static str,
+    /// 1, 2 or 3, as numbered in the guidelines.
+    pub number: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_factor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_uplift: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_factor: Option<String>,
+    /// `RE`, `PE` or `ER`.
+    pub applies_to: &'static str,
+    /// The value as the methodology computed it, and after the method.
+    pub before: String,
+    pub after: String,
+    /// The change to the credited reductions, tCO2 (negative: fewer).
+    pub effect: String,
+}
+
+pub fn net_reduction(p: &CcsPeriod) -> NetReductionJson {
+    let (key, value) = p.method.parameter();
+    let param = |k: &str| (k == key).then(|| exact(value));
+    NetReductionJson {
+        method: p.method.name(),
+        number: p.method.number(),
+        reference_factor: param("reference_factor"),
+        project_uplift: param("project_uplift"),
+        discount_factor: param("discount_factor"),
+        applies_to: p.method.target().symbol(),
+        before: exact(p.before),
+        after: exact(p.after),
+        effect: exact(p.effect),
+    }
+}
+
+pub fn pe_by_source(p: Option<&CcsPeriod>) -> Vec<SourceJson> {
+    p.map(|c| c.pe_sources.iter().map(|(s, v)| SourceJson { symbol: s.clone(), value: exact(*v) }).collect()).unwrap_or_default()
+}
+
+/// One ledger line. Deposits carry `period` and `credits`; reversals `leaked`, `due`,
+/// `cancelled` and `shortfall`.
+#[derive(Serialize)]
+pub struct EntryJson {
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credits: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaked: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancelled: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub balance: i64,
+}
+
+#[derive(Serialize)]
+pub struct LedgerJson {
+    pub deposited: i64,
+    pub cancelled: i64,
+    pub balance: i64,
+    pub shortfall: i64,
+    pub entries: Vec<EntryJson>,
+}
+
+pub fn ledger(c: &Ccs, l: &ReserveLedger) -> LedgerJson {
+    let mut reversals = c.reversals.iter();
+    let entries = l
+        .entries
+        .iter()
+        .map(|e| {
+            let blank = EntryJson {
+                kind: "deposit",
+                period: None,
+                date: None,
+                credits: None,
+                leaked: None,
+                due: None,
+                cancelled: None,
+                shortfall: None,
+                description: None,
+                balance: e.balance,
+            };
+            match &e.movement {
+                Movement::Deposit { credits } => EntryJson { period: Some(e.label.clone()), credits: Some(*credits), ..blank },
+                Movement::Reversal { leaked, due, cancelled, shortfall } => EntryJson {
+                    kind: "reversal",
+                    date: Some(e.label.clone()),
+                    leaked: Some(exact(*leaked)),
+                    due: Some(*due),
+                    cancelled: Some(*cancelled),
+                    shortfall: Some(*shortfall),
+                    description: reversals.next().and_then(|r| r.description.clone()),
+                    ..blank
+                },
+            }
+        })
+        .collect();
+    LedgerJson { deposited: l.deposited, cancelled: l.cancelled, balance: l.balance, shortfall: l.shortfall, entries }
+}
+
+/// `settings.ccs`: the CCS settings that were applied.
+#[derive(Serialize)]
+pub struct CcsSettingsJson {
+    pub injection: super::json::Range,
+    pub net_reduction: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_factor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_uplift: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_factor: Option<String>,
+    pub reserve_rate: String,
+    pub reserve_rounding: &'static str,
+    pub reversal_rounding: &'static str,
+}
+
+pub fn settings(c: &Ccs) -> CcsSettingsJson {
+    let (key, value) = c.net_reduction.parameter();
+    let param = |k: &str| (k == key).then(|| exact(value));
+    CcsSettingsJson {
+        injection: super::json::Range { start: c.injection.0.to_string(), end: c.injection.1.to_string() },
+        net_reduction: c.net_reduction.name(),
+        reference_factor: param("reference_factor"),
+        project_uplift: param("project_uplift"),
+        discount_factor: param("discount_factor"),
+        reserve_rate: exact(c.reserve_rate),
+        reserve_rounding: rounding_word(c.reserve_rounding),
+        reversal_rounding: rounding_word(c.reversal_rounding),
+    }
+}

@@ -51,25 +51,20 @@ fn targets(path: &Path) -> Result<Vec<Target>, Diagnostic> {
         if path.join("project.toml").is_file() {
             return Ok(vec![Target::Project(path.to_path_buf())]);
         }
-        // A folder of projects and methodology files, such as examples/ or methodologies/.
+        // A folder of projects and methodology files, such as examples/ or methodologies/:
+        // methodology files directly in it, and every project folder below it (found the way
+        // `calc` finds them, recursively).
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}")).in_file(shown.clone()))?
             .filter_map(Result::ok)
             .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
             .collect();
         entries.sort();
-        let found: Vec<Target> = entries
-            .into_iter()
-            .filter_map(|p| {
-                if p.join("project.toml").is_file() {
-                    Some(Target::Project(p))
-                } else if p.is_file() && p.extension().is_some_and(|x| x == "toml") {
-                    Some(Target::Methodology(p))
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let mut found: Vec<Target> = entries.into_iter().map(Target::Methodology).collect();
+        if let Ok(projects) = crate::discover::projects(&[path.to_path_buf()]) {
+            found.extend(projects.projects.into_iter().map(Target::Project));
+        }
         if found.is_empty() {
             return Err(Diagnostic::new(Code::Io, format!("{shown} holds no project.toml, no project folder and no methodology file"))
                 .in_file(shown)

@@ -27,6 +27,24 @@ pub fn project_file(path: &Path) -> PathBuf {
     if path.is_dir() { path.join("project.toml") } else { path.to_path_buf() }
 }
 
+/// A path with `.` removed and `a/..` folded, lexically (no file-system access), so that
+/// `examples/x/discount/../injection.csv` is shown as `examples/x/injection.csv`. A `..` that
+/// climbs above the start of a relative path is kept.
+pub fn clean_path(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() { PathBuf::from(".") } else { out.iter().collect() }
+}
+
 /// Whether a project must declare [allocation].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AllocationNeed {
@@ -149,9 +167,9 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
     let monitoring_files = match &raw.monitoring {
         None => Vec::new(),
         Some(mon) => match mon.file.get_ref() {
-            toml::Value::String(s) => vec![dir.join(s)],
+            toml::Value::String(s) => vec![clean_path(&dir.join(s))],
             toml::Value::Array(a) if a.iter().all(toml::Value::is_str) && !a.is_empty() => {
-                a.iter().filter_map(|x| x.as_str()).map(|s| dir.join(s)).collect()
+                a.iter().filter_map(|x| x.as_str()).map(|s| clean_path(&dir.join(s))).collect()
             }
             _ => {
                 d.push(Diagnostic::new(Code::TomlSchema, "`file` must be a file name or a list of file names").at(&src, mon.file.span()));
@@ -696,4 +714,18 @@ fn build_settings(raw: &RawProject, src: &Source, d: &mut Diags) -> Settings {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_path;
+    use std::path::Path;
+
+    #[test]
+    fn paths_are_cleaned_lexically() {
+        assert_eq!(clean_path(Path::new("examples/x/discount/../injection.csv")), Path::new("examples/x/injection.csv"));
+        assert_eq!(clean_path(Path::new("./a/./b.csv")), Path::new("a/b.csv"));
+        assert_eq!(clean_path(Path::new("../shared/b.csv")), Path::new("../shared/b.csv"));
+        assert_eq!(clean_path(Path::new("/data/p/../m.csv")), Path::new("/data/m.csv"));
+    }
 }

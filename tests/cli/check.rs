@@ -129,3 +129,18 @@ fn strict_makes_warnings_count() {
 fn the_diagnostics_page_is_generated_from_the_codes() {
     golden(std::path::Path::new("docs/diagnostics.md"), &jcm::check::codes::document());
 }
+
+#[test]
+fn check_finds_projects_nested_below_a_folder_as_calc_does() {
+    let dir = std::env::temp_dir().join(format!("jcm-check-nested-{}", std::process::id()));
+    let project = dir.join("group").join("site");
+    std::fs::create_dir_all(&project).expect("temp dir");
+    let src = root().join("examples/th014-floating-solar");
+    std::fs::copy(src.join("project.toml"), project.join("project.toml")).expect("copy");
+    let csv = std::fs::read_to_string(src.join("monitoring.csv")).expect("csv");
+    std::fs::write(project.join("monitoring.csv"), csv.replace("206,728.2", "206,72x.2")).expect("write");
+    let r = jcm(&["check", dir.to_str().expect("utf-8")]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("[JCM-E033]") && r.stderr.contains("group/site/monitoring.csv:2:18"), "{}", r.stderr);
+}

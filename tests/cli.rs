@@ -357,3 +357,23 @@ fn exact_decimals_where_f64_would_lose_a_credit() {
     assert_eq!(v["periods"][0]["ER"], "1865");
     assert_eq!(v["periods"][0]["credits"], 1865);
 }
+
+/// Warnings found while loading (here: a country that is not a JCM partner) reach the JSON
+/// `warnings`, not only stderr.
+#[test]
+fn load_warnings_are_in_the_json() {
+    let dir = std::env::temp_dir().join(format!("jcm-load-warnings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let src = case::root().join("examples/th014-floating-solar");
+    let toml = std::fs::read_to_string(src.join("project.toml")).expect("project");
+    std::fs::write(dir.join("project.toml"), toml.replace("country = \"TH\"", "country = \"US\"")).expect("write");
+    std::fs::copy(src.join("monitoring.csv"), dir.join("monitoring.csv")).expect("copy");
+    let r = jcm(&["calc", dir.to_str().expect("utf-8"), "--format", "json"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let w = v["warnings"].as_array().expect("warnings");
+    assert!(w.iter().any(|x| x.as_str().is_some_and(|s| s.starts_with("JCM-W004"))), "{w:?}");
+    assert!(r.stderr.contains("[JCM-W004]"));
+    assert_eq!(v["issuance"]["corresponding_adjustment"], 0, "no ITMOs from a country that is not a partner");
+}

@@ -41,9 +41,11 @@ pub struct Args {
 
 /// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
 pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow::Result<(Project, Calculation)> {
-    let (project, warnings) = project::load(path)?;
-    warn.extend(warnings);
-    let calc = compute::run(&project)?;
+    let (project, load_warnings) = project::load(path)?;
+    let mut calc = compute::run(&project)?;
+    // The report lists every warning, those found while loading included (scripts read them
+    // from the JSON `warnings`, not from stderr).
+    calc.warnings.splice(0..0, load_warnings);
     warn.extend(calc.warnings.iter().cloned());
     warn.extend(calc.problems.iter().cloned());
     Ok((project, calc))

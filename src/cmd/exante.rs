@@ -11,9 +11,10 @@ pub fn run(paths: &[PathBuf], format: Format) -> anyhow::Result<Done> {
     let mut diagnostics = Vec::new();
     let mut done: Vec<(Project, ExAnte)> = Vec::new();
     for p in paths {
-        let (project, warnings) = project::load::load_ex_ante(p)?;
-        diagnostics.extend(warnings);
-        let x = exante::estimate(&project)?;
+        let (project, load_warnings) = project::load::load_ex_ante(p)?;
+        let mut x = exante::estimate(&project)?;
+        // As for `calc`: the report lists every warning, those found while loading included.
+        x.warnings.splice(0..0, load_warnings);
         diagnostics.extend(x.warnings.iter().cloned());
         done.push((project, x));
     }

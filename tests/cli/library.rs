@@ -247,3 +247,16 @@ fn history_needs_yearly_steps() {
     assert_eq!(v["estimate"]["years"].as_array().map(Vec::len), Some(10));
     assert_eq!(v["estimate"]["total_credits"], 72662);
 }
+
+/// A load-time warning (an overridden default) reaches the ex-ante JSON's warnings, as for `calc`.
+#[test]
+fn ex_ante_json_lists_load_warnings() {
+    let dir = scratch("id-frozen-food-refrigerator", "override-warning");
+    edit(&dir.join("project.toml"), "[[points]]", "[values]\nEF_elec = 0.8\n\n[[points]]");
+    let r = jcm(&["calc", dir.to_str().expect("path"), "--ex-ante", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    let warnings = v["warnings"].as_array().expect("warnings");
+    assert!(warnings.iter().any(|w| w.as_str().is_some_and(|w| w.starts_with("JCM-W003"))), "{warnings:?}");
+    assert!(r.stderr.contains("warning[JCM-W003]"), "{}", r.stderr);
+}

@@ -27,4 +27,8 @@ pub enum Command {
     Countries(cmd::countries::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(cmd::completions::Args),
+    /// List the bundled methodologies
+    Methodologies(cmd::methodologies::Args),
+    /// Explain a methodology: its parameters, equations with units, and source
+    Explain(cmd::explain::Args),
 }

@@ -99,6 +99,11 @@ codes! {
     ReadingAfterInjection = "JCM-E071", Error, "a CCS monitoring reading is dated after CO2 injection ended";
     ReversalDuringInjection = "JCM-E072", Error, "a CCS reversal is dated before injection ended: it is project emissions";
     ReserveShortfall = "JCM-E073", Error, "CCS reversals exceed the reserve: a shortfall to make good (exit 1)";
+    BadContext = "JCM-E080", Error, "an equation reads a value that is not available where it is evaluated (per row or per period)";
+    BadCategory = "JCM-E081", Error, "a word is not one of the choices of an option or the categories of a parameter";
+    BadEstimate = "JCM-E082", Error, "an [estimate] lacks a value, or names an unknown parameter or point";
+    BadHistory = "JCM-E083", Error, "[[history]] steps and monitoring periods are not the yearly steps `past` needs";
+    PddStage = "JCM-W080", Warning, "a project at the PDD stage (an [estimate], no monitoring periods) is left out of a portfolio";
 }
 
 impl fmt::Display for Code {

@@ -68,30 +68,50 @@ mod analysts;
 mod check;
 #[path = "cli/corrections.rs"]
 mod corrections;
+#[path = "cli/library.rs"]
+mod library;
 #[path = "cli/verify.rs"]
 mod verify;
 
+/// Every example against its golden outputs: `calc` (expected.txt, expected.json) when it has
+/// monitoring periods, `calc --ex-ante` (expected-ex-ante.txt, expected-ex-ante.json) when it
+/// has an [estimate]; a PDD-stage example has only the second. Each has a README.
 #[test]
 fn every_example_matches_its_golden_outputs() {
     let dirs = project_dirs("examples");
-    assert!(dirs.len() >= 2, "examples missing");
+    assert!(dirs.len() >= 10, "examples missing");
     for dir in dirs {
         let d = dir.to_str().expect("utf-8 path");
-        let table = jcm(&["calc", d]);
-        assert_eq!(table.code, 0, "{d}: {}", table.stderr);
-        golden(&dir.join("expected.txt"), &table.stdout);
-        let json = jcm(&["calc", d, "--format", "json"]);
-        assert_eq!(json.code, 0, "{d}: {}", json.stderr);
-        golden(&dir.join("expected.json"), &json.stdout);
-        let explained = jcm(&["calc", d, "--explain"]);
-        assert_eq!(explained.code, 0, "{d}: {}", explained.stderr);
-        assert!(explained.stdout.starts_with(&table.stdout), "{d}: --explain adds to the table, it does not change it");
-        golden(&dir.join("expected-explain.txt"), &explained.stdout);
-        let reported = dir.join("reported.toml");
-        if case::root().join(&reported).is_file() {
-            let v = jcm(&["verify", d, "--reported", reported.to_str().expect("utf-8 path")]);
-            assert_eq!(v.code, 0, "{d}: the bundled reported figures match\n{}", v.stderr);
-            golden(&dir.join("expected-verify.txt"), &v.stdout);
+        let toml = std::fs::read_to_string(case::root().join(&dir).join("project.toml")).expect("project.toml");
+        assert!(case::root().join(&dir).join("README.md").is_file(), "{d} has no README.md");
+        let monitored = toml.contains("[[periods]]");
+        let estimated = toml.contains("[estimate");
+        assert!(monitored || estimated, "{d}: neither [[periods]] nor [estimate]");
+        if monitored {
+            let table = jcm(&["calc", d]);
+            assert_eq!(table.code, 0, "{d}: {}", table.stderr);
+            golden(&dir.join("expected.txt"), &table.stdout);
+            let json = jcm(&["calc", d, "--format", "json"]);
+            assert_eq!(json.code, 0, "{d}: {}", json.stderr);
+            golden(&dir.join("expected.json"), &json.stdout);
+            let explained = jcm(&["calc", d, "--explain"]);
+            assert_eq!(explained.code, 0, "{d}: {}", explained.stderr);
+            assert!(explained.stdout.starts_with(&table.stdout), "{d}: --explain adds to the table, it does not change it");
+            golden(&dir.join("expected-explain.txt"), &explained.stdout);
+            let reported = dir.join("reported.toml");
+            if case::root().join(&reported).is_file() {
+                let v = jcm(&["verify", d, "--reported", reported.to_str().expect("utf-8 path")]);
+                assert_eq!(v.code, 0, "{d}: the bundled reported figures match\n{}", v.stderr);
+                golden(&dir.join("expected-verify.txt"), &v.stdout);
+            }
+        }
+        if estimated {
+            let table = jcm(&["calc", d, "--ex-ante"]);
+            assert_eq!(table.code, 0, "{d}: {}", table.stderr);
+            golden(&dir.join("expected-ex-ante.txt"), &table.stdout);
+            let json = jcm(&["calc", d, "--ex-ante", "--format", "json"]);
+            assert_eq!(json.code, 0, "{d}: {}", json.stderr);
+            golden(&dir.join("expected-ex-ante.json"), &json.stdout);
         }
     }
 }
@@ -102,6 +122,10 @@ fn every_example_matches_its_golden_outputs() {
 fn the_json_trace_agrees_with_the_figures() {
     for dir in project_dirs("examples") {
         let d = dir.to_str().expect("utf-8 path");
+        let toml = std::fs::read_to_string(case::root().join(&dir).join("project.toml")).expect("project.toml");
+        if !toml.contains("[[periods]]") {
+            continue; // a PDD-stage example has no monitoring periods to trace
+        }
         let r = jcm(&["calc", d, "--format", "json", "--explain"]);
         assert_eq!(r.code, 0, "{d}: {}", r.stderr);
         let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");

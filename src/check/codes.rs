@@ -142,6 +142,21 @@ pub fn describe(code: Code) -> &'static str {
         ReserveShortfall => {
             "CO2 that leaked after injection (rounded to whole credits) exceeds what was left in the reversal reserve: the ledger cancels the whole balance and shows the rest as a shortfall that the project participants must make good. `calc` still prints every result and exits 1; `check` reports it as an error."
         }
+        BadContext => {
+            "An equation reads a value that does not exist where it is evaluated. A row equation (`per = \"row\"`) sees one monitoring row: it cannot read `days`, `past` or an equation evaluated per period. A period equation sees a whole period: it cannot read a category recorded per row, or a value a category picks; read a row equation's sum instead."
+        }
+        BadCategory => {
+            "A word is not one of the methodology's: a CSV cell of a categorical parameter (the category of a day), an option chosen in [values], an option's default, a category in [estimate], or a table key of a category. The hint lists the words."
+        }
+        BadEstimate => {
+            "The [estimate] of a project (what `calc --ex-ante` evaluates) names a parameter that is not monitored, gives a point its own value for a parameter measured for the whole project, names an unknown point, lacks a value the equations need, or is missing altogether."
+        }
+        PddStage => {
+            "A folder of projects given to `calc` holds a project at the PDD stage: it has an [estimate] and no monitoring periods, so it has no credits to add to the portfolio yet. It is left out, with this warning; `jcm calc --ex-ante` estimates it."
+        }
+        BadHistory => {
+            "A methodology that uses `past` (first-order decay) steps by year: every monitoring period and every [[history]] step must be one year long, the steps contiguous, and the history must end the day before the first period (or, for `--ex-ante`, before the crediting period). [[history]] is refused for a methodology that does not use `past`."
+        }
         // A code added without a description builds, but `every_code_is_documented` fails.
         #[allow(unreachable_patterns)]
         _ => "",

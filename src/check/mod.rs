@@ -5,8 +5,9 @@
 //! keeps a project with errors so later stages still run), then its monitoring CSV (every row
 //! problem, rows outside the periods, missing months, magnitude mistakes), and, when nothing so
 //! far is an error, its meter corrections and the evaluation of every period (division by zero,
-//! negative ER, notified amounts, a CCS reserve shortfall). A methodology is loaded and searched
-//! for unused names.
+//! negative ER, notified amounts, a CCS reserve shortfall). A project at the PDD stage
+//! ([estimate], no [[periods]]) has its estimate computed instead. A methodology is loaded and
+//! searched for unused names.
 //!
 //! A project's monitoring files are streamed once to check them and again to compute (a third
 //! time when a meter correction's direction has to be inferred): more reading, never more
@@ -113,6 +114,16 @@ fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
     out.extend(diags);
     let Some(project) = project else { return };
     out.extend(unused::check(&project.methodology));
+    if project::load::is_pdd_stage(&project) {
+        // A project at the PDD stage has no monitoring yet: check its estimate instead.
+        if !out.iter().any(Diagnostic::is_error) {
+            match compute::exante::estimate(&project) {
+                Ok(x) => out.extend(x.warnings),
+                Err(f) => out.extend(f.0),
+            }
+        }
+        return;
+    }
     let mut watch = magnitude::Watch::default();
     let (mon, d) = read_observed(&project, &[], &mut |r| watch.see(r));
     let read_failed = d.has_errors();

@@ -15,6 +15,10 @@ pub fn check(m: &Methodology) -> Vec<Diagnostic> {
         if let Some(eq) = m.symbols[id].equation() {
             stack.extend(eq.deps.iter().copied().filter(|&d| !used[d]));
         }
+        // A table keyed by a category or an option uses that category or option.
+        if let crate::methodology::model::Kind::Fixed { by: Some(by), .. } = &m.symbols[id].kind {
+            stack.extend(m.symbol(by).map(|(k, _)| k).filter(|&k| !used[k]));
+        }
     }
     m.symbols
         .iter()

@@ -34,6 +34,9 @@ pub struct Args {
     /// trace as a tidy table instead of the periods)
     #[arg(long)]
     pub explain: bool,
+    /// Expected annual RE, PE, ER and credits from the project's [estimate] (PDD stage)
+    #[arg(long)]
+    pub ex_ante: bool,
 }
 
 /// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
@@ -50,6 +53,14 @@ pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
     let found = discover::projects(&args.projects)?;
+    if args.ex_ante {
+        if args.summary || !args.targets.is_empty() || args.explain {
+            anyhow::bail!(
+                "--ex-ante prints each project's estimate with every value it used; --summary, --target and --explain are for monitored projects"
+            );
+        }
+        return super::exante::run(&found.projects, args.format);
+    }
     // Asking for the summary or for targets asks for the portfolio view, even of one project.
     if found.portfolio || args.summary || !args.targets.is_empty() {
         if args.explain {

@@ -6,6 +6,9 @@ pub mod calc;
 pub mod check;
 pub mod completions;
 pub mod countries;
+pub mod exante;
+pub mod explain;
+pub mod methodologies;
 pub mod new;
 pub mod verify;
 
@@ -32,5 +35,7 @@ pub fn run(command: Command) -> anyhow::Result<Done> {
         Command::New(a) => new::run(&a),
         Command::Countries(a) => countries::run(&a),
         Command::Completions(a) => completions::run(&a),
+        Command::Methodologies(a) => methodologies::run(&a),
+        Command::Explain(a) => explain::run(&a),
     }
 }

@@ -23,6 +23,8 @@ pub enum Origin {
     PointValues { lines: Vec<usize> },
     /// Computed by the methodology's equation.
     Equation,
+    /// Expected in project.toml [estimate] (ex ante): the line of each point's value (or one).
+    Estimate { lines: Vec<usize> },
 }
 
 /// Values and origins for every symbol of the methodology (equations still empty).
@@ -57,6 +59,15 @@ pub fn bind_static(project: &Project) -> Bound {
             Attr::Text(_) => Decimal::ZERO,
         };
         let bound = match (&s.kind, s.index) {
+            (Kind::Choice { .. }, _) => crate::project::options::chosen(m, &project.values, id).map(|k| {
+                let origin = match project.values.get(&s.name) {
+                    Some((_, span)) => Origin::ProjectValue { line: line_of(project, span), overrides: false },
+                    None => Origin::Default,
+                };
+                (Value::Scalar(Decimal::from(k)), origin)
+            }),
+            // Picked per monitoring row by the category the row records.
+            (Kind::Fixed { .. }, _) if m.row_key(id).is_some() => None,
             (Kind::Project, None) => project
                 .values
                 .get(&s.name)
@@ -74,7 +85,11 @@ pub fn bind_static(project: &Project) -> Bound {
                 } else {
                     let key = by.as_ref().and_then(|b| match project.values.get(b) {
                         Some((Attr::Text(t), _)) => Some((b.clone(), t.clone())),
-                        _ => None,
+                        // An option the project left at its default.
+                        _ => m.symbol(b).and_then(|(opt, o)| {
+                            let k = crate::project::options::chosen(m, &project.values, opt)?;
+                            o.words()?.get(k).map(|w| (b.clone(), w.clone()))
+                        }),
                     });
                     match key.and_then(|(b, k)| table.iter().find(|(tk, _)| *tk == k).map(|(_, v)| (b, k, *v))) {
                         Some((b, k, v)) => Some((Value::Scalar(v), Origin::Table { by: b, keys: vec![k] })),
@@ -127,12 +142,21 @@ pub fn bind_static(project: &Project) -> Bound {
     Bound { values, origins, adjusted: None }
 }
 
-/// Add the monitored parameters from a set of buckets (a period's slices, or one slice).
+/// Add the monitored parameters from a set of buckets (a period's slices, or one slice), and the
+/// sums of the row equations, which the reader evaluated row by row into the same buckets.
+/// Parameters the project's options do not need are left unbound.
 pub fn bind_monitored(project: &Project, base: &Bound, cells: &[&Cells], columns: &dyn Fn(usize) -> Vec<String>) -> Result<Bound, Missing> {
     let m = &project.methodology;
     let mut out = base.clone();
-    for (id, s) in m.monitored() {
-        let Kind::Monitored { aggregate, .. } = s.kind else { continue };
+    let bucketed = m.symbols.iter().enumerate().filter_map(|(id, s)| match &s.kind {
+        Kind::Monitored { aggregate, .. } => Some((id, s, *aggregate)),
+        Kind::Equation(e) if e.per_row => Some((id, s, Aggregate::Sum)),
+        _ => None,
+    });
+    for (id, s, aggregate) in bucketed {
+        if !project.needed.get(id).copied().unwrap_or(true) {
+            continue;
+        }
         let missing = |point: Option<String>| Missing { symbol: s.name.clone(), point };
         match s.index {
             Some(ix) => {

@@ -1,7 +1,8 @@
 //! Evaluating a methodology's equations, in dependency order, over bound values. An indexed
-//! equation is evaluated once per point of its index. In a CCS project, RE or PE is adjusted by
-//! the net-reduction method as soon as it is evaluated ([`super::ccs::adjust`]), so that the
-//! equations after it (ER) use the adjusted value.
+//! equation is evaluated once per point of its index. Row equations (`per = "row"`) are not
+//! evaluated here: the monitoring reader evaluates them per CSV row and binds their sums. In a
+//! CCS project, RE or PE is adjusted by the net-reduction method as soon as it is evaluated
+//! ([`super::ccs::adjust`]), so that the equations after it (ER) use the adjusted value.
 
 use super::bind::{Bound, Origin};
 use crate::diag::{Code, Diagnostic};
@@ -11,13 +12,24 @@ use rust_decimal::Decimal;
 
 /// Evaluate every equation into `bound`. `what` names the period (or slice) for messages.
 pub fn evaluate(project: &Project, bound: &mut Bound, days: i64, what: &str) -> Result<(), Diagnostic> {
+    evaluate_with(project, bound, days, what, &[])
+}
+
+/// [`evaluate`] with the values of the earlier yearly steps, oldest first, for `past`.
+pub fn evaluate_with(
+    project: &Project,
+    bound: &mut Bound,
+    days: i64,
+    what: &str,
+    history: &[Vec<Option<Value>>],
+) -> Result<(), Diagnostic> {
     let m = &project.methodology;
     let points_per_index: Vec<usize> = (0..m.indexes.len()).map(|ix| project.points_of(ix).len()).collect();
     let mut slots = vec![0usize; m.indexes.len()];
     for &id in &m.order {
         let s = &m.symbols[id];
-        let Some(eq) = s.equation() else { continue };
-        let env = Env { values: &bound.values, points_per_index: &points_per_index, days: Decimal::from(days) };
+        let Some(eq) = s.equation().filter(|e| !e.per_row) else { continue };
+        let env = Env::new(&bound.values, &points_per_index, Decimal::from(days)).with_history(history);
         let result = match s.index {
             None => eval(&eq.node, &env, &mut slots).map(Value::Scalar),
             Some(ix) => {

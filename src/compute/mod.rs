@@ -8,7 +8,10 @@ pub mod bind;
 pub mod ccs;
 pub mod correct;
 pub mod evaluate;
+pub mod exante;
+pub mod history;
 pub mod issuance;
+pub mod rows;
 
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::allocation::Party;
@@ -113,7 +116,10 @@ pub fn run(project: &Project) -> Result<Calculation, Failure> {
 /// Compute a project over its monitoring data.
 pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Failure> {
     let m = &project.methodology;
+    crate::project::history::check_for_calc(project)?;
     let base = bind::bind_static(project);
+    // The values of every earlier yearly step, oldest first, for `past`.
+    let mut steps = history::steps(project, &base);
     let mut d = Diags::default();
     let columns = |sym: usize| -> Vec<String> {
         mon.columns.iter().filter(|c| c.sym == sym).map(|c| format!("{} ({})", c.header, mon.files[c.file].path)).collect()
@@ -137,9 +143,12 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
                 continue;
             }
         };
-        if let Err(e) = evaluate::evaluate(project, &mut bound, period.days(), &format!("period {}", period.id)) {
+        if let Err(e) = evaluate::evaluate_with(project, &mut bound, period.days(), &format!("period {}", period.id), &steps) {
             d.push(e);
             continue;
+        }
+        if m.uses_history {
+            steps.push(bound.values.clone());
         }
         let (re, pe, er) = (evaluate::scalar(&bound, m.re), evaluate::scalar(&bound, m.pe), evaluate::scalar(&bound, m.er));
         let arithmetic =

@@ -27,6 +27,22 @@ pub trait Scope {
     fn index_name(&self, id: usize) -> String;
     /// Names that are close to `name`, for "did you mean" hints.
     fn suggest(&self, name: &str) -> Option<String>;
+    /// The words a symbol takes when it is an option or a categorical parameter. Such a symbol
+    /// has no numeric value: it can only be compared with one of its words,
+    /// `if(battery == 'grid', a, b)`.
+    fn choices(&self, _id: usize) -> Option<Vec<String>> {
+        None
+    }
+    /// Whether the expression being compiled may read symbol `id` (a row equation reads one
+    /// monitoring row, a period equation a whole period); the message and hint when it may not.
+    fn usable(&self, _id: usize) -> Result<(), (String, String)> {
+        Ok(())
+    }
+    /// Whether `days` and `past` mean something here: true for an equation evaluated per
+    /// period, false for one evaluated per monitoring row.
+    fn period_context(&self) -> bool {
+        true
+    }
 }
 
 /// Built-in functions.
@@ -66,6 +82,12 @@ pub enum Op {
     Func(Func, Box<Node>),
     /// Round half away from zero to a number of decimal places.
     Round(Box<Node>, u32),
+    /// `past(x, body)`: `body` summed over every earlier yearly step and the current period.
+    Past(Box<Node>),
+    /// A scalar symbol's value in the step that the enclosing `past` is visiting.
+    AtStep(usize),
+    /// Years between the step that the enclosing `past` is visiting and the current period.
+    Age,
 }
 
 /// The unit of a compiled node; `Free` is the literal 0, which fits any unit.
@@ -114,11 +136,11 @@ pub struct Compiled {
 }
 
 /// Names that cannot be parameters or equations.
-pub const RESERVED: &[&str] = &["days", "sum", "min", "max", "if", "exp", "ln", "abs", "floor", "ceil", "round"];
+pub const RESERVED: &[&str] = &["days", "sum", "min", "max", "if", "exp", "ln", "abs", "floor", "ceil", "round", "past", "age"];
 
 /// Compile an expression. `bound` lists index ids already bound (an indexed equation's own index).
 pub fn compile(expr: &Expr, scope: &dyn Scope, bound: &[usize]) -> Result<Compiled, CompileError> {
-    let mut c = Compiler { scope, bound: bound.to_vec(), deps: Vec::new() };
+    let mut c = Compiler { scope, bound: bound.to_vec(), deps: Vec::new(), step: None };
     let (node, ty) = c.expr(expr)?;
     Ok(Compiled { node, ty, deps: c.deps })
 }
@@ -153,10 +175,20 @@ fn convert(node: Node, conv: Conversion) -> Node {
     Node { op: Op::Convert(Box::new(node), conv), span }
 }
 
+/// An option or category operand of a comparison: its node, its words and its name.
+type ChoiceOperand = (Node, Vec<String>, String);
+
+/// Words as `'a', 'b'` for messages.
+fn quoted(words: &[String]) -> String {
+    words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", ")
+}
+
 struct Compiler<'a> {
     scope: &'a dyn Scope,
     bound: Vec<usize>,
     deps: Vec<usize>,
+    /// The step name of the enclosing `past(x, …)`, if any.
+    step: Option<String>,
 }
 
 impl Compiler<'_> {
@@ -169,6 +201,9 @@ impl Compiler<'_> {
     fn lookup(&mut self, name: &str, span: Span) -> Result<SymbolInfo, CompileError> {
         match self.scope.symbol(name) {
             Some(s) => {
+                if let Err((message, hint)) = self.scope.usable(s.id) {
+                    return Err(cerr(Code::BadContext, message, span).hint(hint));
+                }
                 self.dep(s.id);
                 Ok(s)
             }
@@ -199,10 +234,24 @@ impl Compiler<'_> {
                 Ok((node(Op::Const(*value)), ty))
             }
             ExprKind::Name(n) if n == "days" => {
+                if !self.scope.period_context() {
+                    return Err(cerr(Code::BadContext, "`days` counts the days of a period; a row equation sees one reading", span)
+                        .hint("compute with `days` in an equation evaluated per period"));
+                }
                 Ok((node(Op::Days), Ty::U(parse_unit("d").map_err(|u| cerr(Code::UnknownUnit, u.message, span))?)))
+            }
+            ExprKind::Name(n) if self.step.as_deref() == Some(n.as_str()) => {
+                Err(cerr(Code::BadCall, format!("`{n}` is the step of `past`, not a value"), span)
+                    .hint(format!("write W[{n}] for W's value in that step, or age({n}) for its age in years")))
+            }
+            ExprKind::Text(t) => Err(cerr(Code::BadCall, format!("the word '{t}' is not a number"), span)
+                .hint("a quoted word is compared with an option or a category: if(option == 'word', a, b)")),
+            ExprKind::Index { name, name_span, var, var_span } if self.step.as_deref() == Some(var.as_str()) => {
+                self.at_step(name, *name_span, *var_span, span)
             }
             ExprKind::Name(n) => {
                 let s = self.lookup(n, span)?;
+                self.not_a_choice(n, s.id, span)?;
                 if let Some(ix) = s.index {
                     let iname = self.scope.index_name(ix);
                     let hint = if self.bound.contains(&ix) {
@@ -216,23 +265,8 @@ impl Compiler<'_> {
             }
             ExprKind::Index { name, name_span, var, var_span } => {
                 let s = self.lookup(name, *name_span)?;
-                let Some(ix) = self.scope.index(var) else {
-                    return Err(cerr(Code::UnknownName, format!("unknown index `{var}`"), *var_span).hint("declare it under [indexes]"));
-                };
-                match s.index {
-                    None => Err(cerr(Code::BadIndex, format!("`{name}` is one value for the whole project; it has no index"), *var_span)
-                        .hint(format!("write `{name}` without `[{var}]`"))),
-                    Some(own) if own != ix => Err(cerr(
-                        Code::BadIndex,
-                        format!("`{name}` is indexed by `{}`, not `{var}`", self.scope.index_name(own)),
-                        *var_span,
-                    )),
-                    Some(_) if !self.bound.contains(&ix) => {
-                        Err(cerr(Code::BadIndex, format!("index `{var}` is not bound here"), *var_span)
-                            .hint(format!("use `{name}[{var}]` inside `sum({var}, …)`")))
-                    }
-                    Some(_) => Ok((node(Op::SymAt(s.id, ix)), Ty::U(s.unit))),
-                }
+                self.not_a_choice(name, s.id, *name_span)?;
+                self.indexed(&s, name, var, *var_span, span)
             }
             ExprKind::Neg(a) => {
                 let (n, t) = self.expr(a)?;
@@ -243,6 +277,99 @@ impl Compiler<'_> {
                 .hint("write if(a > b, value_if_true, value_if_false)")),
             ExprKind::Call { func, func_span, args } => self.call(func, *func_span, args, span),
         }
+    }
+
+    /// `X[var]` for a symbol already looked up: check the index is X's own and is bound.
+    fn indexed(&mut self, s: &SymbolInfo, name: &str, var: &str, var_span: Span, span: Span) -> Result<(Node, Ty), CompileError> {
+        let Some(ix) = self.scope.index(var) else {
+            return Err(cerr(Code::UnknownName, format!("unknown index `{var}`"), var_span).hint("declare it under [indexes]"));
+        };
+        match s.index {
+            None => Err(cerr(Code::BadIndex, format!("`{name}` is one value for the whole project; it has no index"), var_span)
+                .hint(format!("write `{name}` without `[{var}]`"))),
+            Some(own) if own != ix => {
+                Err(cerr(Code::BadIndex, format!("`{name}` is indexed by `{}`, not `{var}`", self.scope.index_name(own)), var_span))
+            }
+            Some(_) if !self.bound.contains(&ix) => Err(cerr(Code::BadIndex, format!("index `{var}` is not bound here"), var_span)
+                .hint(format!("use `{name}[{var}]` inside `sum({var}, …)`"))),
+            Some(_) => Ok((Node { op: Op::SymAt(s.id, ix), span }, Ty::U(s.unit.clone()))),
+        }
+    }
+
+    /// An option or a categorical parameter has no numeric value.
+    fn not_a_choice(&self, name: &str, id: usize, span: Span) -> Result<(), CompileError> {
+        match self.scope.choices(id) {
+            None => Ok(()),
+            Some(words) => {
+                let first = words.first().map_or("…", String::as_str);
+                Err(cerr(Code::BadCall, format!("`{name}` takes one of the words {}, not a number", quoted(&words)), span)
+                    .hint(format!("compare it with one of them: if({name} == '{first}', a, b)")))
+            }
+        }
+    }
+
+    /// `W[x]` inside `past(x, …)`: W's value in the step being visited.
+    fn at_step(&mut self, name: &str, name_span: Span, var_span: Span, span: Span) -> Result<(Node, Ty), CompileError> {
+        let s = self.lookup(name, name_span)?;
+        self.not_a_choice(name, s.id, name_span)?;
+        if s.index.is_some() {
+            return Err(cerr(
+                Code::BadIndex,
+                format!("`{name}` has one value per point; `past` reads values for the whole project"),
+                var_span,
+            )
+            .hint("add the points up in an equation without an index, and read that one in `past`"));
+        }
+        Ok((Node { op: Op::AtStep(s.id), span }, Ty::U(s.unit)))
+    }
+
+    /// The operand of a comparison that may be an option or a category: its node and words.
+    fn choice_operand(&mut self, e: &Expr) -> Option<Result<ChoiceOperand, CompileError>> {
+        let (name, at) = match &e.kind {
+            ExprKind::Name(n) | ExprKind::Index { name: n, .. } => (n, e.span),
+            _ => return None,
+        };
+        let info = self.scope.symbol(name)?;
+        let words = self.scope.choices(info.id)?;
+        let r = self.lookup(name, at).and_then(|s| match &e.kind {
+            ExprKind::Index { var, var_span, .. } => self.indexed(&s, name, var, *var_span, at).map(|(n, _)| n),
+            _ if s.index.is_some() => {
+                let iname = self.scope.index_name(s.index.unwrap_or(0));
+                Err(cerr(Code::BadIndex, format!("`{name}` has one value per point of index `{iname}`"), at)
+                    .hint(format!("write `{name}[{iname}]`")))
+            }
+            _ => Ok(Node { op: Op::Sym(s.id), span: at }),
+        });
+        Some(r.map(|n| (n, words, name.clone())))
+    }
+
+    /// `option == 'word'` (or `!=`): the option's node and the word's position among its words.
+    fn choice_comparison(&mut self, op: CmpOp, l: &Expr, r: &Expr, span: Span) -> Option<Result<(Node, Node), CompileError>> {
+        let is_text = |e: &Expr| matches!(e.kind, ExprKind::Text(_));
+        let (sym_side, text_side) = match (self.choice_operand(l), self.choice_operand(r)) {
+            (Some(x), _) => (x, r),
+            (None, Some(x)) => (x, l),
+            (None, None) if is_text(l) || is_text(r) => {
+                let t = if is_text(l) { l } else { r };
+                return Some(Err(cerr(Code::BadCall, format!("{} can only be compared with an option or a category", t), t.span)
+                    .hint("compare numbers with numbers, and an option with one of its words")));
+            }
+            (None, None) => return None,
+        };
+        Some(sym_side.and_then(|(node, words, name)| {
+            let ExprKind::Text(word) = &text_side.kind else {
+                return Err(cerr(Code::BadCall, format!("`{name}` is compared with one of its words {}", quoted(&words)), text_side.span)
+                    .hint(format!("write if({name} == '{}', a, b)", words.first().map_or("…", String::as_str))));
+            };
+            if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                return Err(cerr(Code::BadCall, format!("`{name}` is a word, compared only with == or !="), span));
+            }
+            let k = words.iter().position(|w| w == word).ok_or_else(|| {
+                cerr(Code::UnknownName, format!("'{word}' is not one of the words of `{name}`"), text_side.span)
+                    .hint(format!("the words are {}", quoted(&words)))
+            })?;
+            Ok((node, Node { op: Op::Const(Decimal::from(k)), span: text_side.span }))
+        }))
     }
 
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, span: Span) -> Result<(Node, Ty), CompileError> {
@@ -360,11 +487,17 @@ impl Compiler<'_> {
                     return Err(cerr(Code::BadCall, "the first argument of `if` must be a comparison", args[0].span)
                         .hint("compare with < <= > >= == or !="));
                 };
-                let (nl, tl) = self.expr(l)?;
-                let (nr, tr) = self.expr(r)?;
-                let (nl, nr, _) = self
-                    .unify(nl, tl, nr, tr)
-                    .map_err(|(x, y)| cerr(Code::UnitMismatch, format!("cannot compare {x} with {y}"), args[0].span))?;
+                let (nl, nr) = match self.choice_comparison(*cop, l, r, args[0].span) {
+                    Some(pair) => pair?,
+                    None => {
+                        let (nl, tl) = self.expr(l)?;
+                        let (nr, tr) = self.expr(r)?;
+                        let (nl, nr, _) = self
+                            .unify(nl, tl, nr, tr)
+                            .map_err(|(x, y)| cerr(Code::UnitMismatch, format!("cannot compare {x} with {y}"), args[0].span))?;
+                        (nl, nr)
+                    }
+                };
                 let (na, ta) = self.expr(&args[1])?;
                 let (nb, tb) = self.expr(&args[2])?;
                 let (na, nb, t) = self.unify(na, ta, nb, tb).map_err(|(x, y)| {
@@ -421,8 +554,43 @@ impl Compiler<'_> {
                 };
                 Ok((Node { op: Op::Round(Box::new(n), places), span }, t))
             }
+            "past" => {
+                self.arity(func, args, 2, span, "past(x, W[x] * exp(-k * age(x)))")?;
+                if !self.scope.period_context() {
+                    return Err(cerr(Code::BadContext, "`past` reads earlier monitoring periods; a row equation sees one reading", fspan)
+                        .hint("use `past` in an equation evaluated per period"));
+                }
+                let ExprKind::Name(var) = &args[0].kind else {
+                    return Err(cerr(Code::BadCall, "the first argument of `past` names the step, such as x", args[0].span)
+                        .hint("write past(x, W[x] * exp(-k * age(x)))"));
+                };
+                if self.step.is_some() {
+                    return Err(cerr(Code::BadCall, "`past` cannot be used inside another `past`", fspan));
+                }
+                if self.scope.index(var).is_some() || self.scope.symbol(var).is_some() || var == "days" {
+                    return Err(cerr(
+                        Code::BadCall,
+                        format!("`{var}` is already a name; the step of `past` needs a new one"),
+                        args[0].span,
+                    )
+                    .hint("write past(x, …) with a name that is not a parameter, an equation or an index"));
+                }
+                self.step = Some(var.clone());
+                let r = self.expr(&args[1]);
+                self.step = None;
+                let (n, t) = r?;
+                Ok((Node { op: Op::Past(Box::new(n)), span }, t))
+            }
+            "age" => {
+                self.arity(func, args, 1, span, "age(x)")?;
+                match (&args[0].kind, &self.step) {
+                    (ExprKind::Name(v), Some(step)) if v == step => Ok((Node { op: Op::Age, span }, Ty::U(Unit::one()))),
+                    _ => Err(cerr(Code::BadCall, "`age` takes the step of the enclosing `past`", args[0].span)
+                        .hint("write past(x, W[x] * exp(-k * age(x)))")),
+                }
+            }
             _ => {
-                let known = "sum, min, max, if, exp, ln, abs, floor, ceil, round";
+                let known = "sum, min, max, if, exp, ln, abs, floor, ceil, round, past, age";
                 Err(cerr(Code::BadCall, format!("unknown function `{func}`"), fspan).hint(format!("the functions are {known}")))
             }
         }
@@ -446,9 +614,18 @@ mod tests {
                 "FC" => (4, "kL", None),
                 "NCV" => (5, "GJ/kL", None),
                 "COP" => (6, "1", None),
+                "OPT" => (7, "1", None),
+                "CAT" => (8, "1", Some(0)),
                 _ => return None,
             };
             Some(SymbolInfo { id, unit: parse_unit(u).unwrap(), index: ix })
+        }
+        fn choices(&self, id: usize) -> Option<Vec<String>> {
+            match id {
+                7 => Some(vec!["pv".into(), "grid".into()]),
+                8 => Some(vec!["on".into(), "off".into()]),
+                _ => None,
+            }
         }
         fn index(&self, name: &str) -> Option<usize> {
             (name == "i").then_some(0)
@@ -488,6 +665,10 @@ mod tests {
             ("exp(-COP * 2)", "1 [1]"),
             ("RE * COP / COP", "tCO2 [tCO2]"),
             ("round(RE, 2)", "tCO2 [tCO2]"),
+            ("if(OPT == 'grid', RE, 0)", "tCO2 [tCO2]"),
+            ("if('pv' != OPT, RE, 0)", "tCO2 [tCO2]"),
+            ("sum(i, if(CAT[i] == 'off', EG[i], 0))", "MWh [MJ]"),
+            ("past(x, RE[x] * exp(-COP * age(x)) * (1 - exp(-COP)))", "tCO2 [tCO2]"),
         ];
         for (src, want) in ok {
             assert_eq!(unit_of(src), Ok(want.to_string()), "{src}");
@@ -514,10 +695,60 @@ mod tests {
             ("RE > 0", Code::BadCall, "a comparison is only allowed as the first argument of `if`", 0),
             ("RE / 0", Code::Arithmetic, "division by the literal 0", 5),
             ("2 [MWhh]", Code::UnknownUnit, "unknown unit `MWhh`", 3),
+            ("OPT * 2", Code::BadCall, "`OPT` takes one of the words 'pv', 'grid', not a number", 0),
+            ("if(OPT == 'sun', 1, 0)", Code::UnknownName, "'sun' is not one of the words of `OPT`", 10),
+            ("if(OPT > 'grid', 1, 0)", Code::BadCall, "`OPT` is a word, compared only with == or !=", 3),
+            ("if(OPT == 1, 1, 0)", Code::BadCall, "`OPT` is compared with one of its words 'pv', 'grid'", 10),
+            ("if(RE == 'grid', 1, 0)", Code::BadCall, "'grid' can only be compared with an option or a category", 9),
+            ("if(CAT == 'on', 1, 0)", Code::BadIndex, "`CAT` has one value per point of index `i`", 3),
+            ("'grid'", Code::BadCall, "the word 'grid' is not a number", 0),
+            ("past(x, EG[x])", Code::BadIndex, "`EG` has one value per point; `past` reads values for the whole project", 11),
+            ("age(x)", Code::BadCall, "`age` takes the step of the enclosing `past`", 4),
+            ("past(x, x)", Code::BadCall, "`x` is the step of `past`, not a value", 8),
+            ("past(RE, 1)", Code::BadCall, "`RE` is already a name; the step of `past` needs a new one", 5),
+            ("past(x, past(y, 1))", Code::BadCall, "`past` cannot be used inside another `past`", 8),
         ];
         for (src, code, msg, at) in bad {
             assert_eq!(unit_of(src), Err((code, msg.to_string(), at)), "{src}");
         }
+    }
+
+    /// A scope for a row equation: `days` and `past` mean nothing there, and RE is off limits.
+    struct Row;
+    impl Scope for Row {
+        fn symbol(&self, name: &str) -> Option<SymbolInfo> {
+            S.symbol(name)
+        }
+        fn index(&self, name: &str) -> Option<usize> {
+            S.index(name)
+        }
+        fn index_name(&self, id: usize) -> String {
+            S.index_name(id)
+        }
+        fn suggest(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn usable(&self, id: usize) -> Result<(), (String, String)> {
+            if id == 3 { Err(("RE is a period value".into(), "read it per period".into())) } else { Ok(()) }
+        }
+        fn period_context(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn row_equations_see_one_reading() {
+        let err = |src: &str| {
+            let e = compile(&parse(src).unwrap(), &Row, &[0]).unwrap_err();
+            (e.code, e.message, e.span.start)
+        };
+        assert_eq!(err("EC / days").0, Code::BadContext);
+        assert_eq!(
+            err("past(x, EC[x])"),
+            (Code::BadContext, "`past` reads earlier monitoring periods; a row equation sees one reading".into(), 0)
+        );
+        assert_eq!(err("EC + 0 * RE"), (Code::BadContext, "RE is a period value".into(), 9));
+        assert!(compile(&parse("EG[i] * EF[i]").unwrap(), &Row, &[0]).is_ok());
     }
 
     #[test]

@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use std::fmt;
 
 /// Number of base dimensions.
-const N: usize = 9;
-const DIM_NAMES: [&str; N] = ["MJ", "t", "tCO2", "tCH4", "m3", "Nm3", "h", "JPY", "USD"];
+const N: usize = 10;
+const DIM_NAMES: [&str; N] = ["MJ", "t", "tCO2", "tCH4", "m3", "Nm3", "h", "JPY", "USD", "ohm"];
 
 /// Exponents of the base dimensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -119,6 +119,10 @@ const NAMED: &[(&str, usize, &str)] = &[
     ("d", 6, "24"),
     ("JPY", 7, "1"),
     ("USD", 8, "1"),
+    // Electrical resistance (transmission-line conductors): a dimension of its own, since
+    // current is not one of the base dimensions.
+    ("ohm", 9, "1"),
+    ("mohm", 9, "0.001"),
 ];
 
 /// Power units are energy per time; kept apart because they are not a base dimension.
@@ -377,6 +381,13 @@ mod tests {
         assert_eq!(c.apply(dec("1")).unwrap(), dec("3.6"));
         assert!(u("MWh").factor_to(&u("tCO2")).is_none());
         assert_eq!(u("tCO2e"), Unit { text: "tCO2e".into(), ..u("tCO2") });
+    }
+
+    #[test]
+    fn resistance_ratios_are_dimensionless() {
+        assert_eq!(u("ohm").div(&u("mohm")).unwrap().dimension_text(), "1");
+        assert_eq!(u("mohm").factor_to(&u("ohm")).unwrap().apply(dec("250")).unwrap(), dec("0.25"));
+        assert!(!u("ohm").compatible(&u("1")));
     }
 
     #[test]

@@ -29,3 +29,44 @@ pub fn all() -> Vec<(String, Result<Methodology, Failure>)> {
         .map(|(f, t)| (f.trim_end_matches(".toml").to_string(), super::load::load(Source::new(format!("<bundled>/methodologies/{f}"), *t))))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::methodology::model::Fidelity;
+    use std::collections::BTreeSet;
+
+    /// Every bundled methodology passes the loader and the unit checker, and says where it
+    /// comes from and how far to trust it.
+    #[test]
+    fn every_bundled_methodology_loads_and_is_documented() {
+        let all = all();
+        assert!(all.len() >= 8, "at least 8 bundled methodologies, found {}", all.len());
+        let mut families = BTreeSet::new();
+        for (id, m) in all {
+            let m = m.unwrap_or_else(|f| panic!("{id} does not load:\n{f}"));
+            assert_eq!(m.id, id, "the file name is the methodology id");
+            assert!(m.source.as_deref().is_some_and(|s| s.contains("http")), "{id}: `source` must give a URL");
+            assert!(!m.title.is_empty() && !m.version.is_empty() && !m.countries.is_empty(), "{id}: title, version, countries");
+            let family = m.family.clone().unwrap_or_else(|| panic!("{id}: no family"));
+            families.insert(family);
+            let description = m.description.clone().unwrap_or_default();
+            if m.fidelity == Fidelity::Illustrative {
+                assert!(
+                    description.to_lowercase().contains("assum") || description.contains("Illustrative"),
+                    "{id}: an illustrative methodology says which values are assumptions"
+                );
+            }
+            for s in m.symbols.iter().filter(|s| s.equation().is_none()) {
+                assert!(s.description.is_some(), "{id}: parameter {} has no description", s.name);
+            }
+        }
+        assert!(families.len() >= 6, "at least 6 families, found {families:?}");
+    }
+
+    #[test]
+    fn unknown_ids_are_not_found() {
+        assert!(get("JCM_XX_AM999").is_none());
+        assert!(ids().contains(&"JCM_VN_AM004".to_string()));
+    }
+}

@@ -4,6 +4,7 @@
 
 use super::model::{Aggregate, Bounds, Equation, Fidelity, IndexDef, Kind, Methodology, Symbol};
 use super::raw::{RawEquation, RawMethodology, RawParam};
+use super::words;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::engine::compile::{self, RESERVED, Scope, SymbolInfo};
 use crate::engine::expr::parser;
@@ -35,7 +36,7 @@ fn unit_at(src: &Source, s: &Spanned<String>, d: &mut Diags) -> Option<Unit> {
         Err(e) => {
             let span = tomlx::inner_span(src, s.span(), s.get_ref(), e.offset..s.get_ref().len());
             d.push(Diagnostic::new(Code::UnknownUnit, e.message).at(src, span).hint(
-                "units are MWh, kWh, GWh, GJ, MJ, TJ, t, kg, tCO2, kgCO2, tCO2e, tCH4, kL, L, m3, Nm3, h, d, kW, MW, JPY, USD, 1, and products or quotients of them (tCO2/MWh)",
+                "units are MWh, kWh, GWh, GJ, MJ, TJ, t, kg, tCO2, kgCO2, tCO2e, tCH4, kL, L, m3, Nm3, h, d, kW, MW, JPY, USD, ohm, 1, and products or quotients of them (tCO2/MWh)",
             ));
             None
         }
@@ -120,9 +121,22 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
     }
     let n_params = symbols.len();
     let eqs: Vec<(&String, &Spanned<RawEquation>)> = tomlx::in_file_order(&raw.equations);
+    let mut per_row = vec![false; n_params];
     for (name, e) in &eqs {
         let e = e.get_ref();
         check_name(name, e.expr.span(), d);
+        per_row.push(match e.per.as_ref().map(|p| (p.get_ref().as_str(), p.span())) {
+            None | Some(("period", _)) => false,
+            Some(("row", _)) => true,
+            Some((other, at)) => {
+                d.push(
+                    Diagnostic::new(Code::TomlSchema, format!("per = `{other}` is not known"))
+                        .at(&src, at)
+                        .hint("write \"period\" (once per monitoring period, the default) or \"row\" (for every monitoring row)"),
+                );
+                false
+            }
+        });
         let unit = unit_at(&src, &e.unit, d).unwrap_or_else(Unit::one);
         let index = e.index.as_ref().and_then(|s| index_of(s, d));
         symbols.push(Symbol {
@@ -137,10 +151,10 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
     }
 
     // Compile every equation against the full symbol table.
-    let scope = Table { symbols: &symbols, indexes: &indexes };
     let mut compiled = Vec::new();
     for (k, (_, e)) in eqs.iter().enumerate() {
         let id = n_params + k;
+        let scope = Table { symbols: &symbols, indexes: &indexes, n_params, per_row: &per_row, row: per_row[id] };
         let e = e.get_ref();
         let text = e.expr.get_ref();
         let start = tomlx::string_content_start(&src, e.expr.span(), text);
@@ -165,7 +179,9 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
             compile::fit(c, &symbols[id].unit, ast.span).map(|node| (node, deps))
         });
         match result {
-            Ok((node, deps)) => compiled.push((id, Equation { expr: ast, node, deps, expr_start: start, expr_span: e.expr.span() })),
+            Ok((node, deps)) => {
+                compiled.push((id, Equation { expr: ast, node, deps, expr_start: start, expr_span: e.expr.span(), per_row: per_row[id] }))
+            }
             Err(ce) => {
                 let mut diag = Diagnostic::new(ce.code, ce.message).at(&src, at(ce.span.start..ce.span.end));
                 if let Some(h) = ce.hint {
@@ -194,6 +210,13 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
                 Diagnostic::new(Code::MissingEquation, format!("`{name}` must be an equation, not a parameter")).at(&src, s.span.clone()),
             );
         }
+        if s.is_row_equation() {
+            d.push(
+                Diagnostic::new(Code::BadContext, format!("`{name}` must be evaluated per period, not per row"))
+                    .at(&src, s.span.clone())
+                    .hint(format!("sum a row equation into {name} with an equation per period")),
+            );
+        }
         if s.index.is_some() {
             d.push(
                 Diagnostic::new(Code::BadIndex, format!("`{name}` must be one value for the project, not indexed"))
@@ -212,6 +235,8 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
     let pe = required("PE", d);
     let er = required("ER", d);
 
+    words::check_tables(&symbols, &src, d);
+    let uses_history = symbols.iter().filter_map(Symbol::equation).any(|e| calls(&e.expr, "past"));
     let order = if d.has_errors() { Vec::new() } else { dependency_order(&symbols, n_params, &src, d) };
     if d.has_errors() {
         return None;
@@ -232,6 +257,7 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
         re: re?,
         pe: pe?,
         er: er?,
+        uses_history,
         src,
     })
 }
@@ -244,7 +270,24 @@ fn param(
     index_of: &dyn Fn(&Spanned<String>, &mut Diags) -> Option<usize>,
     d: &mut Diags,
 ) -> Option<Symbol> {
-    let unit = unit_at(src, &p.unit, d);
+    let kind_text = p.kind.get_ref().as_str();
+    let wordy = kind_text == "option" || (kind_text == "monitored" && p.categories.is_some());
+    let unit = match (&p.unit, wordy) {
+        (Some(u), false) => unit_at(src, u, d),
+        (None, false) => {
+            d.push(
+                Diagnostic::new(Code::TomlSchema, format!("parameter `{name}` has no `unit`"))
+                    .at(src, span.clone())
+                    .hint("write unit = \"MWh\" (or \"1\" for a ratio)"),
+            );
+            None
+        }
+        (Some(u), true) => {
+            d.push(Diagnostic::new(Code::TomlSchema, format!("`{name}` takes words, which have no unit")).at(src, u.span()));
+            None
+        }
+        (None, true) => Some(Unit::one()),
+    };
     let index = p.index.as_ref().and_then(|s| index_of(s, d));
     let num =
         |v: &Option<Spanned<toml::Value>>, d: &mut Diags| v.as_ref().and_then(|v| d.take(tomlx::decimal(v, src).map_err(Failure::one)));
@@ -257,8 +300,34 @@ fn param(
             );
         }
     };
-    let kind_text = p.kind.get_ref().as_str();
+    if kind_text != "monitored" {
+        misplaced("categories", p.categories.is_some(), kind_text, p.categories.as_ref().map(Spanned::span), d);
+    }
+    if kind_text != "option" {
+        misplaced("choices", p.choices.is_some(), kind_text, p.choices.as_ref().map(Spanned::span), d);
+    }
     let kind = match kind_text {
+        "monitored" if p.categories.is_some() => {
+            misplaced("aggregate", p.aggregate.is_some(), "categorical", p.aggregate.as_ref().map(Spanned::span), d);
+            misplaced("min", p.min.is_some(), "categorical", p.min.as_ref().map(Spanned::span), d);
+            misplaced("max", p.max.is_some(), "categorical", p.max.as_ref().map(Spanned::span), d);
+            misplaced("default", p.default.is_some(), "categorical", p.default.as_ref().map(Spanned::span), d);
+            let categories = words::parse(p.categories.as_ref(), name, "categories", src, d);
+            Kind::Category { categories, options: monitoring_options(p, src, d) }
+        }
+        "option" => {
+            for (what, present, at) in [
+                ("aggregate", p.aggregate.is_some(), p.aggregate.as_ref().map(Spanned::span)),
+                ("option", p.option.is_some(), p.option.as_ref().map(Spanned::span)),
+                ("index", p.index.is_some(), p.index.as_ref().map(Spanned::span)),
+                ("by", p.by.is_some(), p.by.as_ref().map(Spanned::span)),
+            ] {
+                misplaced(what, present, "option", at, d);
+            }
+            let choices = words::parse(p.choices.as_ref(), name, "choices", src, d);
+            let default = words::default_choice(p.default.as_ref(), &choices, name, src, d);
+            Kind::Choice { choices, default }
+        }
         "monitored" => {
             misplaced("default", p.default.is_some(), kind_text, p.default.as_ref().map(Spanned::span), d);
             misplaced("table", p.table.is_some(), kind_text, None, d);
@@ -277,24 +346,7 @@ fn param(
                     Aggregate::Sum
                 }
             };
-            let options = match &p.option {
-                None => Vec::new(),
-                Some(v) => {
-                    let list: Vec<String> = match v.get_ref() {
-                        toml::Value::String(s) => vec![s.clone()],
-                        toml::Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
-                        _ => vec![String::new()],
-                    };
-                    if list.is_empty() || list.iter().any(|o| !matches!(o.as_str(), "A" | "B" | "C")) {
-                        d.push(
-                            Diagnostic::new(Code::TomlSchema, "the monitoring option must be \"A\", \"B\" or \"C\" (or a list of them)")
-                                .at(src, v.span())
-                                .hint("A: public data; B: transaction records such as invoices; C: the participants' own meters"),
-                        );
-                    }
-                    list
-                }
-            };
+            let options = monitoring_options(p, src, d);
             Kind::Monitored { aggregate, options }
         }
         "fixed" => {
@@ -341,7 +393,7 @@ fn param(
             d.push(
                 Diagnostic::new(Code::TomlSchema, format!("kind `{other}` is not known"))
                     .at(src, p.kind.span())
-                    .hint("write monitored, fixed or project"),
+                    .hint("write monitored, fixed, project or option"),
             );
             return None;
         }
@@ -349,10 +401,59 @@ fn param(
     Some(Symbol { name: name.to_string(), description: p.description.clone(), unit: unit?, index, kind, bounds, span })
 }
 
-/// The scope the compiler sees.
+/// The monitoring option(s) of a monitored parameter: "A", "B", "C" or a list of them.
+fn monitoring_options(p: &RawParam, src: &Source, d: &mut Diags) -> Vec<String> {
+    let Some(v) = &p.option else { return Vec::new() };
+    let list: Vec<String> = match v.get_ref() {
+        toml::Value::String(s) => vec![s.clone()],
+        toml::Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        _ => vec![String::new()],
+    };
+    if list.is_empty() || list.iter().any(|o| !matches!(o.as_str(), "A" | "B" | "C")) {
+        d.push(
+            Diagnostic::new(Code::TomlSchema, "the monitoring option must be \"A\", \"B\" or \"C\" (or a list of them)")
+                .at(src, v.span())
+                .hint("A: public data; B: transaction records such as invoices; C: the participants' own meters"),
+        );
+    }
+    list
+}
+
+/// Whether an expression calls the function `func` anywhere.
+fn calls(e: &crate::engine::expr::ast::Expr, func: &str) -> bool {
+    use crate::engine::expr::ast::ExprKind;
+    match &e.kind {
+        ExprKind::Call { func: f, args, .. } => f == func || args.iter().any(|a| calls(a, func)),
+        ExprKind::Neg(a) => calls(a, func),
+        ExprKind::Bin(_, a, b) | ExprKind::Cmp(_, a, b) => calls(a, func) || calls(b, func),
+        _ => false,
+    }
+}
+
+/// The scope the compiler sees, for one equation: per period, or per monitoring row.
 struct Table<'a> {
     symbols: &'a [Symbol],
     indexes: &'a [IndexDef],
+    n_params: usize,
+    /// Per symbol: an equation evaluated per row.
+    per_row: &'a [bool],
+    /// The equation being compiled is evaluated per row.
+    row: bool,
+}
+
+impl Table<'_> {
+    /// A categorical parameter, or a fixed value picked by one: it changes from row to row.
+    fn varies_by_row(&self, id: usize) -> Option<String> {
+        match &self.symbols[id].kind {
+            Kind::Category { .. } => Some(format!("`{}` is recorded for every reading", self.symbols[id].name)),
+            Kind::Fixed { by: Some(b), .. } => self
+                .symbols
+                .iter()
+                .find(|s| &s.name == b && matches!(s.kind, Kind::Category { .. }))
+                .map(|c| format!("`{}` is picked by `{}`, which is recorded for every reading", self.symbols[id].name, c.name)),
+            _ => None,
+        }
+    }
 }
 
 impl Scope for Table<'_> {
@@ -360,6 +461,27 @@ impl Scope for Table<'_> {
         let id = self.symbols.iter().position(|s| s.name == name)?;
         let s = &self.symbols[id];
         Some(SymbolInfo { id, unit: s.unit.clone(), index: s.index })
+    }
+    fn choices(&self, id: usize) -> Option<Vec<String>> {
+        self.symbols.get(id).and_then(Symbol::words)
+    }
+    fn usable(&self, id: usize) -> Result<(), (String, String)> {
+        let name = &self.symbols[id].name;
+        if self.row && id >= self.n_params && !self.per_row[id] {
+            return Err((
+                format!("`{name}` is computed per monitoring period; a row equation reads one monitoring row"),
+                "use it in an equation evaluated per period".into(),
+            ));
+        }
+        if !self.row {
+            if let Some(why) = self.varies_by_row(id) {
+                return Err((why, "use it in a row equation (per = \"row\"), and read that equation's sum here".into()));
+            }
+        }
+        Ok(())
+    }
+    fn period_context(&self) -> bool {
+        !self.row
     }
     fn index(&self, name: &str) -> Option<usize> {
         self.indexes.iter().position(|i| i.name == name)

@@ -5,6 +5,8 @@ pub mod bundled;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod reach;
+pub mod words;
 
 pub use model::Methodology;
 

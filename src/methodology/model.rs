@@ -88,6 +88,11 @@ pub enum Kind {
     Project,
     /// Computed by an equation.
     Equation(Equation),
+    /// Monitored ex post as a word, one per CSV row (the category of a day): word → meaning.
+    /// Bound per row, as the word's position, for row equations and `by` tables.
+    Category { categories: Vec<(String, String)>, options: Vec<String> },
+    /// A calculation option the project chooses in [values]: word → meaning.
+    Choice { choices: Vec<(String, String)>, default: Option<String> },
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +104,8 @@ pub struct Equation {
     /// File offset of the expression text's first character (for runtime errors).
     pub expr_start: Option<usize>,
     pub expr_span: Range<usize>,
+    /// Evaluated for each monitoring row and summed over the period (`per = "row"`).
+    pub per_row: bool,
 }
 
 /// A parameter or an equation.
@@ -116,12 +123,28 @@ pub struct Symbol {
 
 impl Symbol {
     pub fn kind_name(&self) -> &'static str {
-        match self.kind {
+        match &self.kind {
             Kind::Monitored { .. } => "monitored",
             Kind::Fixed { .. } => "fixed",
             Kind::Project => "project",
+            Kind::Equation(e) if e.per_row => "row equation",
             Kind::Equation(_) => "equation",
+            Kind::Category { .. } => "monitored",
+            Kind::Choice { .. } => "option",
         }
+    }
+
+    /// The words of an option or a categorical parameter.
+    pub fn words(&self) -> Option<Vec<String>> {
+        match &self.kind {
+            Kind::Category { categories: w, .. } | Kind::Choice { choices: w, .. } => Some(w.iter().map(|(k, _)| k.clone()).collect()),
+            _ => None,
+        }
+    }
+
+    /// An equation evaluated per monitoring row.
+    pub fn is_row_equation(&self) -> bool {
+        matches!(&self.kind, Kind::Equation(e) if e.per_row)
     }
 
     pub fn equation(&self) -> Option<&Equation> {
@@ -151,6 +174,8 @@ pub struct Methodology {
     pub re: usize,
     pub pe: usize,
     pub er: usize,
+    /// Some equation uses `past`: periods must be yearly steps, and earlier ones are kept.
+    pub uses_history: bool,
     pub src: Source,
 }
 
@@ -161,5 +186,23 @@ impl Methodology {
 
     pub fn monitored(&self) -> impl Iterator<Item = (usize, &Symbol)> {
         self.symbols.iter().enumerate().filter(|(_, s)| matches!(s.kind, Kind::Monitored { .. }))
+    }
+
+    /// Categorical monitored parameters (words in the CSV).
+    pub fn categories(&self) -> impl Iterator<Item = (usize, &Symbol)> {
+        self.symbols.iter().enumerate().filter(|(_, s)| matches!(s.kind, Kind::Category { .. }))
+    }
+
+    /// Equations evaluated per monitoring row, in evaluation order.
+    pub fn row_equations(&self) -> impl Iterator<Item = usize> + '_ {
+        self.order.iter().copied().filter(|&id| self.symbols[id].is_row_equation())
+    }
+
+    /// The categorical parameter whose word picks a fixed value from its table per row, if any.
+    pub fn row_key(&self, id: usize) -> Option<usize> {
+        match &self.symbols[id].kind {
+            Kind::Fixed { by: Some(b), .. } => self.symbol(b).filter(|(_, s)| matches!(s.kind, Kind::Category { .. })).map(|(k, _)| k),
+            _ => None,
+        }
     }
 }

@@ -38,7 +38,8 @@ pub struct RawHeader {
 #[serde(deny_unknown_fields)]
 pub struct RawParam {
     pub description: Option<String>,
-    pub unit: Spanned<String>,
+    /// Required, except for an option or a categorical parameter (words have no unit).
+    pub unit: Option<Spanned<String>>,
     pub kind: Spanned<String>,
     pub index: Option<Spanned<String>>,
     pub aggregate: Option<Spanned<String>>,
@@ -51,6 +52,10 @@ pub struct RawParam {
     pub table: Option<BTreeMap<String, Spanned<toml::Value>>>,
     /// Where a fixed value comes from (a document and page, a URL).
     pub source: Option<String>,
+    /// A monitored parameter recorded as a word, e.g. the category of a day: word → meaning.
+    pub categories: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
+    /// The choices of an option (`kind = "option"`): word → meaning.
+    pub choices: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,4 +65,7 @@ pub struct RawEquation {
     pub unit: Spanned<String>,
     pub description: Option<String>,
     pub index: Option<Spanned<String>>,
+    /// "period" (default): evaluated once per monitoring period; "row": evaluated for every
+    /// monitoring-CSV row from that row's values, and summed over the period.
+    pub per: Option<Spanned<String>>,
 }

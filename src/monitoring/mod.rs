@@ -4,5 +4,6 @@
 pub mod aggregate;
 pub mod locate;
 pub mod reader;
+pub mod rows;
 
 pub use reader::{Monitoring, ReadingCorrection, read};

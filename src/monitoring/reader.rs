@@ -9,8 +9,9 @@
 //! In a CCS project, a reading inside a period but dated after the end of CO2 injection is an
 //! error: the crediting period ends with injection.
 
-use super::aggregate::{Agg, Cells};
-use super::locate;
+use super::aggregate::Cells;
+use super::{locate, rows};
+use crate::compute::rows::RowEval;
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::number::parse_cell;
 use crate::engine::units::{Conversion, parse_unit};
@@ -181,7 +182,14 @@ fn slices(start: NaiveDate, end: NaiveDate) -> Vec<Slice> {
 enum Role {
     Date,
     Point,
-    Param { sym: usize, conv: Conversion },
+    Param {
+        sym: usize,
+        conv: Conversion,
+    },
+    /// A categorical parameter: a word per row.
+    Category {
+        sym: usize,
+    },
     Ignored,
 }
 
@@ -198,6 +206,8 @@ struct Pending {
 fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &Path, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
     let project = ctx.project;
     let shown = path.display().to_string();
+    let base = crate::compute::bind::bind_static(project);
+    let mut row_eval = RowEval::new(project, &base);
     let mut rec = csv::ByteRecord::new();
     let mut pending: Vec<Pending> = Vec::new();
     let mut extra_errors = 0usize;
@@ -245,7 +255,19 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
         );
     }
     let m = &project.methodology;
-    let needs_point = roles.iter().any(|r| matches!(r, Role::Param { sym, .. } if m.symbols[*sym].index.is_some()));
+    let column_syms: Vec<(usize, usize)> = roles
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| match r {
+            Role::Param { sym, .. } | Role::Category { sym } => Some((k, *sym)),
+            _ => None,
+        })
+        .collect();
+    let (row_eqs, plan_errors) = rows::plan(project, &column_syms);
+    for (field, code, message, hint) in plan_errors {
+        push(Pending { byte: 0, line: 1, field, code, message, hint }, &mut pending);
+    }
+    let needs_point = column_syms.iter().map(|(_, s)| *s).chain(row_eqs.iter().copied()).any(|s| m.symbols[s].index.is_some());
     if needs_point && point_col.is_none() {
         push(
             Pending {
@@ -358,6 +380,16 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
         let month = date.year() * 12 + date.month0() as i32;
         let mut row_ok = true;
         for (k, role) in roles.iter().enumerate() {
+            let Role::Category { sym } = role else { continue };
+            match rows::category(project, *sym, &String::from_utf8_lossy(rec.get(k).unwrap_or_default())) {
+                Ok(word) => row_eval.set(*sym, point, Decimal::from(word)),
+                Err((message, hint)) => {
+                    push(at(k, Code::BadCategory, message, Some(hint)), &mut pending);
+                    row_ok = false;
+                }
+            }
+        }
+        for (k, role) in roles.iter().enumerate() {
             let Role::Param { sym, conv } = role else { continue };
             let s = &m.symbols[*sym];
             let raw = text(k).unwrap_or("\u{fffd}");
@@ -433,16 +465,10 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
                     mon.corrected[ci] += 1;
                 }
             }
+            row_eval.set(*sym, point, v);
             let slice = mon.periods[pi].iter_mut().find(|s| s.start <= date && date <= s.end);
             let Some(slice) = slice else { continue };
-            let agg = slice.cells.entry(key);
-            let added = match agg {
-                std::collections::hash_map::Entry::Occupied(mut o) => o.get_mut().add(v, fi, line, month).is_some(),
-                std::collections::hash_map::Entry::Vacant(vac) => {
-                    vac.insert(Agg::new(v, fi, line, month));
-                    true
-                }
-            };
+            let added = rows::add(&mut slice.cells, key, v, fi, line, month);
             if corrected {
                 if let Some(a) = slice.cells.get_mut(&key) {
                     a.corrected += 1;
@@ -451,6 +477,29 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
             if !added {
                 push(at(k, Code::Arithmetic, format!("the sum of {} overflows", s.name), None), &mut pending);
                 row_ok = false;
+            }
+        }
+        if let (true, Some(pi), false) = (row_ok, period, row_eqs.is_empty()) {
+            // Row equations: evaluated from this row's values, added into its bucket.
+            match row_eval.eval(&row_eqs, point) {
+                Ok(results) => {
+                    if let Some(slice) = mon.periods[pi].iter_mut().find(|s| s.start <= date && date <= s.end) {
+                        for (sym, v) in results {
+                            if !rows::add(&mut slice.cells, (sym, point), v, fi, line, month) {
+                                push(at(0, Code::Arithmetic, format!("the sum of {} overflows", m.symbols[sym].name), None), &mut pending);
+                                row_ok = false;
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    let field = column_syms.iter().find(|(_, s)| rows_inputs_contain(project, e.equation, *s)).map_or(0, |(f, _)| *f);
+                    push(
+                        at(field, Code::Arithmetic, format!("row equation {}: {}", m.symbols[e.equation].name, e.message), None),
+                        &mut pending,
+                    );
+                    row_ok = false;
+                }
             }
         }
         if row_ok {
@@ -538,6 +587,13 @@ fn header_roles(
                     });
                     Role::Param { sym, conv }
                 }
+                Some((sym, s)) if matches!(s.kind, Kind::Category { .. }) => {
+                    if let Some(u) = unit {
+                        err(k, Code::UnitMismatch, format!("column `{h}` holds words ({}), which have no unit `{u}`", s.name), None);
+                    }
+                    mon.columns.push(Column { file: fi, sym, header: h.clone(), unit: "category".into(), converted: false });
+                    Role::Category { sym }
+                }
                 Some((_, s)) => {
                     err(
                         k,
@@ -567,7 +623,10 @@ fn header_roles(
 fn check_coverage(project: &Project, mon: &Monitoring, d: &mut Diags) {
     let m = &project.methodology;
     let first_file = mon.files.first().map(|f| f.path.clone()).unwrap_or_default();
-    for (sym, s) in m.monitored() {
+    for (sym, s) in m.monitored().chain(m.categories()) {
+        if !project.needed.get(sym).copied().unwrap_or(true) {
+            continue; // the project's options do not read it
+        }
         if !mon.columns.iter().any(|c| c.sym == sym) {
             d.push(
                 Diagnostic::new(
@@ -575,9 +634,16 @@ fn check_coverage(project: &Project, mon: &Monitoring, d: &mut Diags) {
                     format!("no monitoring file has a column for {} ({}, {})", s.name, s.description.clone().unwrap_or_default(), s.unit),
                 )
                 .in_file(first_file.clone())
-                .hint(format!("add a column `{} [{}]`", s.name, s.unit)),
+                .hint(if matches!(s.kind, Kind::Category { .. }) {
+                    format!("add a column `{}` with one of its categories per row", s.name)
+                } else {
+                    format!("add a column `{} [{}]`", s.name, s.unit)
+                }),
             );
             continue;
+        }
+        if matches!(s.kind, Kind::Category { .. }) {
+            continue; // words are not bucketed; the row equations that read them are
         }
         for (pi, period) in project.periods.iter().enumerate() {
             let cells = &mon.periods[pi];
@@ -614,6 +680,10 @@ fn check_coverage(project: &Project, mon: &Monitoring, d: &mut Diags) {
             }
         }
     }
+}
+
+fn rows_inputs_contain(project: &Project, eq: usize, sym: usize) -> bool {
+    crate::compute::rows::inputs(project, eq).contains(&sym)
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {

@@ -7,6 +7,7 @@
 use super::ccs;
 use super::model::{Allocation, Attr, Notified, Period, Point, Project, Settings, VintageSplit};
 use super::raw::{RawAllocation, RawProject};
+use super::{estimate, history, options};
 use crate::countries;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::engine::allocation::{Policy, Shares};
@@ -44,9 +45,37 @@ pub fn clean_path(p: &Path) -> PathBuf {
     if out.is_empty() { PathBuf::from(".") } else { out.iter().collect() }
 }
 
+/// Whether a project must declare [allocation].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AllocationNeed {
+    /// `calc`: credits are allocated.
+    Required,
+    /// `calc --ex-ante`: only the estimate is computed.
+    Optional,
+    /// `check`: required, except for a project at the PDD stage ([estimate], no [[periods]]).
+    UnlessPddStage,
+}
+
 /// Read and validate a project. Returns the project and its warnings.
 pub fn load(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
-    let (project, d) = load_all(path);
+    load_with(path, AllocationNeed::Required)
+}
+
+/// Read a project at the PDD stage, for `calc --ex-ante`: [allocation] may still be missing.
+pub fn load_ex_ante(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
+    load_with(path, AllocationNeed::Optional)
+}
+
+/// A project at the PDD stage: an [estimate] and no monitoring periods yet.
+pub fn is_pdd_stage(project: &Project) -> bool {
+    project.periods.is_empty() && project.estimate.is_some()
+}
+
+fn load_with(path: &Path, need: AllocationNeed) -> Result<(Project, Vec<Diagnostic>), Failure> {
+    let (project, d) = match load_inner(path, need) {
+        Ok((p, d)) => (p, d),
+        Err(f) => (None, f.0),
+    };
     let failed = d.iter().any(Diagnostic::is_error);
     match project {
         Some(p) if !failed => Ok((p, d)),
@@ -58,13 +87,13 @@ pub fn load(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
 /// project whenever its file and methodology could be read, even if it has errors (a missing
 /// value then reads as 0, a missing allocation as none), so later stages can still be checked.
 pub fn load_all(path: &Path) -> (Option<Project>, Vec<Diagnostic>) {
-    match load_inner(path) {
+    match load_inner(path, AllocationNeed::UnlessPddStage) {
         Ok((p, d)) => (p, d),
         Err(f) => (None, f.0),
     }
 }
 
-fn load_inner(path: &Path) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
+fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
     let file = project_file(path);
     let text = std::fs::read_to_string(&file).map_err(|e| {
         let hint = if path.is_dir() { "a project folder holds a project.toml" } else { "give a project folder or its project.toml" };
@@ -84,11 +113,18 @@ fn load_inner(path: &Path) -> Result<(Option<Project>, Vec<Diagnostic>), Failure
         f
     })?;
     let mut d = Diags::default();
-    let project = build(raw, methodology, src, dir, &mut d);
+    let pdd_stage = raw.periods.is_empty() && raw.estimate.is_some();
+    let require_allocation = match need {
+        AllocationNeed::Required => true,
+        AllocationNeed::Optional => false,
+        AllocationNeed::UnlessPddStage => !pdd_stage,
+    };
+    let project = build(raw, methodology, src, dir, require_allocation, &mut d);
     Ok((project, d.items))
 }
 
-fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
+/// A point attribute or a value: a quantity, or a word.
+pub fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
     match v.get_ref() {
         toml::Value::String(s) => match crate::engine::number::parse_text(s) {
             // A string that reads as a quantity is a quantity ("50%", "0.533"); others are words.
@@ -99,7 +135,7 @@ fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
     }
 }
 
-fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Diags) -> Option<Project> {
+fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Option<Project> {
     let h = &raw.project;
     let country = h.country.get_ref().trim().to_uppercase();
     let mut partner_aligned = false;
@@ -118,6 +154,10 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
     let points = build_points(&raw, &m, &src, d);
     let values = build_values(&raw, &m, &src, d);
     check_parameter_values(&m, &points, &values, &src, h.methodology.span(), d);
+    options::check_choices(&m, &values, &src, h.methodology.span(), d);
+    let needed = options::needed(&m, &values);
+    let estimate = raw.estimate.as_ref().map(|e| estimate::build(e, &m, &points, &src, d));
+    let history = history::build(&raw.history, &m, &src, d);
     // A CCS project's periods are checked against the injection period instead (they may run past its end).
     let periods = build_periods(&raw, &src, if raw.ccs.is_some() { None } else { crediting }, d);
     if let Some(c) = &ccs {
@@ -139,6 +179,15 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
     };
     let allocation = match &raw.allocation {
         Some(a) => build_allocation(a, &periods, &src, d),
+        None if !require_allocation => Some(options::undeclared_allocation()),
+        None if raw.periods.is_empty() && raw.estimate.is_some() => {
+            d.push(
+                Diagnostic::new(Code::BadAllocation, "the project has no [allocation], [[periods]] or [monitoring] yet")
+                    .in_file(src.path.clone())
+                    .hint("a project at the PDD stage is estimated with `jcm calc --ex-ante`, from its [estimate]"),
+            );
+            None
+        }
         None => {
             d.push(
                 Diagnostic::new(Code::BadAllocation, "the project has no [allocation]")
@@ -178,6 +227,9 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, d: &mut Dia
         settings,
         ccs,
         corrections,
+        estimate,
+        history,
+        needed,
         src,
         dir,
     })
@@ -244,18 +296,22 @@ fn build_values(raw: &RawProject, m: &Methodology, src: &Source, d: &mut Diags) 
         .symbols
         .iter()
         .filter_map(|s| match &s.kind {
-            Kind::Fixed { by: Some(b), .. } if s.index.is_none() => Some(b.as_str()),
+            Kind::Fixed { by: Some(b), .. } if s.index.is_none() && m.symbol(b).is_none() => Some(b.as_str()),
             _ => None,
         })
         .collect();
     let mut values = BTreeMap::new();
     for (k, v) in &raw.values {
-        let known =
-            m.symbol(k).is_some_and(|(_, s)| matches!(s.kind, Kind::Project | Kind::Fixed { .. })) || lookup_words.contains(&k.as_str());
+        let known = m.symbol(k).is_some_and(|(_, s)| matches!(s.kind, Kind::Project | Kind::Fixed { .. } | Kind::Choice { .. }))
+            || lookup_words.contains(&k.as_str());
         if !known {
             let mut diag =
                 Diagnostic::new(Code::UnknownName, format!("`{k}` is not a project or fixed parameter of {}", m.id)).at(src, v.span());
-            let candidates = m.symbols.iter().filter(|s| matches!(s.kind, Kind::Project | Kind::Fixed { .. })).map(|s| s.name.as_str());
+            let candidates = m
+                .symbols
+                .iter()
+                .filter(|s| matches!(s.kind, Kind::Project | Kind::Fixed { .. } | Kind::Choice { .. }))
+                .map(|s| s.name.as_str());
             if let Some(s) = methodology::load::suggest(k, candidates) {
                 diag = diag.hint(format!("did you mean `{s}`?"));
             } else if let Some((_, s)) = m.symbol(k) {
@@ -341,6 +397,9 @@ fn check_parameter_values(
                     }
                 }
                 let Some(by) = by else { continue };
+                if m.symbol(by).is_some_and(|(_, c)| matches!(c.kind, Kind::Category { .. } | Kind::Choice { .. })) {
+                    continue; // picked per monitoring row by the recorded category, or by an option (checked with the options)
+                }
                 let keys = || table.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ");
                 let check_key = |key: &(Attr, Range<usize>), whose: &str, d: &mut Diags| match &key.0 {
                     Attr::Text(t) if table.iter().any(|(k, _)| k == t) => {}

@@ -3,10 +3,13 @@
 
 pub mod ccs;
 pub mod corrections;
+pub mod estimate;
+pub mod history;
 pub mod load;
 pub mod model;
+pub mod options;
 pub mod raw;
 
 pub use ccs::Ccs;
 pub use load::load;
-pub use model::{Allocation, Attr, Period, Point, Project};
+pub use model::{Allocation, Attr, Estimate, HistoryStep, Period, Point, Project};

@@ -109,9 +109,44 @@ pub struct Project {
     pub ccs: Option<super::Ccs>,
     /// Meter corrections ([[corrections]]), validated; their direction is resolved later.
     pub corrections: Vec<super::corrections::Correction>,
+    /// Expected values for one year, for `calc --ex-ante` ([estimate]).
+    pub estimate: Option<Estimate>,
+    /// Yearly steps before the first monitoring period ([[history]]), for `past`.
+    pub history: Vec<HistoryStep>,
+    /// Per methodology symbol: read when RE, PE and ER are computed under the chosen options.
+    pub needed: Vec<bool>,
     pub src: Source,
     /// The folder holding project.toml.
     pub dir: PathBuf,
+}
+
+/// A value with the span it was written at.
+pub type Located<T> = (T, Range<usize>);
+
+/// [estimate]: what a PDD's monitoring plan expects the monitored parameters to be in a year.
+#[derive(Debug, Clone, Default)]
+pub struct Estimate {
+    /// Project-wide values; for a parameter measured per point, the value at every point that
+    /// has none of its own.
+    pub values: BTreeMap<String, Located<Attr>>,
+    /// Per point (position in `Project::points`): its own values.
+    pub points: BTreeMap<usize, BTreeMap<String, Located<Attr>>>,
+}
+
+impl Estimate {
+    /// The estimate of `name` at `point` (or for the project when `point` is `None`).
+    pub fn get(&self, name: &str, point: Option<usize>) -> Option<&Located<Attr>> {
+        point.and_then(|p| self.points.get(&p)).and_then(|m| m.get(name)).or_else(|| self.values.get(name))
+    }
+}
+
+/// One yearly step before the first monitoring period: the monitored values it had.
+#[derive(Debug, Clone)]
+pub struct HistoryStep {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub values: BTreeMap<String, Located<Decimal>>,
+    pub span: Range<usize>,
 }
 
 impl Project {

@@ -22,6 +22,24 @@ pub struct RawProject {
     pub ccs: Option<Spanned<RawCcs>>,
     #[serde(default)]
     pub corrections: Vec<Spanned<super::corrections::RawCorrection>>,
+    /// Expected values for one year (PDD stage, `calc --ex-ante`): project-wide values, and a
+    /// `points` table of per-point values (read with their spans by `estimate.rs`).
+    pub estimate: Option<BTreeMap<String, Spanned<toml::Value>>>,
+    /// Yearly steps before the first monitoring period, for methodologies that use `past`.
+    #[serde(default)]
+    pub history: Vec<Spanned<BTreeMap<String, Spanned<toml::Value>>>>,
+}
+
+/// The per-point part of [estimate], read in a second pass so that every value keeps its span.
+#[derive(Debug, Deserialize)]
+pub struct RawEstimatePoints {
+    pub estimate: Option<RawEstimatePointsTable>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawEstimatePointsTable {
+    #[serde(default)]
+    pub points: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
 }
 
 #[derive(Debug, Deserialize)]

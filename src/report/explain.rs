@@ -184,7 +184,9 @@ impl Sub<'_> {
     fn expr(&self, e: &Expr, slots: &mut Vec<(String, usize)>, min: u8) -> String {
         let p = prec(e);
         let s = match &e.kind {
-            ExprKind::Num { .. } => e.pretty(),
+            ExprKind::Num { .. } | ExprKind::Text(_) => e.pretty(),
+            // Inside `past`, `W[x]` is the waste of each earlier step, not a value of this period.
+            ExprKind::Call { func, .. } if func == "past" => e.pretty(),
             ExprKind::Name(n) if n == "days" => self.days.to_string(),
             ExprKind::Name(n) => self.value(n, None).unwrap_or_else(|| n.clone()),
             ExprKind::Index { name, var, .. } => {

@@ -246,7 +246,16 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
             .enumerate()
             .map(|(k, (v, point))| ResultTrace {
                 point: point.clone(),
-                substituted: super::explain::substitute(&eq.expr, project, &p.bound, p.days, s.index.map(|ix| (ix, k))),
+                substituted: if eq.per_row {
+                    // A row equation is evaluated on each row's own values, not on the period's.
+                    let rows = match p.bound.origins[id].as_ref() {
+                        Some(crate::compute::bind::Origin::Readings { rows, .. }) => rows.get(k).map_or(0, |a| a.count),
+                        _ => 0,
+                    };
+                    format!("the sum, over its {rows} monitoring rows, of {} with each row's own values", eq.expr.pretty())
+                } else {
+                    super::explain::substitute(&eq.expr, project, &p.bound, p.days, s.index.map(|ix| (ix, k)))
+                },
                 value: exact(*v),
             })
             .collect();
@@ -401,6 +410,10 @@ fn describe(cx: &Ctx, id: usize, s: &Symbol, k: usize) -> (String, Option<Readin
             let line = lines.get(k).copied().unwrap_or(0);
             let pid = s.index.and_then(|ix| project.points_of(ix).get(k).map(|&q| project.points[q].id.clone())).unwrap_or_default();
             (format!("[[points]] {pid} in {path} line {line}"), None)
+        }
+        Some(Origin::Estimate { lines }) => {
+            let line = lines.get(k).copied().unwrap_or(0);
+            (format!("[estimate] in {path} line {line}"), None)
         }
         Some(Origin::Equation) | None => ("not bound".into(), None),
     }

@@ -78,7 +78,10 @@ impl CsvPlan {
         if self.index.is_some() {
             cols.push("point".into());
         }
-        cols.extend(self.syms.iter().map(|&s| format!("{} [{}]", m.symbols[s].name, m.symbols[s].unit)));
+        cols.extend(self.syms.iter().map(|&s| match m.symbols[s].words() {
+            Some(_) => m.symbols[s].name.clone(),
+            None => format!("{} [{}]", m.symbols[s].name, m.symbols[s].unit),
+        }));
         cols.join(",")
     }
 }
@@ -134,6 +137,9 @@ fn describe(m: &Methodology, sym: usize) -> String {
 pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
     let crediting_end = o.start.checked_add_months(Months::new(120)).and_then(|d| d.pred_opt()).unwrap_or(o.start);
     let year_end = NaiveDate::from_ymd_opt(o.start.year(), 12, 31).unwrap_or(o.start);
+    // A methodology that uses `past` steps by year: its periods are whole years.
+    let year_end =
+        if m.uses_history { o.start.checked_add_months(Months::new(12)).and_then(|d| d.pred_opt()).unwrap_or(year_end) } else { year_end };
     let period_end = year_end.min(crediting_end);
     let mut values = Vec::new();
     // Per index: the lines every point of it needs.
@@ -153,6 +159,18 @@ pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
                     None => values.push(line),
                 }
             }
+            (Kind::Choice { choices, default }, _) => {
+                let words: Vec<String> = choices.iter().map(|(w, meaning)| format!("{w} ({meaning})")).collect();
+                let chosen = default.clone().or_else(|| choices.first().map(|(w, _)| w.clone())).unwrap_or_default();
+                values.push(Line {
+                    key: s.name.clone(),
+                    value: format!("{chosen:?}"),
+                    comment: format!("TODO: the calculation option of the PDD; one of {}", words.join(", ")),
+                    optional: false,
+                });
+            }
+            // Picked per reading by a category, or by an option (written above).
+            (Kind::Fixed { by: Some(by), .. }, _) if m.symbol(by).is_some() => {}
             (Kind::Fixed { by: Some(by), table, default, .. }, ix) => {
                 if lookup_words.contains(&(ix, by.clone())) {
                     continue;
@@ -189,9 +207,25 @@ pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
         }
     }
     // One CSV per index that has monitored parameters, and one for project-wide ones.
+    // The readings a row equation reads go in one file, the one of the equation's points.
     let mut groups: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
-    for (i, s) in m.monitored() {
-        groups.entry(s.index).or_default().push(i);
+    let mut placed = vec![false; m.symbols.len()];
+    for eq in m.row_equations() {
+        let mut inputs: Vec<usize> = m.monitored().chain(m.categories()).map(|(i, _)| i).filter(|&i| reads(m, eq, i)).collect();
+        inputs.sort_unstable();
+        for i in inputs {
+            if !std::mem::replace(&mut placed[i], true) {
+                groups.entry(m.symbols[eq].index.or(m.symbols[i].index)).or_default().push(i);
+            }
+        }
+    }
+    for (i, s) in m.monitored().chain(m.categories()) {
+        if !placed[i] {
+            groups.entry(s.index).or_default().push(i);
+        }
+    }
+    for syms in groups.values_mut() {
+        syms.sort_unstable();
     }
     let single = groups.len() == 1;
     let csvs = groups
@@ -206,6 +240,26 @@ pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
         })
         .collect();
     Plan { m, o, crediting_end, period_end, points, values, csvs }
+}
+
+/// Whether equation `eq` reads symbol `sym`, directly, through other equations, or through a
+/// table that `sym` picks from.
+fn reads(m: &Methodology, eq: usize, sym: usize) -> bool {
+    let mut seen = vec![false; m.symbols.len()];
+    let mut stack = vec![eq];
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut seen[id], true) {
+            continue;
+        }
+        if id == sym {
+            return true;
+        }
+        if let Some(e) = m.symbols[id].equation() {
+            stack.extend(e.deps.iter().copied());
+        }
+        stack.extend(m.row_key(id));
+    }
+    false
 }
 
 /// Example readings for a CSV: month ends of the first period (up to three), each point, a
@@ -233,7 +287,10 @@ pub fn example_rows(p: &Plan<'_>, csv: &CsvPlan) -> Vec<String> {
             if let Some(id) = pt {
                 cells.push((*id).to_string());
             }
-            cells.extend(csv.syms.iter().map(|&s| example_value(&p.m.symbols[s].bounds).normalize().to_string()));
+            cells.extend(csv.syms.iter().map(|&s| match p.m.symbols[s].words() {
+                Some(words) => words.first().cloned().unwrap_or_default(),
+                None => example_value(&p.m.symbols[s].bounds).normalize().to_string(),
+            }));
             rows.push(cells.join(","));
         }
     }

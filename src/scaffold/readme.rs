@@ -58,6 +58,15 @@ pub fn readme(p: &Plan<'_>) -> String {
             }
             Kind::Project if s.index.is_some() => ("project".to_string(), "each `[[points]]` entry (PDD)".to_string()),
             Kind::Project => ("project".to_string(), "`[values]` (PDD)".to_string()),
+            Kind::Category { categories, .. } => {
+                let words: Vec<String> = categories.iter().map(|(w, _)| format!("`{w}`")).collect();
+                ("monitored (a word per row)".to_string(), format!("the CSV column `{}`: one of {}", s.name, words.join(", ")))
+            }
+            Kind::Choice { choices, default } => {
+                let words: Vec<String> = choices.iter().map(|(w, _)| format!("`\"{w}\"`")).collect();
+                let def = default.as_ref().map(|d| format!(" (default `\"{d}\"`)")).unwrap_or_default();
+                ("option".to_string(), format!("`[values]`: one of {}{def}", words.join(", ")))
+            }
             Kind::Equation(_) => continue,
         };
         let _ = writeln!(out, "| {} | {kind} | {} | {} | {} |", s.name, s.unit, cell(&from), cell(s.description.as_deref().unwrap_or("")));

@@ -480,10 +480,18 @@ fn json_shapes_match_docs_json_md() {
     let verify_json = jcm(&["verify", TH014, "--reported", theirs.to_str().expect("utf-8"), "--format", "json"]);
     let mut samples = samples;
     samples.push(("verify", "jcm verify --reported theirs.json".into(), json(&verify_json.stdout)));
+    for example in ["examples/vn-market-biogas", "examples/id-solar-battery", "examples/mn-khushig-solar"] {
+        let doc = json(&jcm(&["calc", example, "--ex-ante", "--format", "json"]).stdout);
+        samples.push(("calc-ex-ante", format!("jcm calc {example} --ex-ante"), doc));
+    }
+    samples.push(("methodologies", "jcm methodologies".into(), json(&jcm(&["methodologies", "--format", "json"]).stdout)));
+    for id in jcm::methodology::bundled::ids() {
+        samples.push(("explain", format!("jcm explain {id}"), json(&jcm(&["explain", &id, "--format", "json"]).stdout)));
+    }
     let shapes = documented_shapes();
     assert_eq!(
         shapes.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
-        ["calc-one", "calc-many", "countries", "new", "calc-explain", "verify", "check"]
+        ["calc-one", "calc-many", "countries", "new", "calc-ex-ante", "methodologies", "explain", "calc-explain", "verify", "check"]
     );
     // The projects of a portfolio are calc-one documents.
     let inner: Vec<Value> = samples[3].2["projects"].as_array().expect("projects").clone();

@@ -25,7 +25,7 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
     let progress = Progress::for_terminal(paths.len(), "projects");
     let outcomes: Vec<Outcome> = batch::map(paths, Jobs(args.jobs.map(usize::from)), &progress, |p| {
         let mut warn = Vec::new();
-        let r = compute_one(p, &mut warn);
+        let r = if pdd_stage(p) { Err(anyhow::Error::new(PddStage)) } else { compute_one(p, &mut warn) };
         (r, warn)
     })?;
     progress.finish();
@@ -37,6 +37,14 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
         diagnostics.extend(warnings);
         match result {
             Ok((p, c)) => done.push((path, p, c)),
+            Err(e) if e.is::<PddStage>() => diagnostics.push(
+                Diagnostic::new(
+                    Code::PddStage,
+                    format!("{} is at the PDD stage (an [estimate], no monitoring periods): it has no credits to add yet", path.display()),
+                )
+                .in_file(crate::project::load::project_file(path).display().to_string())
+                .hint("it is left out of the portfolio; `jcm calc --ex-ante` estimates it"),
+            ),
             Err(e) => {
                 let ds = match e.downcast::<Failure>() {
                     Ok(f) => f.0,
@@ -91,6 +99,23 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
     // 2: a project could not be used; 1: all were, but one found a problem (a CCS reserve shortfall).
     let status = if !failed.is_empty() { 2 } else { u8::from(done.iter().any(|(_, _, c)| !c.problems.is_empty())) };
     Ok(Done { stdout, diagnostics, status })
+}
+
+/// A project at the PDD stage: it is estimated (`--ex-ante`), not part of a portfolio of credits.
+#[derive(Debug)]
+struct PddStage;
+
+impl std::fmt::Display for PddStage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the project is at the PDD stage")
+    }
+}
+
+impl std::error::Error for PddStage {}
+
+/// Whether the project at `path` is at the PDD stage (loads as one, without monitoring periods).
+fn pdd_stage(path: &Path) -> bool {
+    crate::project::load::load_ex_ante(path).is_ok_and(|(p, _)| crate::project::load::is_pdd_stage(&p))
 }
 
 /// A warning for each project id that more than one folder uses: its credits would be counted

@@ -79,6 +79,9 @@ pub enum ExprKind {
     },
     /// A parameter, an equation, or the built-in `days`.
     Name(String),
+    /// A quoted word: one of the choices of an option, or one of the categories of a
+    /// categorical parameter, compared with it in `if(option == 'choice', a, b)`.
+    Text(String),
     /// `X[i]`: an indexed name at the index variable `i`.
     Index {
         name: String,
@@ -104,6 +107,7 @@ impl fmt::Display for Expr {
             ExprKind::Num { text, unit: None, .. } => write!(f, "{text}"),
             ExprKind::Num { text, unit: Some((u, _)), .. } => write!(f, "{text}[{u}]"),
             ExprKind::Name(n) => write!(f, "{n}"),
+            ExprKind::Text(t) => write!(f, "'{t}'"),
             ExprKind::Index { name, var, .. } => write!(f, "{name}[{var}]"),
             ExprKind::Neg(e) => write!(f, "(- {e})"),
             ExprKind::Bin(op, a, b) => write!(f, "({} {a} {b})", op.symbol()),
@@ -140,6 +144,7 @@ impl Expr {
             ExprKind::Num { text, unit: None, .. } => text.clone(),
             ExprKind::Num { text, unit: Some((u, _)), .. } => format!("{text} [{u}]"),
             ExprKind::Name(n) => n.clone(),
+            ExprKind::Text(t) => format!("'{t}'"),
             ExprKind::Index { name, var, .. } => format!("{name}[{var}]"),
             ExprKind::Neg(e) => format!("-{}", e.pretty_prec(4)),
             ExprKind::Bin(op, a, b) => {

@@ -7,6 +7,8 @@ use super::ast::Span;
 pub enum Tok {
     Num(String),
     Ident(String),
+    /// A quoted word, `'grid'` or `"grid"`: a choice of an option or a category.
+    Str(String),
     LParen,
     RParen,
     LBracket,
@@ -31,6 +33,7 @@ impl Tok {
         match self {
             Tok::Num(n) => format!("number `{n}`"),
             Tok::Ident(n) => format!("name `{n}`"),
+            Tok::Str(t) => format!("text '{t}'"),
             Tok::Eof => "end of expression".into(),
             Tok::LParen => "`(`".into(),
             Tok::RParen => "`)`".into(),
@@ -102,6 +105,17 @@ impl<'a> Lexer<'a> {
             b'>' => single(Tok::Gt, self),
             b'=' if next == Some(b'=') => double(Tok::EqEq, self),
             b'!' if next == Some(b'=') => double(Tok::Ne, self),
+            b'\'' | b'"' => {
+                let close = self.src[start + 1..].find(c as char).map(|i| start + 1 + i);
+                let Some(close) = close else {
+                    return Err(LexError {
+                        message: "this quoted text has no closing quote".into(),
+                        span: Span::new(start, self.src.len()),
+                    });
+                };
+                self.pos = close + 1;
+                Ok((Tok::Str(self.src[start + 1..close].to_string()), Span::new(start, close + 1)))
+            }
             b'=' => Err(LexError { message: "`=` is not an operator here; compare with `==`".into(), span: Span::new(start, start + 1) }),
             b'0'..=b'9' | b'.' => {
                 while self.pos < b.len() && (b[self.pos].is_ascii_digit() || b[self.pos] == b'.') {

@@ -8,10 +8,16 @@
 //!           | NAME "[" NAME "]"                 EG[i]
 //!           | NAME "(" (expr ("," expr)*)? ")"  sum(i, EG[i]), min(a, b), if(a > b, a, b)
 //!           | NAME                              EF_grid, days
+//!           | TEXT                              'grid' (quoted with ' or "): a choice or a category
 //!           | "(" expr ")"
 //! ```
 //!
-//! Names are not resolved here; `compile` does that, with units.
+//! Names are not resolved here; `compile` does that, with units. The built-in functions it
+//! knows: `sum(i, e)` over the points of an index; `min`, `max`; `if(cond, a, b)`; `exp`, `ln`,
+//! `abs`, `floor`, `ceil`, `round(x, n)`; and `past(x, e)`, the sum of `e` over the current
+//! monitoring period and every earlier yearly step x, in which `W[x]` is W's value in step x and
+//! `age(x)` the number of years between step x and the current period (0 for the current one).
+//! An option or a category is compared with one of its words: `if(battery == 'grid', a, b)`.
 
 use super::ast::{BinOp, CmpOp, Expr, ExprKind, Span};
 use super::lexer::{Lexer, Tok};
@@ -188,6 +194,10 @@ impl Parser<'_> {
                     _ => Ok(Expr { kind: ExprKind::Name(name), span: start }),
                 }
             }
+            Tok::Str(text) => {
+                self.bump()?;
+                Ok(Expr { kind: ExprKind::Text(text), span: start })
+            }
             Tok::LParen => {
                 self.bump()?;
                 let mut e = self.expr(0)?;
@@ -225,6 +235,9 @@ mod tests {
             ("f()", "(f)"),
             ("days", "days"),
             ("a * -b", "(* a (- b))"),
+            ("if(battery == 'grid', a, b)", "(if (== battery 'grid') a b)"),
+            ("if(c[i] != \"off_grid\", a, b)", "(if (!= c[i] 'off_grid') a b)"),
+            ("past(x, W[x] * exp(-k * age(x)))", "(past x (* W[x] (exp (* (- k) (age x)))))"),
         ];
         for (src, want) in cases {
             assert_eq!(parse(src).map(|e| e.to_string()), Ok(want.to_string()), "{src}");
@@ -247,6 +260,8 @@ mod tests {
             ("1.2.3", "`1.2.3` is not a number", 0),
             ("12a", "`12a` is not a number or a name", 0),
             ("3 [MWh", "a unit in brackets needs a closing `]`", 2),
+            ("a == 'grid", "this quoted text has no closing quote", 5),
+            ("'a' 'b'", "expected an operator or the end of the expression, found text 'b'", 4),
         ];
         for (src, msg, at) in cases {
             let e = parse(src).unwrap_err();
@@ -273,6 +288,7 @@ mod tests {
             ("(a * b) + c", "a * b + c"),
             ("sum(i, EG[i]*EF[i])", "sum(i, EG[i] * EF[i])"),
             ("-(a+b)", "-(a + b)"),
+            ("if(o==\"x\",a,b)", "if(o == 'x', a, b)"),
         ] {
             assert_eq!(parse(src).unwrap().pretty(), want, "{src}");
         }

@@ -1,0 +1,261 @@
+//! `calc --ex-ante`: the expected annual RE, PE, ER and credits as a table, JSON (formats.md:
+//! `{"project": {...}, "estimate": {"RE": "…", "PE": "…", "ER": "…", "credits": N}}`, extended
+//! with the values used) and CSV. Like every renderer, it formats and never computes.
+
+use super::json::{FORMAT_VERSION, Header, Range};
+use super::table::new_table;
+use super::{exact, human, thousands};
+use crate::compute::bind::Origin;
+use crate::compute::exante::{ExAnte, Figures, YEAR_DAYS};
+use crate::countries;
+use crate::engine::eval::Value;
+use crate::methodology::model::Kind;
+use crate::project::Project;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct ExAnteJson {
+    pub format_version: u32,
+    pub project: Header,
+    pub estimate: EstimateJson,
+    /// Every value the calculation used, parameters then equations.
+    pub values: Vec<ValueJson>,
+    pub settings: SettingsJson,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct EstimateJson {
+    #[serde(rename = "RE")]
+    pub re: String,
+    #[serde(rename = "PE")]
+    pub pe: String,
+    #[serde(rename = "ER")]
+    pub er: String,
+    /// Whole credits per year.
+    pub credits: i64,
+    pub days: i64,
+    /// "one year", or "mean of N years of the crediting period".
+    pub basis: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<YearJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_credits: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct YearJson {
+    pub year: usize,
+    pub start: String,
+    pub end: String,
+    #[serde(rename = "RE")]
+    pub re: String,
+    #[serde(rename = "PE")]
+    pub pe: String,
+    #[serde(rename = "ER")]
+    pub er: String,
+    pub credits: i64,
+}
+
+#[derive(Serialize)]
+pub struct ValueJson {
+    pub symbol: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<String>,
+    pub value: String,
+    pub unit: String,
+    pub origin: String,
+}
+
+#[derive(Serialize)]
+pub struct SettingsJson {
+    pub credit_rounding: &'static str,
+}
+
+fn header(project: &Project) -> Header {
+    let m = &project.methodology;
+    Header {
+        id: project.id.clone(),
+        title: project.title.clone(),
+        country: project.country.clone(),
+        methodology: m.id.clone(),
+        methodology_version: m.version.clone(),
+        methodology_fidelity: m.fidelity.name(),
+        crediting_period: Range { start: project.crediting.0.to_string(), end: project.crediting.1.to_string() },
+    }
+}
+
+fn basis(x: &ExAnte) -> String {
+    if x.years.is_empty() { "one year".into() } else { format!("mean of {} years of the crediting period", x.years.len()) }
+}
+
+/// One row per value: (symbol, point, value, unit, origin).
+fn rows(project: &Project, x: &ExAnte) -> Vec<(String, Option<String>, String, String, String)> {
+    let m = &project.methodology;
+    let line_of = |l: usize| format!("project.toml line {l}");
+    let mut out = Vec::new();
+    let ids: Vec<usize> = (0..m.symbols.len()).filter(|&id| m.symbols[id].equation().is_none()).chain(m.order.iter().copied()).collect();
+    for id in ids {
+        let s = &m.symbols[id];
+        let (Some(v), Some(origin)) = (&x.bound.values[id], &x.bound.origins[id]) else { continue };
+        let from = |k: usize| -> String {
+            match origin {
+                Origin::Estimate { lines } => lines.get(k).map_or("estimate".into(), |l| format!("[estimate], {}", line_of(*l))),
+                Origin::Default => "methodology default".into(),
+                Origin::Table { by, keys } => format!("methodology table, {by} = {}", keys.get(k).cloned().unwrap_or_default()),
+                Origin::ProjectValue { line, .. } => format!("[values], {}", line_of(*line)),
+                Origin::PointValues { lines } => lines.get(k).map_or("[[points]]".into(), |l| format!("[[points]], {}", line_of(*l))),
+                Origin::Equation if s.is_row_equation() => "row equation, on the estimate".into(),
+                Origin::Equation => "equation".into(),
+                Origin::Readings { .. } => "readings".into(),
+            }
+        };
+        let shown = |d: rust_decimal::Decimal| match &s.kind {
+            Kind::Choice { choices, .. } => {
+                usize::try_from(d.mantissa()).ok().and_then(|k| choices.get(k)).map_or_else(|| exact(d), |(w, _)| format!("'{w}'"))
+            }
+            _ => exact(d),
+        };
+        let unit = if s.words().is_some() { String::new() } else { s.unit.to_string() };
+        match (v, s.index) {
+            (Value::Scalar(d), _) => out.push((s.name.clone(), None, shown(*d), unit, from(0))),
+            (Value::PerPoint(vs), Some(ix)) => {
+                for (k, (p, d)) in project.points_of(ix).into_iter().zip(vs).enumerate() {
+                    out.push((s.name.clone(), Some(project.points[p].id.clone()), shown(*d), unit.clone(), from(k)));
+                }
+            }
+            (Value::PerPoint(_), None) => {}
+        }
+    }
+    out
+}
+
+pub fn project_json(project: &Project, x: &ExAnte) -> ExAnteJson {
+    let f = &x.annual;
+    ExAnteJson {
+        format_version: FORMAT_VERSION,
+        project: header(project),
+        estimate: EstimateJson {
+            re: exact(f.re),
+            pe: exact(f.pe),
+            er: exact(f.er),
+            credits: f.credits,
+            days: YEAR_DAYS,
+            basis: basis(x),
+            years: x
+                .years
+                .iter()
+                .map(|y| YearJson {
+                    year: y.number,
+                    start: y.start.to_string(),
+                    end: y.end.to_string(),
+                    re: exact(y.figures.re),
+                    pe: exact(y.figures.pe),
+                    er: exact(y.figures.er),
+                    credits: y.figures.credits,
+                })
+                .collect(),
+            total_credits: x.total_credits,
+        },
+        values: rows(project, x)
+            .into_iter()
+            .map(|(symbol, point, value, unit, origin)| ValueJson { symbol, point, value, unit, origin })
+            .collect(),
+        settings: SettingsJson { credit_rounding: project.settings.credit_rounding.name() },
+        warnings: x.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
+    }
+}
+
+/// One project, or `{"projects": [...]}` for several.
+pub fn json(items: &[(&Project, &ExAnte)]) -> String {
+    let docs: Vec<ExAnteJson> = items.iter().map(|(p, x)| project_json(p, x)).collect();
+    let text = if docs.len() == 1 {
+        serde_json::to_string_pretty(&docs[0])
+    } else {
+        #[derive(Serialize)]
+        struct Many {
+            format_version: u32,
+            projects: Vec<ExAnteJson>,
+        }
+        serde_json::to_string_pretty(&Many { format_version: FORMAT_VERSION, projects: docs })
+    };
+    let mut s = text.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+pub const CSV_HEADER: &[&str] = &["project", "methodology", "basis", "RE", "PE", "ER", "credits"];
+
+pub fn csv(items: &[(&Project, &ExAnte)]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CSV_HEADER);
+    for (p, x) in items {
+        let f = &x.annual;
+        let _ = w.write_record([
+            p.id.clone(),
+            p.methodology.id.clone(),
+            basis(x),
+            exact(f.re),
+            exact(f.pe),
+            exact(f.er),
+            f.credits.to_string(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn figures_row(label: String, f: &Figures) -> Vec<String> {
+    vec![label, human(f.re), human(f.pe), human(f.er), thousands(f.credits)]
+}
+
+/// The table of one project's estimate.
+pub fn table(project: &Project, x: &ExAnte) -> String {
+    let m = &project.methodology;
+    let country =
+        countries::find(&project.country).map_or_else(|| project.country.clone(), |c| format!("{} ({})", c.name, project.country));
+    let mut out = format!("{} · {}\n", project.id, project.title);
+    out.push_str(&format!(
+        "{country} · methodology {} version {} ({}) · crediting period {} to {}\n\n",
+        m.id,
+        m.version,
+        m.fidelity.name(),
+        project.crediting.0,
+        project.crediting.1
+    ));
+    out.push_str(&format!("Ex-ante estimate per year (tCO2): {}, from [estimate]\n", basis(x)));
+    let mut t = new_table(&["", "RE", "PE", "ER", "Credits"], &[1, 2, 3, 4]);
+    t.add_row(figures_row("Per year".into(), &x.annual));
+    out.push_str(&format!("{t}\n"));
+    if !x.years.is_empty() {
+        out.push_str("\nPer year of the crediting period (tCO2)\n");
+        let mut t = new_table(&["Year", "Start", "End", "RE", "PE", "ER", "Credits"], &[3, 4, 5, 6]);
+        for y in &x.years {
+            let mut row = figures_row(y.number.to_string(), &y.figures);
+            row.insert(1, y.start.to_string());
+            row.insert(2, y.end.to_string());
+            t.add_row(row);
+        }
+        let total = x.total_credits.unwrap_or(0);
+        t.add_row(vec!["Total".into(), String::new(), String::new(), String::new(), String::new(), String::new(), thousands(total)]);
+        out.push_str(&format!("{t}\n"));
+    }
+    out.push_str("\nCalculation (the first estimated year)\n");
+    let mut t = new_table(&["Symbol", "Point", "Value", "Unit", "From"], &[2]);
+    for (symbol, point, value, unit, origin) in rows(project, x) {
+        t.add_row(vec![symbol, point.unwrap_or_default(), value, unit, origin]);
+    }
+    out.push_str(&format!("{t}\n"));
+    out.push_str("\nRules applied (settings; see domain.md for what is confirmed and what is assumed)\n");
+    out.push_str(&format!("- the estimated year has {YEAR_DAYS} days (the built-in `days`)\n"));
+    out.push_str(&format!(
+        "- credits: the expected ER rounded {} to whole tCO2; a negative ER gives 0\n",
+        project.settings.credit_rounding.name()
+    ));
+    if !x.years.is_empty() {
+        out.push_str(&format!(
+            "- `past`: every year uses the same estimate, after {} [[history]] step(s); the annual figures are the mean of the years\n",
+            crate::project::history::before_crediting(project).len()
+        ));
+    }
+    out
+}

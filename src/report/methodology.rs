@@ -1,0 +1,312 @@
+//! Methodologies for people and programs: the catalogue of `jcm methodologies` (table, JSON,
+//! CSV) and one methodology as `jcm explain` shows it (text written for a student, or JSON):
+//! parameters with their units, kinds, monitoring options, defaults and tables; options and
+//! categories with their meanings; equations pretty-printed with their units; the source and
+//! what `fidelity` means for it.
+
+use super::exact;
+use super::json::FORMAT_VERSION;
+use super::table::new_table;
+use crate::countries;
+use crate::methodology::Methodology;
+use crate::methodology::model::{Fidelity, Kind, Symbol};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+#[derive(Serialize)]
+pub struct Summary {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub family: String,
+    pub countries: Vec<String>,
+    pub fidelity: &'static str,
+    pub sectoral_scope: Option<String>,
+    pub source: Option<String>,
+}
+
+pub fn summary(m: &Methodology) -> Summary {
+    Summary {
+        id: m.id.clone(),
+        version: m.version.clone(),
+        title: m.title.clone(),
+        family: m.family.clone().unwrap_or_default(),
+        countries: m.countries.clone(),
+        fidelity: m.fidelity.name(),
+        sectoral_scope: m.sectoral_scope.clone(),
+        source: m.source.clone(),
+    }
+}
+
+/// What each fidelity means, for the reader.
+pub fn fidelity_meaning(f: Fidelity) -> &'static str {
+    match f {
+        Fidelity::Transcribed => "equations and defaults checked against the official methodology text",
+        Fidelity::Illustrative => {
+            "not checked against the official methodology text in full: the description says which values are assumptions"
+        }
+    }
+}
+
+/// `jcm methodologies` as a table.
+pub fn catalogue_table(ms: &[Methodology]) -> String {
+    let mut t = new_table(&["ID", "Version", "Family", "Countries", "Fidelity", "Title"], &[]);
+    for m in ms {
+        t.add_row(vec![
+            m.id.clone(),
+            m.version.clone(),
+            m.family.clone().unwrap_or_default(),
+            m.countries.join(", "),
+            m.fidelity.name().to_string(),
+            m.title.clone(),
+        ]);
+    }
+    let families: BTreeSet<&str> = ms.iter().filter_map(|m| m.family.as_deref()).collect();
+    let mut out = format!("{t}\n");
+    let _ = writeln!(out, "{} methodologies in {} families. `jcm explain ID` shows one in full.", ms.len(), families.len());
+    let _ = writeln!(out, "transcribed: {}.", fidelity_meaning(Fidelity::Transcribed));
+    let _ = writeln!(out, "illustrative: {}.", fidelity_meaning(Fidelity::Illustrative));
+    let _ = writeln!(out, "An id starting with X_ has no official JCM number: an illustrative methodology of a JCM family.");
+    out
+}
+
+pub fn catalogue_json(ms: &[Methodology]) -> String {
+    #[derive(Serialize)]
+    struct Doc {
+        format_version: u32,
+        methodologies: Vec<Summary>,
+    }
+    let doc = Doc { format_version: FORMAT_VERSION, methodologies: ms.iter().map(summary).collect() };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+pub fn catalogue_csv(ms: &[Methodology]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["id", "version", "title", "family", "countries", "fidelity", "source"]);
+    for m in ms {
+        let _ = w.write_record([
+            m.id.as_str(),
+            m.version.as_str(),
+            m.title.as_str(),
+            m.family.as_deref().unwrap_or(""),
+            &m.countries.join(";"),
+            m.fidelity.name(),
+            m.source.as_deref().unwrap_or(""),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// `EG[i]`, or `EG` for a symbol without an index.
+fn shown_name(m: &Methodology, s: &Symbol) -> String {
+    match s.index {
+        Some(ix) => format!("{}[{}]", s.name, m.indexes.get(ix).map_or("?", |i| i.name.as_str())),
+        None => s.name.clone(),
+    }
+}
+
+fn option_meaning(o: &str) -> &'static str {
+    match o {
+        "A" => "A: public data",
+        "B" => "B: transaction records such as invoices",
+        _ => "C: the participants' own meters",
+    }
+}
+
+fn words(ws: &[(String, String)]) -> String {
+    ws.iter().map(|(w, meaning)| format!("'{w}' ({meaning})")).collect::<Vec<_>>().join(", ")
+}
+
+/// The details of a parameter after its name and unit, one fact per string.
+fn facts(m: &Methodology, s: &Symbol) -> Vec<String> {
+    let mut f = Vec::new();
+    match &s.kind {
+        Kind::Monitored { aggregate, options } => {
+            f.push(format!("{} of the readings in the period", aggregate.name()));
+            if !options.is_empty() {
+                let o: Vec<&str> = options.iter().map(|o| option_meaning(o)).collect();
+                f.push(format!("monitoring option {}", o.join(" or ")));
+            }
+        }
+        Kind::Category { categories, options } => {
+            f.push(format!("a word in each monitoring row: {}", words(categories)));
+            if !options.is_empty() {
+                let o: Vec<&str> = options.iter().map(|o| option_meaning(o)).collect();
+                f.push(format!("monitoring option {}", o.join(" or ")));
+            }
+        }
+        Kind::Fixed { default, by, table, source } => {
+            if let Some(by) = by {
+                let t: Vec<String> = table.iter().map(|(k, v)| format!("{k} = {}", exact(*v))).collect();
+                let per = match m.symbol(by).map(|(_, b)| &b.kind) {
+                    Some(Kind::Category { .. }) => "picked per reading by",
+                    Some(Kind::Choice { .. }) => "picked by the option",
+                    _ if s.index.is_some() => "picked by the point attribute",
+                    _ => "picked by the project value",
+                };
+                f.push(format!("{per} `{by}`: {}", t.join(", ")));
+            }
+            if let Some(d) = default {
+                f.push(format!("{} {}", if by.is_some() { "otherwise" } else { "value" }, exact(*d)));
+            }
+            if let Some(src) = source {
+                f.push(format!("source: {src}"));
+            }
+        }
+        Kind::Project => f.push(if s.index.is_some() { "set per point in [[points]]".into() } else { "set in [values]".into() }),
+        Kind::Choice { choices, default } => {
+            f.push(format!("choose one in [values]: {}", words(choices)));
+            if let Some(d) = default {
+                f.push(format!("default '{d}'"));
+            }
+        }
+        Kind::Equation(_) => {}
+    }
+    if let Some(min) = s.bounds.min {
+        f.push(format!("at least {}", exact(min)));
+    }
+    if let Some(max) = s.bounds.max {
+        f.push(format!("at most {}", exact(max)));
+    }
+    f
+}
+
+/// Which kinds of parameter a section of `explain` lists.
+type KindFilter = fn(&Kind) -> bool;
+
+/// `jcm explain` as text.
+pub fn explain_text(m: &Methodology) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{} version {}: {}", m.id, m.version, m.title);
+    let countries: Vec<String> =
+        m.countries.iter().map(|c| countries::find(c).map_or_else(|| c.clone(), |k| format!("{} ({c})", k.name))).collect();
+    let _ = writeln!(o, "Family: {} · countries: {}", m.family.as_deref().unwrap_or("-"), countries.join(", "));
+    if let Some(scope) = &m.sectoral_scope {
+        let _ = writeln!(o, "Sectoral scope: {scope}");
+    }
+    let _ = writeln!(o, "Fidelity: {} ({})", m.fidelity.name(), fidelity_meaning(m.fidelity));
+    let _ = writeln!(o, "Source: {}", m.source.as_deref().unwrap_or("(none given)"));
+    if let Some(d) = &m.description {
+        let _ = writeln!(o, "\n{}", d.trim());
+    }
+    if !m.indexes.is_empty() {
+        let _ = writeln!(o, "\nMonitoring points");
+        for i in &m.indexes {
+            let _ = writeln!(o, "  {}: one {} per point (project.toml [[points]])", i.name, i.label);
+        }
+    }
+    let groups: [(&str, KindFilter); 4] = [
+        ("Options (the project chooses one in [values])", |k| matches!(k, Kind::Choice { .. })),
+        ("Monitored ex post (the columns of the monitoring CSV)", |k| matches!(k, Kind::Monitored { .. } | Kind::Category { .. })),
+        ("Fixed ex ante by the methodology (defaults; an override in [values] is reported)", |k| matches!(k, Kind::Fixed { .. })),
+        ("Project-specific, fixed ex ante in the PDD (project.toml)", |k| matches!(k, Kind::Project)),
+    ];
+    for (title, pick) in groups {
+        let syms: Vec<&Symbol> = m.symbols.iter().filter(|s| pick(&s.kind)).collect();
+        if syms.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "\n{title}");
+        for s in syms {
+            let unit = if s.words().is_some() { String::new() } else { format!(" [{}]", s.unit) };
+            let _ = writeln!(o, "  {}{unit}: {}", shown_name(m, s), s.description.as_deref().unwrap_or(""));
+            for fact in facts(m, s) {
+                let _ = writeln!(o, "      {fact}");
+            }
+        }
+    }
+    let _ = writeln!(o, "\nEquations (in the order they are evaluated)");
+    for &id in &m.order {
+        let s = &m.symbols[id];
+        let Some(eq) = s.equation() else { continue };
+        let per = if eq.per_row { " (for every monitoring row, summed over the period)" } else { "" };
+        let _ = writeln!(o, "  {} = {}  [{}]{per}", shown_name(m, s), eq.expr.pretty(), s.unit);
+        if let Some(d) = &s.description {
+            let _ = writeln!(o, "      {d}");
+        }
+    }
+    let _ = writeln!(o, "\nER is rounded to whole credits only at the end of each period (project setting credit_rounding, default down).");
+    o
+}
+
+#[derive(Serialize)]
+struct ParamJson {
+    name: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<String>,
+    description: Option<String>,
+    details: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    words: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct EquationJson {
+    name: String,
+    expr: String,
+    unit: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<String>,
+    per: &'static str,
+    description: Option<String>,
+}
+
+/// `jcm explain --format json`.
+pub fn explain_json(m: &Methodology) -> String {
+    #[derive(Serialize)]
+    struct Doc {
+        format_version: u32,
+        methodology: Summary,
+        fidelity_meaning: &'static str,
+        description: Option<String>,
+        indexes: Vec<serde_json::Value>,
+        parameters: Vec<ParamJson>,
+        equations: Vec<EquationJson>,
+    }
+    let index_name = |s: &Symbol| s.index.and_then(|ix| m.indexes.get(ix)).map(|i| i.name.clone());
+    let doc = Doc {
+        format_version: FORMAT_VERSION,
+        methodology: summary(m),
+        fidelity_meaning: fidelity_meaning(m.fidelity),
+        description: m.description.as_ref().map(|d| d.trim().to_string()),
+        indexes: m.indexes.iter().map(|i| serde_json::json!({"name": i.name, "label": i.label})).collect(),
+        parameters: m
+            .symbols
+            .iter()
+            .filter(|s| s.equation().is_none())
+            .map(|s| ParamJson {
+                name: s.name.clone(),
+                kind: s.kind_name(),
+                unit: s.words().is_none().then(|| s.unit.to_string()),
+                index: index_name(s),
+                description: s.description.clone(),
+                details: facts(m, s),
+                words: s.words(),
+            })
+            .collect(),
+        equations: m
+            .order
+            .iter()
+            .filter_map(|&id| {
+                let s = &m.symbols[id];
+                s.equation().map(|eq| EquationJson {
+                    name: s.name.clone(),
+                    expr: eq.expr.pretty(),
+                    unit: s.unit.to_string(),
+                    index: index_name(s),
+                    per: if eq.per_row { "row" } else { "period" },
+                    description: s.description.clone(),
+                })
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

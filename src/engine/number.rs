@@ -42,9 +42,9 @@ fn parse_plain(t: &str) -> Option<Decimal> {
 }
 
 /// Remove thousands separators if, and only if, they group the integer part by three.
-fn strip_thousands(t: &str) -> Option<String> {
+fn strip_thousands(t: &str) -> Option<std::borrow::Cow<'_, str>> {
     if !t.contains(',') {
-        return Some(t.to_string());
+        return Some(std::borrow::Cow::Borrowed(t));
     }
     let (sign, body) = match t.strip_prefix('-') {
         Some(b) => ("-", b),
@@ -65,7 +65,7 @@ fn strip_thousands(t: &str) -> Option<String> {
         out.push('.');
         out.push_str(f);
     }
-    Some(out)
+    Some(std::borrow::Cow::Owned(out))
 }
 
 /// A CSV cell: a plain decimal, optionally with thousands separators. Surrounding spaces are

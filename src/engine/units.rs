@@ -243,8 +243,33 @@ impl Conversion {
         if self.is_identity() {
             return Some(v);
         }
-        v.checked_mul(self.num)?.checked_div(self.den)
+        let m = if self.num == Decimal::ONE { v } else { v.checked_mul(self.num)? };
+        // Dividing by 10^k (kWh → MWh) only moves the decimal point: exact, and far cheaper
+        // than a general division, which matters on the reader's hot path.
+        if let Some(k) = power_of_ten(self.den) {
+            let scale = m.scale() + k;
+            if scale <= 28 {
+                let mut r = m;
+                r.set_scale(scale).ok()?;
+                return Some(r);
+            }
+        }
+        m.checked_div(self.den)
     }
+}
+
+/// `Some(k)` when `d` is 10^k for a whole k ≥ 0.
+fn power_of_ten(d: Decimal) -> Option<u32> {
+    if d.scale() != 0 || d.is_sign_negative() {
+        return None;
+    }
+    let mut n = d.mantissa();
+    let mut k = 0;
+    while n >= 10 && n % 10 == 0 {
+        n /= 10;
+        k += 1;
+    }
+    (n == 1).then_some(k)
 }
 
 /// Why a unit text is not a unit.
@@ -388,6 +413,20 @@ mod tests {
         assert_eq!(u("ohm").div(&u("mohm")).unwrap().dimension_text(), "1");
         assert_eq!(u("mohm").factor_to(&u("ohm")).unwrap().apply(dec("250")).unwrap(), dec("0.25"));
         assert!(!u("ohm").compatible(&u("1")));
+    }
+
+    #[test]
+    fn division_by_a_power_of_ten_moves_the_point() {
+        assert_eq!(power_of_ten(dec("1000")), Some(3));
+        assert_eq!(power_of_ten(dec("1")), Some(0));
+        assert_eq!(power_of_ten(dec("3600")), None);
+        assert_eq!(power_of_ten(dec("0.001")), None);
+        let kwh = u("Wh").factor_to(&u("GWh")).unwrap();
+        assert_eq!(kwh.apply(dec("123456789.5")).unwrap(), dec("0.1234567895"));
+        // Past 28 decimals the shift cannot hold the value: the general division rounds it.
+        let tiny = dec("0.0000000000000000000000001");
+        assert_eq!(kwh.apply(tiny).unwrap(), tiny.checked_div(dec("1000000000")).unwrap());
+        assert_eq!(u("GJ").factor_to(&u("MWh")).unwrap().apply(dec("3.6")).unwrap(), dec("1"));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use crate::methodology::model::Aggregate;
 use rust_decimal::Decimal;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
 /// The readings of one parameter at one point in one bucket.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +35,10 @@ impl Agg {
         self.max = self.max.max(v);
         self.first = self.first.min((file, line));
         self.last = self.last.max((file, line));
-        self.months.insert(month);
+        // Readings come in time order, so the month is usually the last one already recorded.
+        if self.months.last() != Some(&month) {
+            self.months.insert(month);
+        }
         Some(())
     }
 
@@ -64,8 +68,9 @@ impl Agg {
 }
 
 /// Buckets keyed by (parameter symbol id, point) — the point is the row's point, if the file
-/// has a point column.
-pub type Cells = HashMap<(usize, Option<usize>), Agg>;
+/// has a point column. Fx hashing: the keys are small integers hashed once per reading, and
+/// SipHash's protection against chosen keys buys nothing here.
+pub type Cells = FxHashMap<(usize, Option<usize>), Agg>;
 
 /// Merge every bucket of `sym` whose point satisfies `keep`.
 pub fn merged<'a>(cells: impl Iterator<Item = &'a Cells>, sym: usize, keep: impl Fn(Option<usize>) -> bool) -> Option<Agg> {

@@ -20,7 +20,7 @@ use crate::methodology::model::Kind;
 use crate::project::Project;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// A calibration correction resolved to a factor, applied to each reading it covers.
@@ -126,7 +126,7 @@ pub fn read_observed(project: &Project, corrections: &[ReadingCorrection], obser
         d.push(diag);
         return (mon, d);
     }
-    let mut ctx = Ctx { project, corrections, order: HashMap::new(), observe };
+    let mut ctx = Ctx { project, corrections, order: FxHashMap::default(), observe };
     for (fi, path) in project.monitoring_files.iter().enumerate() {
         let shown = path.display().to_string();
         mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new() });
@@ -159,7 +159,7 @@ struct Ctx<'a> {
     project: &'a Project,
     corrections: &'a [ReadingCorrection],
     /// Last reading time per (parameter, point), with its line and file, to catch repeats.
-    order: HashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)>,
+    order: FxHashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)>,
     observe: &'a mut dyn FnMut(&Reading),
 }
 
@@ -170,7 +170,7 @@ fn slices(start: NaiveDate, end: NaiveDate) -> Vec<Slice> {
     while s <= end {
         let year_end = NaiveDate::from_ymd_opt(s.year(), 12, 31).unwrap_or(end);
         let e = year_end.min(end);
-        out.push(Slice { year: s.year(), start: s, end: e, cells: Cells::new() });
+        out.push(Slice { year: s.year(), start: s, end: e, cells: Cells::default() });
         match e.succ_opt() {
             Some(n) => s = n,
             None => break,
@@ -210,6 +210,7 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
     let mut row_eval = RowEval::new(project, &base);
     let mut rec = csv::ByteRecord::new();
     let mut pending: Vec<Pending> = Vec::new();
+    let mut dates = DateCache::default();
     let mut extra_errors = 0usize;
     let mut push = |p: Pending, pending: &mut Vec<Pending>| {
         if pending.len() < MAX_ROW_ERRORS {
@@ -281,7 +282,7 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
             &mut pending,
         );
     }
-    let point_ids: HashMap<&str, usize> = project.points.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let point_ids: FxHashMap<&str, usize> = project.points.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let n_cols = headers.len();
     let header_ok = pending.is_empty();
 
@@ -318,7 +319,7 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
         }
         let text = |k: usize| std::str::from_utf8(rec.get(k).unwrap_or_default()).map(str::trim);
         let Some(dc) = date_col else { continue };
-        let ts = match text(dc).ok().and_then(parse_timestamp) {
+        let ts = match text(dc).ok().and_then(|t| parse_timestamp_with(&mut dates, t)) {
             Some(t) => t,
             None => {
                 let shown_cell = String::from_utf8_lossy(rec.get(dc).unwrap_or_default()).to_string();
@@ -424,31 +425,34 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
             }
             // Time order per (parameter, point): a repeat or a step back is an error.
             let key = (*sym, point);
-            if let Some((last, last_line, last_file)) = ctx.order.get(&key) {
-                if ts <= *last {
-                    let pname = point.map(|p| format!(" at point {}", project.points[p].id)).unwrap_or_default();
-                    let (code, msg) = if ts == *last {
-                        (Code::DuplicateReading, format!("a second reading of {}{pname} for {}", s.name, fmt_ts(ts)))
-                    } else {
-                        (
-                            Code::DuplicateReading,
-                            format!("readings of {}{pname} go back in time: {} comes after {}", s.name, fmt_ts(ts), fmt_ts(*last)),
-                        )
-                    };
-                    let where_ = if *last_file == fi {
-                        format!("line {last_line}")
-                    } else {
-                        format!("line {last_line} of {}", mon.files[*last_file].path)
-                    };
-                    push(
-                        at(dc, code, msg, Some(format!("the earlier reading is on {where_}; list readings in time order, once each"))),
-                        &mut pending,
-                    );
-                    row_ok = false;
-                    continue;
-                }
+            // One hash per reading: look the key up once, and update the slot in place.
+            let slot = ctx.order.entry(key).or_insert((NaiveDateTime::MIN, 0, fi));
+            let (last, last_line, last_file) = *slot;
+            if last_line > 0 && ts <= last {
+                let pname = point.map(|p| format!(" at point {}", project.points[p].id)).unwrap_or_default();
+                let msg = if ts == last {
+                    format!("a second reading of {}{pname} for {}", s.name, fmt_ts(ts))
+                } else {
+                    format!("readings of {}{pname} go back in time: {} comes after {}", s.name, fmt_ts(ts), fmt_ts(last))
+                };
+                let where_ = if last_file == fi {
+                    format!("line {last_line}")
+                } else {
+                    format!("line {last_line} of {}", mon.files[last_file].path)
+                };
+                push(
+                    at(
+                        dc,
+                        Code::DuplicateReading,
+                        msg,
+                        Some(format!("the earlier reading is on {where_}; list readings in time order, once each")),
+                    ),
+                    &mut pending,
+                );
+                row_ok = false;
+                continue;
             }
-            ctx.order.insert(key, (ts, line, fi));
+            *slot = (ts, line, fi);
             (ctx.observe)(&Reading { file: fi, field: k, sym: *sym, point, value: v, line, byte });
             let Some(pi) = period else { continue };
             let applies =
@@ -701,6 +705,19 @@ fn fmt_ts(t: NaiveDateTime) -> String {
 
 /// `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS]`.
 pub fn parse_timestamp(s: &str) -> Option<NaiveDateTime> {
+    parse_timestamp_with(&mut DateCache::default(), s)
+}
+
+/// The last date text parsed and its date: interval data repeats a date on many rows in a row,
+/// and validating a calendar date is the costly part of a timestamp.
+#[derive(Default)]
+pub struct DateCache {
+    text: [u8; 10],
+    date: Option<NaiveDate>,
+}
+
+/// [`parse_timestamp`], reusing the date of the previous call when the date text is the same.
+pub fn parse_timestamp_with(cache: &mut DateCache, s: &str) -> Option<NaiveDateTime> {
     let b = s.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -709,7 +726,15 @@ pub fn parse_timestamp(s: &str) -> Option<NaiveDateTime> {
         let t = s.get(r)?;
         if t.bytes().all(|c| c.is_ascii_digit()) { t.parse().ok() } else { None }
     };
-    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let date = match cache.date {
+        Some(d) if cache.text == b[..10] => d,
+        _ => {
+            let d = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+            cache.text.copy_from_slice(&b[..10]);
+            cache.date = Some(d);
+            d
+        }
+    };
     if b.len() == 10 {
         return Some(date.and_time(NaiveTime::MIN));
     }
@@ -737,6 +762,14 @@ mod tests {
         for bad in ["2021-02-30", "2021/01/31", "31-01-2021", "2021-01-31T25:00", "2021-01-31T1:00", "2021-1-31", "2021-01-31X"] {
             assert!(parse_timestamp(bad).is_none(), "{bad}");
         }
+        // The cache reuses a date only for the same date text.
+        let mut c = DateCache::default();
+        let a = parse_timestamp_with(&mut c, "2021-01-31T01:00").unwrap();
+        let b = parse_timestamp_with(&mut c, "2021-01-31T02:00").unwrap();
+        assert_eq!((b - a).num_hours(), 1);
+        assert_eq!(parse_timestamp_with(&mut c, "2021-02-01").unwrap().date(), NaiveDate::from_ymd_opt(2021, 2, 1).unwrap());
+        assert!(parse_timestamp_with(&mut c, "2021-02-30").is_none());
+        assert!(parse_timestamp_with(&mut c, "2021-02-01T24:00").is_none());
     }
 
     #[test]

@@ -208,33 +208,11 @@ pub fn eval(node: &Node, env: &Env, slots: &mut [usize]) -> Result<Decimal, Eval
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::compile::{Scope, SymbolInfo, compile};
+    use crate::engine::compile::compile;
     use crate::engine::expr::parser::parse;
     use crate::engine::number::dec;
-    use crate::engine::units::parse_unit;
 
-    struct S;
-    impl Scope for S {
-        fn symbol(&self, name: &str) -> Option<SymbolInfo> {
-            let (id, u, ix) = match name {
-                "EG" => (0, "MWh", Some(0)),
-                "EF" => (1, "tCO2/MWh", Some(0)),
-                "EC" => (2, "kWh", None),
-                "Z" => (3, "MWh", None),
-                _ => return None,
-            };
-            Some(SymbolInfo { id, unit: parse_unit(u).unwrap(), index: ix })
-        }
-        fn index(&self, name: &str) -> Option<usize> {
-            (name == "i").then_some(0)
-        }
-        fn index_name(&self, _: usize) -> String {
-            "i".into()
-        }
-        fn suggest(&self, _: &str) -> Option<String> {
-            None
-        }
-    }
+    use crate::engine::test_scope::TestScope as S;
 
     fn run(src: &str) -> Result<Decimal, EvalError> {
         let c = compile(&parse(src).unwrap(), &S, &[]).unwrap();
@@ -242,6 +220,12 @@ mod tests {
             Some(Value::PerPoint(vec![dec("1000.1"), dec("2000.2")])),
             Some(Value::PerPoint(vec![dec("0.797"), dec("0.533")])),
             Some(Value::Scalar(dec("1500"))),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
             Some(Value::Scalar(dec("0"))),
         ];
         let env = Env::new(&values, &[2], dec("365"));
@@ -265,8 +249,8 @@ mod tests {
     fn past_walks_the_earlier_steps() {
         let c = compile(&parse("past(x, Z[x] * age(x))").unwrap(), &S, &[]).unwrap();
         let step = |z: &str| {
-            let mut v = vec![None; 4];
-            v[3] = Some(Value::Scalar(dec(z)));
+            let mut v = vec![None; 10];
+            v[9] = Some(Value::Scalar(dec(z)));
             v
         };
         let history = vec![step("1"), step("2")];
@@ -276,7 +260,7 @@ mod tests {
         assert_eq!(eval(&c.node, &env, &mut [0]).unwrap(), dec("4"));
         let c = compile(&parse("past(x, Z[x])").unwrap(), &S, &[]).unwrap();
         assert_eq!(eval(&c.node, &env, &mut [0]).unwrap(), dec("8"));
-        let gap = vec![vec![None; 4]];
+        let gap = vec![vec![None; 10]];
         let env = Env::new(&now, &[2], dec("365")).with_history(&gap);
         let e = eval(&c.node, &env, &mut [0]).unwrap_err();
         assert_eq!(e.message, "this value is not known for the step 1 year(s) before the current period");

@@ -13,4 +13,6 @@ pub mod expr;
 pub mod ledger;
 pub mod number;
 pub mod rounding;
+#[cfg(test)]
+pub mod test_scope;
 pub mod units;

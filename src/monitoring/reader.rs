@@ -242,18 +242,11 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
     });
     let date_col = roles.iter().position(|r| matches!(r, Role::Date));
     let point_col = roles.iter().position(|r| matches!(r, Role::Point));
+    // A problem with the header as a whole, shown at its first column.
+    let header_problem =
+        |message: String, hint: &str| Pending { byte: 0, line: 1, field: 0, code: Code::CsvHeader, message, hint: Some(hint.to_string()) };
     if date_col.is_none() {
-        push(
-            Pending {
-                byte: 0,
-                line: 1,
-                field: 0,
-                code: Code::CsvHeader,
-                message: format!("{shown} has no `date` column"),
-                hint: Some("the first column is usually `date` (YYYY-MM-DD)".into()),
-            },
-            &mut pending,
-        );
+        push(header_problem(format!("{shown} has no `date` column"), "the first column is usually `date` (YYYY-MM-DD)"), &mut pending);
     }
     let m = &project.methodology;
     let column_syms: Vec<(usize, usize)> = roles
@@ -271,14 +264,10 @@ fn read_file<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &P
     let needs_point = column_syms.iter().map(|(_, s)| *s).chain(row_eqs.iter().copied()).any(|s| m.symbols[s].index.is_some());
     if needs_point && point_col.is_none() {
         push(
-            Pending {
-                byte: 0,
-                line: 1,
-                field: 0,
-                code: Code::CsvHeader,
-                message: format!("{shown} has no `point` column, but its parameters are measured per point"),
-                hint: Some("add a `point` column naming the [[points]] id of each reading".into()),
-            },
+            header_problem(
+                format!("{shown} has no `point` column, but its parameters are measured per point"),
+                "add a `point` column naming the [[points]] id of each reading",
+            ),
             &mut pending,
         );
     }

@@ -169,19 +169,7 @@ pub fn project_json(project: &Project, x: &ExAnte) -> ExAnteJson {
 /// One project, or `{"projects": [...]}` for several.
 pub fn json(items: &[(&Project, &ExAnte)]) -> String {
     let docs: Vec<ExAnteJson> = items.iter().map(|(p, x)| project_json(p, x)).collect();
-    let text = if docs.len() == 1 {
-        serde_json::to_string_pretty(&docs[0])
-    } else {
-        #[derive(Serialize)]
-        struct Many {
-            format_version: u32,
-            projects: Vec<ExAnteJson>,
-        }
-        serde_json::to_string_pretty(&Many { format_version: FORMAT_VERSION, projects: docs })
-    };
-    let mut s = text.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    super::json::one_or_many(docs)
 }
 
 pub const CSV_HEADER: &[&str] = &["project", "methodology", "basis", "RE", "PE", "ER", "credits"];

@@ -218,14 +218,20 @@ pub fn render_with(items: &[(&Project, &Calculation)], explain: bool) -> String 
             doc
         })
         .collect();
+    one_or_many(docs)
+}
+
+/// One document as it is, several as `{"format_version": 1, "projects": [...]}`, pretty-printed
+/// with a final newline.
+pub fn one_or_many<T: Serialize>(mut docs: Vec<T>) -> String {
+    #[derive(Serialize)]
+    struct Many<T> {
+        format_version: u32,
+        projects: Vec<T>,
+    }
     let text = if docs.len() == 1 {
-        serde_json::to_string_pretty(&docs[0])
+        serde_json::to_string_pretty(&docs.remove(0))
     } else {
-        #[derive(Serialize)]
-        struct Many {
-            format_version: u32,
-            projects: Vec<ProjectJson>,
-        }
         serde_json::to_string_pretty(&Many { format_version: FORMAT_VERSION, projects: docs })
     };
     let mut s = text.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

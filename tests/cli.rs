@@ -362,7 +362,7 @@ fn exact_decimals_where_f64_would_lose_a_credit() {
 /// `warnings`, not only stderr.
 #[test]
 fn load_warnings_are_in_the_json() {
-    let dir = std::env::temp_dir().join(format!("jcm-load-warnings-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("jcm-load-warnings");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let src = case::root().join("examples/th014-floating-solar");
     let toml = std::fs::read_to_string(src.join("project.toml")).expect("project");

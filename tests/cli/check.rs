@@ -83,7 +83,7 @@ fn check_finds_nothing_in_the_bundled_examples_and_methodologies() {
 
 #[test]
 fn check_reports_every_problem_not_the_first() {
-    let dir = std::env::temp_dir().join(format!("jcm-check-many-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("jcm-check-many");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let project = std::fs::read_to_string(root().join("tests/check/JCM-E021/project.toml")).expect("project");
     std::fs::write(dir.join("project.toml"), project.replace("\"national_grid\"", "\"diesel\"")).expect("write");
@@ -132,7 +132,7 @@ fn the_diagnostics_page_is_generated_from_the_codes() {
 
 #[test]
 fn check_finds_projects_nested_below_a_folder_as_calc_does() {
-    let dir = std::env::temp_dir().join(format!("jcm-check-nested-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("jcm-check-nested");
     let project = dir.join("group").join("site");
     std::fs::create_dir_all(&project).expect("temp dir");
     let src = root().join("examples/th014-floating-solar");

@@ -20,7 +20,7 @@ fn the_corrected_example_computes_its_hand_checked_figures() {
 /// correction over both points is not one way, and only an explicit direction resolves it.
 #[test]
 fn a_direction_the_methodology_cannot_decide_must_be_given() {
-    let dir = std::env::temp_dir().join(format!("jcm-corrections-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("jcm-corrections");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let methodology = "[methodology]\nid = \"T\"\nversion = \"1\"\n[indexes]\ni = \"meter\"\n[parameters.EG]\nunit = \"MWh\"\nkind = \"monitored\"\nindex = \"i\"\n\
         [parameters.K]\nunit = \"tCO2/MWh\"\nkind = \"project\"\nindex = \"i\"\n\

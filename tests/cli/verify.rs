@@ -7,7 +7,7 @@ const PROJECT: &str = "examples/th014-floating-solar";
 
 /// A reported-figures file in a fresh temporary folder; returns its path.
 fn reported(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("jcm-verify-{}-{name}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("jcm-verify-{name}"));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write reported file");

@@ -377,3 +377,19 @@ fn load_warnings_are_in_the_json() {
     assert!(r.stderr.contains("[JCM-W004]"));
     assert_eq!(v["issuance"]["corresponding_adjustment"], 0, "no ITMOs from a country that is not a partner");
 }
+
+/// A methodology whose RE depends on earlier years (`past`) cannot weigh a part of a year by its
+/// own ER: yearly periods from July to June are split into vintages by days, with a warning.
+#[test]
+fn history_methodologies_split_vintages_by_days() {
+    let r = jcm(&["calc", "tests/fixtures/past-mid-year", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("[JCM-W005]"), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let p = &v["periods"][0];
+    assert_eq!((p["start"].as_str(), p["credits"].as_i64()), (Some("2022-07-01"), Some(5140)));
+    assert_eq!(p["vintage_split"], "days");
+    // 184 days of 2022 and 181 of 2023: 5,140 × 184 / 365 = 2,591.1… → 2,591 and 2,549.
+    assert_eq!(p["vintages"][0]["credits"], 2591);
+    assert_eq!(p["vintages"][1]["credits"], 2549);
+}

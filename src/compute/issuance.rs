@@ -5,8 +5,9 @@
 //! is split by the largest-remainder method with weights equal to the ER of each calendar-year
 //! slice, computed with the same equations over that slice's own readings and days
 //! (`vintage_split = "slice-er"`, the default). When a slice cannot be evaluated on its own (a
-//! parameter has no reading in that year) or a slice's ER is negative, the weights fall back to
-//! the days in each year, with a warning. The vintages always add up to the period's credits.
+//! parameter has no reading in that year), a slice's ER is negative, or the methodology's RE
+//! depends on earlier years (`past`, which steps over whole years), the weights fall back to the
+//! days in each year, with a warning. The vintages always add up to the period's credits.
 //!
 //! In a CCS project the allocation shares each period's credits less its reserve deposit (per
 //! vintage: the vintage's credits less its part of the deposit); the reserve belongs to no party.
@@ -72,6 +73,11 @@ pub fn vintages(
 /// The ER of each slice on its own, or why it cannot be used.
 fn slice_ers(project: &Project, base: &Bound, slices: &[Slice], columns: &dyn Fn(usize) -> Vec<String>) -> Result<Vec<Decimal>, String> {
     let m = &project.methodology;
+    if m.uses_history {
+        // `past(…)` steps over whole earlier years; a part of a year has no earlier steps of its
+        // own, so its ER alone would leave out the decay of every earlier year's waste.
+        return Err("the methodology's reference emissions depend on earlier years (`past`), which a part of a year cannot carry".into());
+    }
     let mut out = Vec::new();
     for s in slices {
         let mut b = bind::bind_monitored(project, base, &[&s.cells], columns).map_err(|miss| {

@@ -2,7 +2,7 @@
 //! `{"project": {...}, "estimate": {"RE": "…", "PE": "…", "ER": "…", "credits": N}}`, extended
 //! with the values used) and CSV. Like every renderer, it formats and never computes.
 
-use super::json::{FORMAT_VERSION, Header, Range};
+use super::json::{FORMAT_VERSION, Header};
 use super::table::new_table;
 use super::{exact, human, thousands};
 use crate::compute::bind::Origin;
@@ -72,19 +72,6 @@ pub struct SettingsJson {
     pub credit_rounding: &'static str,
 }
 
-fn header(project: &Project) -> Header {
-    let m = &project.methodology;
-    Header {
-        id: project.id.clone(),
-        title: project.title.clone(),
-        country: project.country.clone(),
-        methodology: m.id.clone(),
-        methodology_version: m.version.clone(),
-        methodology_fidelity: m.fidelity.name(),
-        crediting_period: Range { start: project.crediting.0.to_string(), end: project.crediting.1.to_string() },
-    }
-}
-
 fn basis(x: &ExAnte) -> String {
     if x.years.is_empty() { "one year".into() } else { format!("mean of {} years of the crediting period", x.years.len()) }
 }
@@ -134,7 +121,7 @@ pub fn project_json(project: &Project, x: &ExAnte) -> ExAnteJson {
     let f = &x.annual;
     ExAnteJson {
         format_version: FORMAT_VERSION,
-        project: header(project),
+        project: Header::of(project),
         estimate: EstimateJson {
             re: exact(f.re),
             pe: exact(f.pe),

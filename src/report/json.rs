@@ -166,11 +166,11 @@ pub fn allocation_rule(project: &Project) -> String {
     }
 }
 
-pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
-    let m = &project.methodology;
-    ProjectJson {
-        format_version: FORMAT_VERSION,
-        project: Header {
+impl Header {
+    /// The `project` object of every per-project JSON document.
+    pub fn of(project: &Project) -> Header {
+        let m = &project.methodology;
+        Header {
             id: project.id.clone(),
             title: project.title.clone(),
             country: project.country.clone(),
@@ -178,7 +178,14 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
             methodology_version: m.version.clone(),
             methodology_fidelity: m.fidelity.name(),
             crediting_period: Range { start: project.crediting.0.to_string(), end: project.crediting.1.to_string() },
-        },
+        }
+    }
+}
+
+pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
+    ProjectJson {
+        format_version: FORMAT_VERSION,
+        project: Header::of(project),
         periods: calc.periods.iter().map(period).collect(),
         issuance: IssuanceJson {
             credits: calc.issuance.credits,

@@ -565,7 +565,15 @@ fn whole(v: &Spanned<toml::Value>, src: &Source, d: &mut Diags) -> Option<i64> {
         );
         return None;
     }
-    i64::try_from(x).ok()
+    // Dropped silently, a partner amount too large to count would read as "not public".
+    let n = i64::try_from(x).ok();
+    if n.is_none() {
+        d.push(
+            Diagnostic::new(Code::BadAllocation, format!("a notified amount of {} credits is too large to count", x.normalize()))
+                .at(src, v.span()),
+        );
+    }
+    n
 }
 
 fn build_allocation(a: &Spanned<RawAllocation>, periods: &[Period], src: &Source, d: &mut Diags) -> Option<Allocation> {
@@ -718,8 +726,7 @@ fn build_settings(raw: &RawProject, src: &Source, d: &mut Diags) -> Settings {
 
 #[cfg(test)]
 mod tests {
-    use super::clean_path;
-    use std::path::Path;
+    use super::*;
 
     #[test]
     fn paths_are_cleaned_lexically() {
@@ -727,5 +734,23 @@ mod tests {
         assert_eq!(clean_path(Path::new("./a/./b.csv")), Path::new("a/b.csv"));
         assert_eq!(clean_path(Path::new("../shared/b.csv")), Path::new("../shared/b.csv"));
         assert_eq!(clean_path(Path::new("/data/p/../m.csv")), Path::new("/data/m.csv"));
+    }
+
+    #[test]
+    fn a_notified_amount_too_large_to_count_is_an_error() {
+        #[derive(serde::Deserialize)]
+        struct Doc {
+            allocation: Spanned<RawAllocation>,
+        }
+        let text = "[[allocation.notified]]\nperiod = \"MP1\"\njapan_government = 10\n\
+                    partner_government = \"100000000000000000000\"\nproject_participants = 5\n";
+        let src = Source::new("project.toml", text);
+        let doc: Doc = tomlx::parse(&src).unwrap();
+        let day = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+        let periods = [Period { id: "MP1".into(), start: day, end: day, span: 0..0 }];
+        let mut d = Diags::default();
+        build_allocation(&doc.allocation, &periods, &src, &mut d);
+        let codes: Vec<Code> = d.items.iter().map(|x| x.code).collect();
+        assert_eq!(codes, vec![Code::BadAllocation], "{:?}", d.items);
     }
 }

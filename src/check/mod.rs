@@ -152,8 +152,7 @@ fn rows_outside(project: &Project, n: u64, first: Option<&(String, u64)>) -> Dia
         .hint("a reading belongs to the period whose dates contain it; check the dates, or add the period");
     match first {
         Some((file, line)) => {
-            let text =
-                std::fs::read_to_string(file).ok().and_then(|t| t.lines().nth((*line as usize).saturating_sub(1)).map(str::to_string));
+            let text = crate::monitoring::locate::Lines::open(Path::new(file)).nth_line(*line);
             let len = text.as_ref().map_or(1, |t| t.split(',').next().map_or(1, |c| c.chars().count().max(1)));
             d.with_pos(file.clone(), Pos { line: *line as usize, col: 1, len, text })
         }

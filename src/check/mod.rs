@@ -9,9 +9,10 @@
 //! ([estimate], no [[periods]]) has its estimate computed instead. A methodology is loaded and
 //! searched for unused names.
 //!
-//! A project's monitoring files are streamed once to check them and again to compute (a third
-//! time when a meter correction's direction has to be inferred): more reading, never more
-//! memory, which stays independent of the number of rows.
+//! A project's monitoring files are streamed once, and that read is also what the periods are
+//! evaluated with. Only meter corrections cost more reads (the corrected readings, and the
+//! plain ones again when a direction has to be inferred): more reading, never more memory,
+//! which stays independent of the number of rows.
 
 pub mod codes;
 pub mod magnitude;
@@ -137,8 +138,10 @@ fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
     if read_failed || out.iter().any(Diagnostic::is_error) {
         return;
     }
-    // Nothing so far is an error: apply the corrections and evaluate every period.
-    match compute::run(&project) {
+    // Nothing so far is an error: evaluate every period. Without meter corrections the readings
+    // just read are the ones the calculation uses; corrections need a read of their own.
+    let calc = if project.corrections.is_empty() { compute::calculate(&project, &mon) } else { compute::run(&project) };
+    match calc {
         Ok(calc) => {
             out.extend(calc.warnings);
             out.extend(calc.problems);

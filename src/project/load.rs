@@ -109,11 +109,10 @@ fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec
         f
     })?;
     let mut d = Diags::default();
-    let pdd_stage = raw.periods.is_empty() && raw.estimate.is_some();
     let require_allocation = match need {
         AllocationNeed::Required => true,
         AllocationNeed::Optional => false,
-        AllocationNeed::UnlessPddStage => !pdd_stage,
+        AllocationNeed::UnlessPddStage => !raw.is_pdd_stage(),
     };
     let project = build(raw, methodology, src, dir, require_allocation, &mut d);
     Ok((project, d.items))
@@ -176,7 +175,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
     let allocation = match &raw.allocation {
         Some(a) => allocation::build(a, &periods, &src, d),
         None if !require_allocation => Some(options::undeclared_allocation()),
-        None if raw.periods.is_empty() && raw.estimate.is_some() => {
+        None if raw.is_pdd_stage() => {
             d.push(
                 Diagnostic::new(Code::BadAllocation, "the project has no [allocation], [[periods]] or [monitoring] yet")
                     .in_file(src.path.clone())

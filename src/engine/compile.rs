@@ -404,7 +404,7 @@ impl Compiler<'_> {
                     }
                     (Ty::U(x), Ty::U(y)) => {
                         let r = if op == BinOp::Mul { x.mul(y) } else { x.div(y) };
-                        Ty::U(r.ok_or_else(|| cerr(Code::UnitMismatch, "the units' scales overflow", span))?)
+                        Ty::U(r.ok_or_else(|| cerr(Code::UnitMismatch, "the units' powers or scales overflow", span))?)
                     }
                 };
                 Ok((Node { op: Op::Bin(op, Box::new(na), Box::new(nb)), span }, t))

@@ -155,7 +155,13 @@ pub fn eval(node: &Node, env: &Env, slots: &mut [usize]) -> Result<Decimal, Eval
                 Func::Abs => Ok(x.abs()),
                 Func::Floor => Ok(x.floor()),
                 Func::Ceil => Ok(x.ceil()),
-                Func::Exp => x.checked_exp().ok_or_else(overflow),
+                // exp(x) of a large negative x is below 10^-28, which a decimal holds as 0;
+                // rust_decimal gets there as 1 / exp(-x) and gives up when exp(-x) overflows.
+                Func::Exp => match x.checked_exp() {
+                    Some(v) => Ok(v),
+                    None if x.is_sign_negative() => Ok(Decimal::ZERO),
+                    None => Err(overflow()),
+                },
                 Func::Ln => {
                     if x <= Decimal::ZERO {
                         return Err(fail(format!("ln of {x}, which is not positive"), a.span));
@@ -280,5 +286,13 @@ mod tests {
         let e = run("ln(Z / 1 [MWh])").unwrap_err();
         assert!(e.message.starts_with("ln of 0"));
         assert!(run("EC * 79228162514264337593543950335").is_err());
+        assert!(run("exp(100000)").is_err());
+    }
+
+    /// A decay far past its last significant digit is 0, not an overflow.
+    #[test]
+    fn exp_of_a_large_negative_number_is_zero() {
+        assert_eq!(run("exp(-66)").unwrap(), dec("0"));
+        assert_eq!(run("exp(-100000)").unwrap(), dec("0"));
     }
 }

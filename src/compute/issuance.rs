@@ -53,19 +53,20 @@ pub fn vintages(
             );
         }
         let w: Vec<Decimal> = slices.iter().map(|s| Decimal::from(s.days())).collect();
-        (w, VintageSplit::Days)
+        // Days are positive and credits are not negative: the split always exists.
+        let parts = rounding::largest_remainder(credits, &w).unwrap_or_else(|| vec![0; w.len()]);
+        (w, parts, VintageSplit::Days)
     };
-    let (weights, split) = match project.settings.vintage_split {
+    let (weights, parts, split) = match project.settings.vintage_split {
         VintageSplit::Days => by_days(d, None),
-        VintageSplit::SliceEr => match slice_ers(project, base, slices, columns) {
-            Ok(w) => (w, VintageSplit::SliceEr),
+        VintageSplit::SliceEr => match slice_ers(project, base, slices, columns).and_then(|w| {
+            let parts = rounding::largest_remainder(credits, &w).ok_or("the slices' ER do not split the credits exactly")?;
+            Ok((w, parts))
+        }) {
+            Ok((w, parts)) => (w, parts, VintageSplit::SliceEr),
             Err(why) => by_days(d, Some(why)),
         },
     };
-    let parts = rounding::largest_remainder(credits, &weights).unwrap_or_else(|| {
-        // Only reachable with zero total weight, i.e. zero credits: every vintage gets 0.
-        vec![0; weights.len()]
-    });
     let v = slices.iter().zip(parts).zip(weights).map(|((s, c), w)| Vintage { year: s.year, credits: c, weight: w, reserve: 0 }).collect();
     (v, split)
 }

@@ -117,9 +117,11 @@ pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) 
             }
             Allocation::Notified(map) => {
                 let Some(n) = map.get(&p.id) else { continue };
-                let given = n.japan + n.partner.unwrap_or(0) + n.participants.unwrap_or(0);
+                // Notified amounts are any whole numbers up to i64::MAX: added up in i128 they
+                // cannot overflow (and wrap round to the computed credits).
+                let given = [Some(n.japan), n.partner, n.participants].into_iter().flatten().map(i128::from).sum::<i128>();
                 let fits = match (n.partner, n.participants) {
-                    (Some(_), Some(_)) => given == p.for_allocation(),
+                    (Some(_), Some(_)) => given == i128::from(p.for_allocation()),
                     _ => n.japan <= p.for_allocation(),
                 };
                 if !fits {

@@ -24,6 +24,12 @@ use crate::project::model::{Allocation, VintageSplit};
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
+/// The credits of several periods (or years) together; `None` when they do not fit in an
+/// i64, as each can on its own.
+pub fn total(credits: impl IntoIterator<Item = i64>) -> Option<i64> {
+    credits.into_iter().try_fold(0i64, i64::checked_add)
+}
+
 /// Whole credits from a period's ER: 0 when the ER is negative.
 pub fn credits(er: Decimal, mode: Mode) -> Option<i64> {
     if er <= Decimal::ZERO {
@@ -100,6 +106,16 @@ fn slice_ers(project: &Project, base: &Bound, slices: &[Slice], columns: &dyn Fn
 
 /// Allocate every period's credits and total the issuance.
 pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) -> Issuance {
+    // Each period's credits fit in an i64, but not necessarily their sum. Every other total
+    // below (reserve, allocation, parties) is a part of it, so this one check covers them.
+    let Some(credits) = total(periods.iter().map(|p| p.credits)) else {
+        d.push(
+            Diagnostic::new(Code::Arithmetic, "the credits of all periods together are too many to count")
+                .in_file(project.src.path.clone())
+                .hint("check the monitoring data: no real project issues that many"),
+        );
+        return Issuance { credits: 0, reserve: 0, allocated: 0, allocation: Vec::new(), corresponding_adjustment: 0 };
+    };
     let mut total: Vec<Share> = Vec::new();
     for p in periods.iter_mut() {
         p.itmo = project.authorized && project.partner_aligned && p.start.year() >= 2021;
@@ -158,7 +174,6 @@ pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) 
         }
     }
     total.sort_by_key(|s| (s.party, !s.itmo));
-    let credits = periods.iter().map(|p| p.credits).sum();
     let reserve = periods.iter().map(PeriodResult::reserve).sum();
     let allocated = total.iter().map(|s| s.credits).sum();
     let corresponding_adjustment = total.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
@@ -176,5 +191,11 @@ mod tests {
         assert_eq!(credits(dec("-5.5"), Mode::Down), Some(0));
         assert_eq!(credits(dec("0.4"), Mode::HalfUp), Some(0));
         assert_eq!(credits(dec("0.5"), Mode::HalfUp), Some(1));
+    }
+
+    #[test]
+    fn totals_that_do_not_fit_are_none() {
+        assert_eq!(total([2017, 750]), Some(2767));
+        assert_eq!(total([i64::MAX / 2 + 1, i64::MAX / 2 + 1]), None);
     }
 }

@@ -2,7 +2,7 @@
 //! defaults, every equation compiled and unit-checked, then ordered by dependency with cycle
 //! detection. All problems are collected, not only the first.
 
-use super::model::{Aggregate, Bounds, Equation, Fidelity, IndexDef, Kind, Methodology, Symbol};
+use super::model::{Aggregate, Bounds, Equation, Fidelity, IndexDef, Kind, Methodology, Symbol, row_key};
 use super::raw::{RawEquation, RawHeader, RawMethodology, RawParam};
 use super::words;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
@@ -460,11 +460,9 @@ impl Table<'_> {
     fn varies_by_row(&self, id: usize) -> Option<String> {
         match &self.symbols[id].kind {
             Kind::Category { .. } => Some(format!("`{}` is recorded for every reading", self.symbols[id].name)),
-            Kind::Fixed { by: Some(b), .. } => self
-                .symbols
-                .iter()
-                .find(|s| &s.name == b && matches!(s.kind, Kind::Category { .. }))
-                .map(|c| format!("`{}` is picked by `{}`, which is recorded for every reading", self.symbols[id].name, c.name)),
+            Kind::Fixed { .. } => row_key(self.symbols, id).map(|c| {
+                format!("`{}` is picked by `{}`, which is recorded for every reading", self.symbols[id].name, self.symbols[c].name)
+            }),
             _ => None,
         }
     }

@@ -42,6 +42,15 @@ pub struct Args {
 /// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
 pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow::Result<(Project, Calculation)> {
     let (project, load_warnings) = project::load(path)?;
+    compute_loaded(project, load_warnings, warn)
+}
+
+/// As [`compute_one`], for a project already loaded (with the warnings found while loading it).
+pub fn compute_loaded(
+    project: Project,
+    load_warnings: Vec<Diagnostic>,
+    warn: &mut Vec<Diagnostic>,
+) -> anyhow::Result<(Project, Calculation)> {
     let mut calc = compute::run(&project)?;
     // The report lists every warning, those found while loading included (scripts read them
     // from the JSON `warnings`, not from stderr).

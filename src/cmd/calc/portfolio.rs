@@ -6,7 +6,7 @@
 //! total, and the exit status is 2. The output of the projects that were computed is printed,
 //! so one bad folder in a hundred does not hide the other ninety-nine.
 
-use super::{Args, compute_one};
+use super::{Args, compute_loaded};
 use crate::batch::{self, Jobs};
 use crate::cmd::Done;
 use crate::compute::Calculation;
@@ -14,6 +14,7 @@ use crate::diag::{Code, Diagnostic, Failure};
 use crate::portfolio::{self, Member};
 use crate::progress::Progress;
 use crate::project::Project;
+use crate::project::load::is_pdd_stage;
 use crate::report::portfolio::Failed;
 use crate::report::{self, Format};
 use std::path::{Path, PathBuf};
@@ -25,7 +26,14 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
     let progress = Progress::for_terminal(paths.len(), "projects");
     let outcomes: Vec<Outcome> = batch::map(paths, Jobs(args.jobs.map(usize::from)), &progress, |p| {
         let mut warn = Vec::new();
-        let r = if pdd_stage(p) { Err(anyhow::Error::new(PddStage)) } else { compute_one(p, &mut warn) };
+        let r = match crate::project::load(p) {
+            Ok((project, _)) if is_pdd_stage(&project) => Err(anyhow::Error::new(PddStage)),
+            Ok((project, load_warnings)) => compute_loaded(project, load_warnings, &mut warn),
+            // A PDD-stage project usually fails the full load (it has no [allocation] yet): only
+            // then is it loaded a second time, as an estimate, to tell it from a broken project.
+            Err(_) if pdd_stage(p) => Err(anyhow::Error::new(PddStage)),
+            Err(f) => Err(f.into()),
+        };
         (r, warn)
     })?;
     progress.finish();
@@ -115,7 +123,7 @@ impl std::error::Error for PddStage {}
 
 /// Whether the project at `path` is at the PDD stage (loads as one, without monitoring periods).
 fn pdd_stage(path: &Path) -> bool {
-    crate::project::load::load_ex_ante(path).is_ok_and(|(p, _)| crate::project::load::is_pdd_stage(&p))
+    crate::project::load::load_ex_ante(path).is_ok_and(|(p, _)| is_pdd_stage(&p))
 }
 
 /// A warning for each project id that more than one folder uses: its credits would be counted

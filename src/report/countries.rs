@@ -42,28 +42,23 @@ fn key(s: Article6Status) -> String {
 
 pub fn json() -> String {
     let doc = Doc { format_version: FORMAT_VERSION, source: SOURCE, countries: COUNTRIES.iter().map(json_row).collect() };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    super::json::pretty(&doc)
 }
 
 pub const CSV_HEADER: &[&str] = &["code", "name", "partner", "signed", "place", "article6_status"];
 
 pub fn csv() -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
-    for c in COUNTRIES {
-        let row = [
+    let rows = COUNTRIES.iter().map(|c| {
+        [
             c.code.to_string(),
             c.name.to_string(),
             c.is_partner().to_string(),
             c.signed.unwrap_or_default().to_string(),
             c.place().unwrap_or_default().to_string(),
             key(c.status),
-        ];
-        let _ = w.write_record(&row);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        ]
+    });
+    super::csv::document(CSV_HEADER, rows)
 }
 
 pub fn table() -> String {

@@ -162,21 +162,11 @@ pub fn json(items: &[(&Project, &ExAnte)]) -> String {
 pub const CSV_HEADER: &[&str] = &["project", "methodology", "basis", "RE", "PE", "ER", "credits"];
 
 pub fn csv(items: &[(&Project, &ExAnte)]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
-    for (p, x) in items {
+    let rows = items.iter().map(|(p, x)| {
         let f = &x.annual;
-        let _ = w.write_record([
-            p.id.clone(),
-            p.methodology.id.clone(),
-            basis(x),
-            exact(f.re),
-            exact(f.pe),
-            exact(f.er),
-            f.credits.to_string(),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        [p.id.clone(), p.methodology.id.clone(), basis(x), exact(f.re), exact(f.pe), exact(f.er), f.credits.to_string()]
+    });
+    super::csv::document(CSV_HEADER, rows)
 }
 
 fn figures_row(label: String, f: &Figures) -> Vec<String> {

@@ -236,12 +236,14 @@ pub fn one_or_many<T: Serialize>(mut docs: Vec<T>) -> String {
         format_version: u32,
         projects: Vec<T>,
     }
-    let text = if docs.len() == 1 {
-        serde_json::to_string_pretty(&docs.remove(0))
-    } else {
-        serde_json::to_string_pretty(&Many { format_version: FORMAT_VERSION, projects: docs })
-    };
-    let mut s = text.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    if docs.len() == 1 { pretty(&docs.remove(0)) } else { pretty(&Many { format_version: FORMAT_VERSION, projects: docs }) }
+}
+
+/// A JSON document as every command prints it: pretty-printed, with a final newline.
+pub fn pretty<T: Serialize>(doc: &T) -> String {
+    // The report types serialize to plain objects with string keys, which cannot fail; the
+    // fallback only keeps a bug from becoming a panic.
+    let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -15,6 +15,7 @@ pub mod methodology;
 pub mod portfolio;
 pub mod portfolio_table;
 pub mod provenance;
+pub mod scaffold;
 pub mod table;
 pub mod trace;
 pub mod verify;

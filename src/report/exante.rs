@@ -7,7 +7,6 @@ use super::table::new_table;
 use super::{exact, human, thousands};
 use crate::compute::bind::Origin;
 use crate::compute::exante::{ExAnte, Figures, YEAR_DAYS};
-use crate::countries;
 use crate::engine::eval::Value;
 use crate::methodology::model::Kind;
 use crate::project::Project;
@@ -175,18 +174,7 @@ fn figures_row(label: String, f: &Figures) -> Vec<String> {
 
 /// The table of one project's estimate.
 pub fn table(project: &Project, x: &ExAnte) -> String {
-    let m = &project.methodology;
-    let country =
-        countries::find(&project.country).map_or_else(|| project.country.clone(), |c| format!("{} ({})", c.name, project.country));
-    let mut out = format!("{} · {}\n", project.id, project.title);
-    out.push_str(&format!(
-        "{country} · methodology {} version {} ({}) · crediting period {} to {}\n\n",
-        m.id,
-        m.version,
-        m.fidelity.name(),
-        project.crediting.0,
-        project.crediting.1
-    ));
+    let mut out = super::table::heading(project, "");
     out.push_str(&format!("Ex-ante estimate per year (tCO2): {}, from [estimate]\n", basis(x)));
     let mut t = new_table(&["", "RE", "PE", "ER", "Credits"], &[1, 2, 3, 4]);
     t.add_row(figures_row("Per year".into(), &x.annual));
@@ -210,7 +198,8 @@ pub fn table(project: &Project, x: &ExAnte) -> String {
         t.add_row(vec![symbol, point.unwrap_or_default(), value, unit, origin]);
     }
     out.push_str(&format!("{t}\n"));
-    out.push_str("\nRules applied (settings; see domain.md for what is confirmed and what is assumed)\n");
+    out.push('\n');
+    out.push_str(super::table::RULES_TITLE);
     out.push_str(&format!("- the estimated year has {YEAR_DAYS} days (the built-in `days`)\n"));
     out.push_str(&format!(
         "- credits: the expected ER rounded {} to whole tCO2; a negative ER gives 0\n",

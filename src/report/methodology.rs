@@ -7,7 +7,6 @@
 use super::exact;
 use super::json::FORMAT_VERSION;
 use super::table::new_table;
-use crate::countries;
 use crate::methodology::Methodology;
 use crate::methodology::model::{Fidelity, Kind, Symbol};
 use serde::Serialize;
@@ -180,8 +179,7 @@ type KindFilter = fn(&Kind) -> bool;
 pub fn explain_text(m: &Methodology) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{} version {}: {}", m.id, m.version, m.title);
-    let countries: Vec<String> =
-        m.countries.iter().map(|c| countries::find(c).map_or_else(|| c.clone(), |k| format!("{} ({c})", k.name))).collect();
+    let countries: Vec<String> = m.countries.iter().map(|c| super::table::country_name(c)).collect();
     let _ = writeln!(o, "Family: {} · countries: {}", m.family.as_deref().unwrap_or("-"), countries.join(", "));
     if let Some(scope) = &m.sectoral_scope {
         let _ = writeln!(o, "Sectoral scope: {scope}");

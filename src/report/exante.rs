@@ -23,16 +23,29 @@ pub struct ExAnteJson {
     pub warnings: Vec<String>,
 }
 
+/// RE, PE and ER of a year, and its whole credits.
 #[derive(Serialize)]
-pub struct EstimateJson {
+pub struct FiguresJson {
     #[serde(rename = "RE")]
     pub re: String,
     #[serde(rename = "PE")]
     pub pe: String,
     #[serde(rename = "ER")]
     pub er: String,
-    /// Whole credits per year.
     pub credits: i64,
+}
+
+impl From<&Figures> for FiguresJson {
+    fn from(f: &Figures) -> Self {
+        FiguresJson { re: exact(f.re), pe: exact(f.pe), er: exact(f.er), credits: f.credits }
+    }
+}
+
+#[derive(Serialize)]
+pub struct EstimateJson {
+    /// The figures of a year; credits are whole credits per year.
+    #[serde(flatten)]
+    pub annual: FiguresJson,
     pub days: i64,
     /// "one year", or "mean of N years of the crediting period".
     pub basis: String,
@@ -47,13 +60,8 @@ pub struct YearJson {
     pub year: usize,
     pub start: String,
     pub end: String,
-    #[serde(rename = "RE")]
-    pub re: String,
-    #[serde(rename = "PE")]
-    pub pe: String,
-    #[serde(rename = "ER")]
-    pub er: String,
-    pub credits: i64,
+    #[serde(flatten)]
+    pub figures: FiguresJson,
 }
 
 #[derive(Serialize)]
@@ -75,8 +83,8 @@ fn basis(x: &ExAnte) -> String {
     if x.years.is_empty() { "one year".into() } else { format!("mean of {} years of the crediting period", x.years.len()) }
 }
 
-/// One row per value: (symbol, point, value, unit, origin).
-fn rows(project: &Project, x: &ExAnte) -> Vec<(String, Option<String>, String, String, String)> {
+/// Every value the estimate used, parameters then equations; one per point for a value per point.
+fn rows(project: &Project, x: &ExAnte) -> Vec<ValueJson> {
     let m = &project.methodology;
     let line_of = |l: usize| format!("project.toml line {l}");
     let mut out = Vec::new();
@@ -103,11 +111,18 @@ fn rows(project: &Project, x: &ExAnte) -> Vec<(String, Option<String>, String, S
             _ => exact(d),
         };
         let unit = if s.words().is_some() { String::new() } else { s.unit.to_string() };
+        let row = |point: Option<String>, d: &rust_decimal::Decimal, k: usize| ValueJson {
+            symbol: s.name.clone(),
+            point,
+            value: shown(*d),
+            unit: unit.clone(),
+            origin: from(k),
+        };
         match (v, s.index) {
-            (Value::Scalar(d), _) => out.push((s.name.clone(), None, shown(*d), unit, from(0))),
+            (Value::Scalar(d), _) => out.push(row(None, d, 0)),
             (Value::PerPoint(vs), Some(ix)) => {
                 for (k, (p, d)) in project.points_of(ix).into_iter().zip(vs).enumerate() {
-                    out.push((s.name.clone(), Some(project.points[p].id.clone()), shown(*d), unit.clone(), from(k)));
+                    out.push(row(Some(project.points[p].id.clone()), d, k));
                 }
             }
             (Value::PerPoint(_), None) => {}
@@ -117,36 +132,21 @@ fn rows(project: &Project, x: &ExAnte) -> Vec<(String, Option<String>, String, S
 }
 
 pub fn project_json(project: &Project, x: &ExAnte) -> ExAnteJson {
-    let f = &x.annual;
     ExAnteJson {
         format_version: FORMAT_VERSION,
         project: Header::of(project),
         estimate: EstimateJson {
-            re: exact(f.re),
-            pe: exact(f.pe),
-            er: exact(f.er),
-            credits: f.credits,
+            annual: (&x.annual).into(),
             days: YEAR_DAYS,
             basis: basis(x),
             years: x
                 .years
                 .iter()
-                .map(|y| YearJson {
-                    year: y.number,
-                    start: y.start.to_string(),
-                    end: y.end.to_string(),
-                    re: exact(y.figures.re),
-                    pe: exact(y.figures.pe),
-                    er: exact(y.figures.er),
-                    credits: y.figures.credits,
-                })
+                .map(|y| YearJson { year: y.number, start: y.start.to_string(), end: y.end.to_string(), figures: (&y.figures).into() })
                 .collect(),
             total_credits: x.total_credits,
         },
-        values: rows(project, x)
-            .into_iter()
-            .map(|(symbol, point, value, unit, origin)| ValueJson { symbol, point, value, unit, origin })
-            .collect(),
+        values: rows(project, x),
         settings: SettingsJson { credit_rounding: project.settings.credit_rounding.name() },
         warnings: x.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
     }
@@ -194,8 +194,8 @@ pub fn table(project: &Project, x: &ExAnte) -> String {
     }
     out.push_str("\nCalculation (the first estimated year)\n");
     let mut t = new_table(&["Symbol", "Point", "Value", "Unit", "From"], &[2]);
-    for (symbol, point, value, unit, origin) in rows(project, x) {
-        t.add_row(vec![symbol, point.unwrap_or_default(), value, unit, origin]);
+    for v in rows(project, x) {
+        t.add_row(vec![v.symbol, v.point.unwrap_or_default(), v.value, v.unit, v.origin]);
     }
     out.push_str(&format!("{t}\n"));
     out.push('\n');

@@ -239,6 +239,12 @@ pub fn one_or_many<T: Serialize>(mut docs: Vec<T>) -> String {
     if docs.len() == 1 { pretty(&docs.remove(0)) } else { pretty(&Many { format_version: FORMAT_VERSION, projects: docs }) }
 }
 
+/// The word a unit-like enum is in the JSON (`aligned`, `within-tolerance`), so that the CSV of
+/// the same report says the same.
+pub fn word<T: Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
 /// A JSON document as every command prints it: pretty-printed, with a final newline.
 pub fn pretty<T: Serialize>(doc: &T) -> String {
     // The report types serialize to plain objects with string keys, which cannot fail; the

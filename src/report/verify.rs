@@ -165,7 +165,8 @@ pub fn csv(v: &Verification) -> String {
             r.recomputed.map(exact).unwrap_or_default(),
             r.difference.map(exact).unwrap_or_default(),
             r.compared_at.clone(),
-            r.verdict.text().to_string(),
+            // The JSON's word (`differs`), not the table's (`DIFFERS`): both are for programs.
+            super::json::word(r.verdict),
         ]
     });
     super::csv::document(CSV_HEADER, rows)

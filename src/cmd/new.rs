@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
     /// First day of the crediting period, YYYY-MM-DD (default: 1 January of this year)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_start)]
     pub start: Option<NaiveDate>,
     /// Monitoring points to write per index
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=999))]
@@ -33,6 +33,16 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// `--start`: a date that project.toml can hold. TOML dates have four-digit years, and chrono
+/// would also read `+10000-01-01` or `-0001-01-01`, which `jcm new` then could not write.
+fn parse_start(s: &str) -> Result<NaiveDate, String> {
+    let d: NaiveDate = s.parse().map_err(|e| format!("{e}: write YYYY-MM-DD"))?;
+    if !(0..=9999).contains(&d.year()) {
+        return Err("a date in project.toml has a four-digit year (0000 to 9999)".into());
+    }
+    Ok(d)
 }
 
 /// The folder must not exist, or be an empty folder.

@@ -313,6 +313,24 @@ fn new_copies_a_methodology_file_and_refuses_to_overwrite() {
     assert!(!base.join("x").exists(), "nothing is written when the methodology is unknown");
 }
 
+/// A start late in year 9999 gives a crediting period cut at 9999-12-31, the last date TOML can
+/// write, and a project that loads; a date TOML cannot write is a usage error, and nothing is
+/// written. (Both used to end in "please report this as a bug of `jcm new`".)
+#[test]
+fn new_keeps_its_dates_inside_what_toml_can_write() {
+    let base = scratch("new-far-dates");
+    let late = jcm_in(&base, &["new", "late", "-m", "X_ID_CCS", "--start", "9999-06-01"]);
+    assert_eq!(late.code, 0, "{}", late.stderr);
+    let (project, _) = jcm::project::load(&base.join("late")).unwrap_or_else(|f| panic!("does not load:\n{f}"));
+    assert_eq!(project.crediting.1.to_string(), "9999-12-31");
+    for start in ["+10000-01-01", "-0001-01-01"] {
+        let r = jcm_in(&base, &["new", "far", "-m", "JCM_TH_AM001", &format!("--start={start}")]);
+        assert_eq!(r.code, 2, "{start}: {}", r.stderr);
+        assert!(r.stderr.contains("four-digit year"), "{}", r.stderr);
+        assert!(!base.join("far").exists(), "{start}: nothing is written");
+    }
+}
+
 // ---------------------------------------------------------------- the README's tour
 
 /// The README's tour block, run as written: a student who follows the README gets a computed

@@ -120,7 +120,8 @@ fn shares(s: &[Share]) -> Vec<ShareJson> {
     s.iter().map(|x| ShareJson { party: x.party.key(), credits: x.credits, itmo: x.itmo }).collect()
 }
 
-fn split_name(v: crate::project::model::VintageSplit) -> &'static str {
+/// The vintage split as its key (`slice-er`, `days`), for the JSON and the trace.
+pub fn split_name(v: crate::project::model::VintageSplit) -> &'static str {
     match v {
         crate::project::model::VintageSplit::SliceEr => "slice-er",
         crate::project::model::VintageSplit::Days => "days",

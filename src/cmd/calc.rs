@@ -29,12 +29,13 @@ pub struct Args {
     /// Compute this many projects at a time (default: one per core)
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Show how every figure was computed: each input and where it came from, each equation
-    /// with its values, and the rounding into credits (JSON: a `trace` per project; CSV: the
+    /// Show how every figure of one project was computed: each input and where it came from,
+    /// each equation with its values, and the rounding into credits (JSON: a `trace`; CSV: the
     /// trace as a tidy table instead of the periods)
     #[arg(long)]
     pub explain: bool,
-    /// Expected annual RE, PE, ER and credits from the project's [estimate] (PDD stage)
+    /// Instead of the monitored figures, the expected annual RE, PE, ER and credits from each
+    /// project's [estimate] (PDD stage)
     #[arg(long)]
     pub ex_ante: bool,
 }

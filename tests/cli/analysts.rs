@@ -1,7 +1,6 @@
 //! Portfolios, machine output, `jcm new`, `jcm countries` and completions, through the binary.
 
-use super::case::{golden, jcm, root};
-use assert_cmd::Command;
+use super::case::{golden, int, jcm, jcm_in, json, root};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -14,24 +13,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("scratch");
     d
-}
-
-/// Run jcm in another folder.
-fn jcm_in(dir: &Path, args: &[&str]) -> super::case::Run {
-    let out = Command::cargo_bin("jcm").expect("binary").current_dir(dir).args(args).env("NO_COLOR", "1").output().expect("run jcm");
-    super::case::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn json(stdout: &str) -> Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
-}
-
-fn int(v: &Value) -> i64 {
-    v.as_i64().unwrap_or_else(|| panic!("not an integer: {v}"))
 }
 
 // ---------------------------------------------------------------- portfolios

@@ -82,7 +82,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;
     let items = [(&p, &c)];
     let stdout = match (args.format, args.explain) {
-        (Format::Json, explain) => report::json::render_with(&items, explain),
+        (Format::Json, explain) => report::json::render(&items, explain),
         (Format::Csv, false) => report::csv::render(&items),
         (Format::Csv, true) => report::explain::render_csv(&items),
         (Format::Table, false) => report::table::render(&p, &c),

@@ -209,13 +209,9 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
     }
 }
 
-/// One project, or `{"projects": [...]}` for several.
-pub fn render(items: &[(&Project, &Calculation)]) -> String {
-    render_with(items, false)
-}
-
-/// As [`render`]; with `explain`, each project carries its `trace`.
-pub fn render_with(items: &[(&Project, &Calculation)], explain: bool) -> String {
+/// One project, or `{"projects": [...]}` for several; with `explain`, each project carries its
+/// `trace`.
+pub fn render(items: &[(&Project, &Calculation)], explain: bool) -> String {
     let docs: Vec<ProjectJson> = items
         .iter()
         .map(|(p, c)| {

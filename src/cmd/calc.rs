@@ -69,7 +69,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
                 "--ex-ante prints each project's estimate with every value it used; --summary, --target and --explain are for monitored projects"
             );
         }
-        return super::exante::run(&found.projects, args.format);
+        return super::exante::run(&found.projects, args.format, found.portfolio);
     }
     // Asking for the summary or for targets asks for the portfolio view, even of one project.
     if found.portfolio || args.summary || !args.targets.is_empty() {

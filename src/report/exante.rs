@@ -152,10 +152,10 @@ pub fn project_json(project: &Project, x: &ExAnte) -> ExAnteJson {
     }
 }
 
-/// One project, or `{"projects": [...]}` for several.
-pub fn json(items: &[(&Project, &ExAnte)]) -> String {
+/// One project, or `{"projects": [...]}` for several or with `many` (a folder of projects).
+pub fn json(items: &[(&Project, &ExAnte)], many: bool) -> String {
     let docs: Vec<ExAnteJson> = items.iter().map(|(p, x)| project_json(p, x)).collect();
-    super::json::one_or_many(docs)
+    super::json::one_or_many(docs, many)
 }
 
 pub const CSV_HEADER: &[&str] = &["project", "methodology", "basis", "RE", "PE", "ER", "credits"];

@@ -222,18 +222,18 @@ pub fn render(items: &[(&Project, &Calculation)], explain: bool) -> String {
             doc
         })
         .collect();
-    one_or_many(docs)
+    one_or_many(docs, false)
 }
 
-/// One document as it is, several as `{"format_version": 1, "projects": [...]}`, pretty-printed
-/// with a final newline.
-pub fn one_or_many<T: Serialize>(mut docs: Vec<T>) -> String {
+/// One document as it is; several, or any number with `many` (a folder of projects), as
+/// `{"format_version": 1, "projects": [...]}`; pretty-printed with a final newline.
+pub fn one_or_many<T: Serialize>(mut docs: Vec<T>, many: bool) -> String {
     #[derive(Serialize)]
     struct Many<T> {
         format_version: u32,
         projects: Vec<T>,
     }
-    if docs.len() == 1 { pretty(&docs.remove(0)) } else { pretty(&Many { format_version: FORMAT_VERSION, projects: docs }) }
+    if docs.len() == 1 && !many { pretty(&docs.remove(0)) } else { pretty(&Many { format_version: FORMAT_VERSION, projects: docs }) }
 }
 
 /// The word a unit-like enum is in the JSON (`aligned`, `within-tolerance`), so that the CSV of

@@ -166,7 +166,7 @@ pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
                 let chosen = default.clone().or_else(|| choices.first().map(|(w, _)| w.clone())).unwrap_or_default();
                 values.push(Line {
                     key: s.name.clone(),
-                    value: format!("{chosen:?}"),
+                    value: toml_text::quoted(&chosen),
                     comment: format!("TODO: the calculation option of the PDD; one of {}", words.join(", ")),
                     optional: false,
                 });
@@ -182,7 +182,7 @@ pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
                 let Some(first) = keys.first() else { continue };
                 let line = Line {
                     key: by.clone(),
-                    value: format!("{first:?}"),
+                    value: toml_text::quoted(first),
                     comment: match default {
                         Some(d) => format!("optional: picks {} from one of {} (default {})", s.name, keys.join(", "), d.normalize()),
                         None => format!("TODO: picks {} ({}); one of {}", s.name, s.unit, keys.join(", ")),

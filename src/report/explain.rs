@@ -290,12 +290,5 @@ pub fn csv_rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
 
 /// `--explain --format csv`: the trace rows of every project under one header.
 pub fn render_csv(items: &[(&Project, &Calculation)]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
-    for (p, c) in items {
-        for r in csv_rows(p, c) {
-            let _ = w.write_record(&r);
-        }
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    super::csv::document(CSV_HEADER, items.iter().flat_map(|(p, c)| csv_rows(p, c)))
 }

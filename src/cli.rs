@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand};
 /// Exact emission reductions and credit issuance for Japan's Joint Crediting Mechanism.
 #[derive(Debug, Parser)]
 #[command(name = "jcm", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = "Exit status: 0 success; 1 a check or verification found problems; 2 the input could not be used.")]
+#[command(
+    after_help = "Exit status: 0 success; 1 a check or verification found problems, or calc a CCS reserve shortfall (the results are still printed); 2 the input could not be used."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -15,7 +17,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Compute reference, project and emission reductions, credits, vintages and allocation
+    /// Compute emission reductions (ER = RE − PE), credits, vintages and allocation; several projects add a portfolio summary
     Calc(cmd::calc::Args),
     /// Recompute a project and compare it with reported figures (exit 1 when one differs)
     Verify(cmd::verify::Args),

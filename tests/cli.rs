@@ -16,13 +16,29 @@ mod case {
         pub stderr: String,
     }
 
+    /// Run jcm in the repository root.
     pub fn jcm(args: &[&str]) -> Run {
-        let out = Command::cargo_bin("jcm").expect("binary").current_dir(root()).args(args).env("NO_COLOR", "1").output().expect("run jcm");
+        jcm_in(&root(), args)
+    }
+
+    /// Run jcm in another folder.
+    pub fn jcm_in(dir: &Path, args: &[&str]) -> Run {
+        let out = Command::cargo_bin("jcm").expect("binary").current_dir(dir).args(args).env("NO_COLOR", "1").output().expect("run jcm");
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+
+    /// A JSON output, parsed.
+    pub fn json(stdout: &str) -> serde_json::Value {
+        serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+    }
+
+    /// A JSON integer.
+    pub fn int(v: &serde_json::Value) -> i64 {
+        v.as_i64().unwrap_or_else(|| panic!("{v} is not an integer"))
     }
 
     pub fn root() -> PathBuf {
@@ -60,7 +76,7 @@ mod case {
     }
 }
 
-use case::{golden, jcm, project_dirs};
+use case::{golden, int, jcm, json, project_dirs};
 
 #[path = "cli/analysts.rs"]
 mod analysts;
@@ -213,16 +229,8 @@ fn output_is_identical_across_runs() {
     assert_eq!(a.stdout, b.stdout);
 }
 
-fn json(stdout: &str) -> serde_json::Value {
-    serde_json::from_str(stdout).expect("json")
-}
-
 fn dec(v: &serde_json::Value) -> rust_decimal::Decimal {
     v.as_str().unwrap_or_else(|| panic!("{v} is not a decimal string")).parse().expect("decimal")
-}
-
-fn int(v: &serde_json::Value) -> i64 {
-    v.as_i64().unwrap_or_else(|| panic!("{v} is not an integer"))
 }
 
 fn sum(v: &serde_json::Value, key: &str) -> i64 {

@@ -29,12 +29,13 @@ pub struct Args {
     /// Compute this many projects at a time (default: one per core)
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Show how every figure was computed: each input and where it came from, each equation
-    /// with its values, and the rounding into credits (JSON: a `trace` per project; CSV: the
+    /// Show how every figure of one project was computed: each input and where it came from,
+    /// each equation with its values, and the rounding into credits (JSON: a `trace`; CSV: the
     /// trace as a tidy table instead of the periods)
     #[arg(long)]
     pub explain: bool,
-    /// Expected annual RE, PE, ER and credits from the project's [estimate] (PDD stage)
+    /// Instead of the monitored figures, the expected annual RE, PE, ER and credits from each
+    /// project's [estimate] (PDD stage)
     #[arg(long)]
     pub ex_ante: bool,
 }
@@ -42,6 +43,15 @@ pub struct Args {
 /// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
 pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow::Result<(Project, Calculation)> {
     let (project, load_warnings) = project::load(path)?;
+    compute_loaded(project, load_warnings, warn)
+}
+
+/// As [`compute_one`], for a project already loaded (with the warnings found while loading it).
+pub fn compute_loaded(
+    project: Project,
+    load_warnings: Vec<Diagnostic>,
+    warn: &mut Vec<Diagnostic>,
+) -> anyhow::Result<(Project, Calculation)> {
     let mut calc = compute::run(&project)?;
     // The report lists every warning, those found while loading included (scripts read them
     // from the JSON `warnings`, not from stderr).
@@ -59,7 +69,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
                 "--ex-ante prints each project's estimate with every value it used; --summary, --target and --explain are for monitored projects"
             );
         }
-        return super::exante::run(&found.projects, args.format);
+        return super::exante::run(&found.projects, args.format, found.portfolio);
     }
     // Asking for the summary or for targets asks for the portfolio view, even of one project.
     if found.portfolio || args.summary || !args.targets.is_empty() {
@@ -72,7 +82,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;
     let items = [(&p, &c)];
     let stdout = match (args.format, args.explain) {
-        (Format::Json, explain) => report::json::render_with(&items, explain),
+        (Format::Json, explain) => report::json::render(&items, explain),
         (Format::Csv, false) => report::csv::render(&items),
         (Format::Csv, true) => report::explain::render_csv(&items),
         (Format::Table, false) => report::table::render(&p, &c),

@@ -3,10 +3,7 @@
 //! finding on stderr (or stdout as JSON/CSV for CI) and exit 1. `--strict` counts warnings.
 
 use super::Done;
-use crate::diag::Severity;
-use crate::report::Format;
-use crate::report::diagnostics::DiagnosticJson;
-use serde::Serialize;
+use crate::report::{Format, diagnostics};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -22,14 +19,6 @@ pub struct Args {
     pub format: Format,
 }
 
-#[derive(Serialize)]
-struct CheckJson {
-    format_version: u32,
-    errors: usize,
-    warnings: usize,
-    diagnostics: Vec<DiagnosticJson>,
-}
-
 pub fn run(args: &Args) -> anyhow::Result<Done> {
     let found = crate::check::paths(&args.paths);
     let errors = found.iter().filter(|d| d.is_error()).count();
@@ -37,35 +26,8 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let status = u8::from(errors > 0 || (args.strict && warnings > 0));
     let stdout = match args.format {
         Format::Table => String::new(),
-        Format::Json => {
-            let doc = CheckJson {
-                format_version: crate::report::json::FORMAT_VERSION,
-                errors,
-                warnings,
-                diagnostics: found.iter().map(DiagnosticJson::from).collect(),
-            };
-            let mut s = serde_json::to_string_pretty(&doc)?;
-            s.push('\n');
-            s
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(["code", "severity", "file", "line", "column", "message", "hint"])?;
-            for r in found.iter().map(DiagnosticJson::from) {
-                let sev = if r.severity == Severity::Error { "error" } else { "warning" };
-                let num = |n: Option<usize>| n.map(|x| x.to_string()).unwrap_or_default();
-                w.write_record([
-                    r.code,
-                    sev,
-                    r.file.as_deref().unwrap_or(""),
-                    &num(r.line),
-                    &num(r.column),
-                    &r.message,
-                    r.hint.as_deref().unwrap_or(""),
-                ])?;
-            }
-            String::from_utf8(w.into_inner()?)?
-        }
+        Format::Json => diagnostics::findings_json(&found),
+        Format::Csv => diagnostics::findings_csv(&found),
     };
     let diagnostics = if args.format == Format::Table { found } else { Vec::new() };
     Ok(Done { stdout, diagnostics, status })

@@ -7,7 +7,9 @@ use crate::project::{self, Project};
 use crate::report::{self, Format};
 use std::path::PathBuf;
 
-pub fn run(paths: &[PathBuf], format: Format) -> anyhow::Result<Done> {
+/// Estimate the projects; `many` (a folder of projects) asks for the JSON shape of several even
+/// when there is one, as `calc` gives.
+pub fn run(paths: &[PathBuf], format: Format, many: bool) -> anyhow::Result<Done> {
     let mut diagnostics = Vec::new();
     let mut done: Vec<(Project, ExAnte)> = Vec::new();
     for p in paths {
@@ -20,7 +22,7 @@ pub fn run(paths: &[PathBuf], format: Format) -> anyhow::Result<Done> {
     }
     let items: Vec<(&Project, &ExAnte)> = done.iter().map(|(p, x)| (p, x)).collect();
     let stdout = match format {
-        Format::Json => report::exante::json(&items),
+        Format::Json => report::exante::json(&items, many),
         Format::Csv => report::exante::csv(&items),
         Format::Table => items.iter().map(|(p, x)| report::exante::table(p, x)).collect::<Vec<_>>().join("\n"),
     };

@@ -4,11 +4,10 @@
 use super::Done;
 use crate::diag::{Code, Diagnostic, Failure};
 use crate::methodology::{self, Methodology};
-use crate::report::{Format, json::FORMAT_VERSION};
+use crate::report::{self, Format};
 use crate::scaffold::{self, Options};
 use anyhow::Context;
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -26,7 +25,7 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
     /// First day of the crediting period, YYYY-MM-DD (default: 1 January of this year)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_start)]
     pub start: Option<NaiveDate>,
     /// Monitoring points to write per index
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=999))]
@@ -36,19 +35,14 @@ pub struct Args {
     pub format: Format,
 }
 
-#[derive(Serialize)]
-struct Created {
-    format_version: u32,
-    directory: String,
-    methodology: String,
-    methodology_version: String,
-    files: Vec<FileJson>,
-}
-
-#[derive(Serialize)]
-struct FileJson {
-    path: String,
-    purpose: String,
+/// `--start`: a date that project.toml can hold. TOML dates have four-digit years, and chrono
+/// would also read `+10000-01-01` or `-0001-01-01`, which `jcm new` then could not write.
+fn parse_start(s: &str) -> Result<NaiveDate, String> {
+    let d: NaiveDate = s.parse().map_err(|e| format!("{e}: write YYYY-MM-DD"))?;
+    if !(0..=9999).contains(&d.year()) {
+        return Err("a date in project.toml has a four-digit year (0000 to 9999)".into());
+    }
+    Ok(d)
 }
 
 /// The folder must not exist, or be an empty folder.
@@ -129,7 +123,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         ds.push(Diagnostic::new(Code::TomlSchema, "the new project.toml does not load: please report this as a bug of `jcm new`"));
         return Err(Failure(ds).into());
     }
-    Ok(Done { stdout: render(args, &m, &files), diagnostics, status: 0 })
+    Ok(Done { stdout: report::scaffold::render(args.format, &args.dir, &m, &files), diagnostics, status: 0 })
 }
 
 /// A methodology given as a file is copied into the project (under its own name, unless that
@@ -141,45 +135,4 @@ fn methodology_copy(reference: &str) -> Option<String> {
     }
     let name = Path::new(reference).file_name()?.to_string_lossy().into_owned();
     Some(if name == "project.toml" { "methodology.toml".into() } else { name })
-}
-
-fn render(args: &Args, m: &Methodology, files: &[scaffold::File]) -> String {
-    let dir = args.dir.display().to_string();
-    let path = |name: &str| args.dir.join(name).display().to_string();
-    match args.format {
-        Format::Json => {
-            let doc = Created {
-                format_version: FORMAT_VERSION,
-                directory: dir,
-                methodology: m.id.clone(),
-                methodology_version: m.version.clone(),
-                files: files.iter().map(|f| FileJson { path: path(&f.name), purpose: f.purpose.clone() }).collect(),
-            };
-            let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record(["path", "purpose"]);
-            for f in files {
-                let _ = w.write_record([path(&f.name), f.purpose.clone()]);
-            }
-            String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-        }
-        Format::Table => {
-            let mut out = format!("Created {dir} for methodology {} version {} ({}):\n", m.id, m.version, m.title);
-            let width = files.iter().map(|f| path(&f.name).len()).max().unwrap_or(0);
-            for f in files {
-                out.push_str(&format!("  {:<width$}  {}\n", path(&f.name), f.purpose));
-            }
-            let csvs: Vec<String> = files.iter().filter(|f| f.name.ends_with(".csv")).map(|f| path(&f.name)).collect();
-            out.push_str(&format!(
-                "Next: replace the TODOs in {}, add your readings to {}, then run: jcm calc {dir}\n",
-                path("project.toml"),
-                csvs.join(" and ")
-            ));
-            out
-        }
-    }
 }

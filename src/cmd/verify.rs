@@ -35,9 +35,8 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Some(t) => Tolerance::parse(t).map_err(anyhow::Error::msg)?,
         None => Tolerance::None,
     };
-    let (project, mut diagnostics) = project::load(&args.project)?;
-    let calc = compute::run(&project)?;
-    diagnostics.extend(calc.warnings.iter().cloned());
+    // Read (and parse) before computing: a mistyped --reported should not wait for the whole
+    // computation, which reads every monitoring row.
     let path = args.reported.display().to_string();
     let text = std::fs::read_to_string(&args.reported).map_err(|e| {
         Failure::one(
@@ -47,7 +46,10 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         )
     })?;
     let reported_input = InputFile { role: Role::Reported, path: path.clone(), sha256: sha256_hex(text.as_bytes()), bundled: false };
+    let (project, mut diagnostics) = project::load(&args.project)?;
     let reported = verify::reported::read(Source::new(path, text), &project.id)?;
+    let calc = compute::run(&project)?;
+    diagnostics.extend(calc.warnings.iter().cloned());
     let comparison = verify::compare(&project, &calc, &reported, tolerance);
     diagnostics.extend(comparison.diagnostics.iter().cloned());
     let v = Verification {

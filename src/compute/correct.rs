@@ -83,10 +83,11 @@ pub fn read(project: &Project, observe: &mut dyn FnMut(&Reading)) -> Result<Corr
     let mut resolved: Vec<Option<(Direction, Why)>> = cs.iter().map(|c| c.direction.map(|d| (d, Why::Explicit))).collect();
     if resolved.iter().any(Option::is_none) {
         let plain = monitoring::read(project, &[])?;
+        let base = bind::bind_static(project);
         let mut d = Diags::default();
         for (k, c) in cs.iter().enumerate() {
             if resolved[k].is_none() {
-                resolved[k] = infer(project, &plain, c, &mut d);
+                resolved[k] = infer(project, &base, &plain, c, &mut d);
             }
         }
         d.finish()?;
@@ -119,9 +120,8 @@ pub fn read(project: &Project, observe: &mut dyn FnMut(&Reading)) -> Result<Corr
 
 /// The sign of ER's response to the parameter, over every period and point the correction
 /// touches; `None` (with a diagnostic) when it is not one sign.
-fn infer(project: &Project, plain: &Monitoring, c: &Correction, d: &mut Diags) -> Option<(Direction, Why)> {
+fn infer(project: &Project, base: &Bound, plain: &Monitoring, c: &Correction, d: &mut Diags) -> Option<(Direction, Why)> {
     let m = &project.methodology;
-    let base = bind::bind_static(project);
     let no_columns = |_: usize| Vec::new();
     let mut raises: Vec<String> = Vec::new();
     let mut lowers: Vec<String> = Vec::new();
@@ -133,7 +133,7 @@ fn infer(project: &Project, plain: &Monitoring, c: &Correction, d: &mut Diags) -
         }
         let cells: Vec<_> = plain.periods[pi].iter().map(|s| &s.cells).collect();
         // A period that cannot be bound or evaluated is reported by the calculation itself.
-        let Ok(bound) = bind::bind_monitored(project, &base, &cells, &no_columns) else { continue };
+        let Ok(bound) = bind::bind_monitored(project, base, &cells, &no_columns) else { continue };
         let days = period.days();
         let Some(er0) = er_with(project, &bound, days, None) else { continue };
         let positions: Vec<(usize, String)> = match (m.symbols[c.sym].index, c.point) {

@@ -33,20 +33,14 @@ pub fn evaluate_with(
         let result = match s.index {
             None => eval(&eq.node, &env, &mut slots).map(Value::Scalar),
             Some(ix) => {
-                let mut vals = Vec::with_capacity(points_per_index[ix]);
-                let mut r = Ok(());
-                for p in 0..points_per_index[ix] {
-                    slots[ix] = p;
-                    match eval(&eq.node, &env, &mut slots) {
-                        Ok(v) => vals.push(v),
-                        Err(e) => {
-                            r = Err(e);
-                            break;
-                        }
-                    }
-                }
+                let vals = (0..points_per_index[ix])
+                    .map(|p| {
+                        slots[ix] = p;
+                        eval(&eq.node, &env, &mut slots)
+                    })
+                    .collect::<Result<Vec<_>, _>>();
                 slots[ix] = 0;
-                r.map(|()| Value::PerPoint(vals))
+                vals.map(Value::PerPoint)
             }
         };
         let result = result.and_then(|v| {

@@ -133,7 +133,12 @@ pub fn estimate(project: &Project) -> Result<ExAnte, Failure> {
     };
     let (re, pe, er) = (mean(|f| f.re)?, mean(|f| f.pe)?, mean(|f| f.er)?);
     let credits = issuance::credits(er, mode).unwrap_or(0);
-    let total = years.iter().map(|y| y.figures.credits).sum();
+    let total = issuance::total(years.iter().map(|y| y.figures.credits)).ok_or_else(|| {
+        Failure::one(
+            Diagnostic::new(Code::Arithmetic, "the credits of all estimated years together are too many to count")
+                .in_file(project.src.path.clone()),
+        )
+    })?;
     Ok(ExAnte { annual: Figures { re, pe, er, credits }, bound: first, years, total_credits: Some(total), warnings })
 }
 

@@ -24,6 +24,12 @@ use crate::project::model::{Allocation, VintageSplit};
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
+/// The credits of several periods (or years) together; `None` when they do not fit in an
+/// i64, as each can on its own.
+pub fn total(credits: impl IntoIterator<Item = i64>) -> Option<i64> {
+    credits.into_iter().try_fold(0i64, i64::checked_add)
+}
+
 /// Whole credits from a period's ER: 0 when the ER is negative.
 pub fn credits(er: Decimal, mode: Mode) -> Option<i64> {
     if er <= Decimal::ZERO {
@@ -53,19 +59,20 @@ pub fn vintages(
             );
         }
         let w: Vec<Decimal> = slices.iter().map(|s| Decimal::from(s.days())).collect();
-        (w, VintageSplit::Days)
+        // Days are positive and credits are not negative: the split always exists.
+        let parts = rounding::largest_remainder(credits, &w).unwrap_or_else(|| vec![0; w.len()]);
+        (w, parts, VintageSplit::Days)
     };
-    let (weights, split) = match project.settings.vintage_split {
+    let (weights, parts, split) = match project.settings.vintage_split {
         VintageSplit::Days => by_days(d, None),
-        VintageSplit::SliceEr => match slice_ers(project, base, slices, columns) {
-            Ok(w) => (w, VintageSplit::SliceEr),
+        VintageSplit::SliceEr => match slice_ers(project, base, slices, columns).and_then(|w| {
+            let parts = rounding::largest_remainder(credits, &w).ok_or("the slices' ER do not split the credits exactly")?;
+            Ok((w, parts))
+        }) {
+            Ok((w, parts)) => (w, parts, VintageSplit::SliceEr),
             Err(why) => by_days(d, Some(why)),
         },
     };
-    let parts = rounding::largest_remainder(credits, &weights).unwrap_or_else(|| {
-        // Only reachable with zero total weight, i.e. zero credits: every vintage gets 0.
-        vec![0; weights.len()]
-    });
     let v = slices.iter().zip(parts).zip(weights).map(|((s, c), w)| Vintage { year: s.year, credits: c, weight: w, reserve: 0 }).collect();
     (v, split)
 }
@@ -99,6 +106,16 @@ fn slice_ers(project: &Project, base: &Bound, slices: &[Slice], columns: &dyn Fn
 
 /// Allocate every period's credits and total the issuance.
 pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) -> Issuance {
+    // Each period's credits fit in an i64, but not necessarily their sum. Every other total
+    // below (reserve, allocation, parties) is a part of it, so this one check covers them.
+    let Some(credits) = total(periods.iter().map(|p| p.credits)) else {
+        d.push(
+            Diagnostic::new(Code::Arithmetic, "the credits of all periods together are too many to count")
+                .in_file(project.src.path.clone())
+                .hint("check the monitoring data: no real project issues that many"),
+        );
+        return Issuance { credits: 0, reserve: 0, allocated: 0, allocation: Vec::new(), corresponding_adjustment: 0 };
+    };
     let mut total: Vec<Share> = Vec::new();
     for p in periods.iter_mut() {
         p.itmo = project.authorized && project.partner_aligned && p.start.year() >= 2021;
@@ -116,9 +133,11 @@ pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) 
             }
             Allocation::Notified(map) => {
                 let Some(n) = map.get(&p.id) else { continue };
-                let given = n.japan + n.partner.unwrap_or(0) + n.participants.unwrap_or(0);
+                // Notified amounts are any whole numbers up to i64::MAX: added up in i128 they
+                // cannot overflow (and wrap round to the computed credits).
+                let given = [Some(n.japan), n.partner, n.participants].into_iter().flatten().map(i128::from).sum::<i128>();
                 let fits = match (n.partner, n.participants) {
-                    (Some(_), Some(_)) => given == p.for_allocation(),
+                    (Some(_), Some(_)) => given == i128::from(p.for_allocation()),
                     _ => n.japan <= p.for_allocation(),
                 };
                 if !fits {
@@ -155,7 +174,6 @@ pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) 
         }
     }
     total.sort_by_key(|s| (s.party, !s.itmo));
-    let credits = periods.iter().map(|p| p.credits).sum();
     let reserve = periods.iter().map(PeriodResult::reserve).sum();
     let allocated = total.iter().map(|s| s.credits).sum();
     let corresponding_adjustment = total.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
@@ -173,5 +191,11 @@ mod tests {
         assert_eq!(credits(dec("-5.5"), Mode::Down), Some(0));
         assert_eq!(credits(dec("0.4"), Mode::HalfUp), Some(0));
         assert_eq!(credits(dec("0.5"), Mode::HalfUp), Some(1));
+    }
+
+    #[test]
+    fn totals_that_do_not_fit_are_none() {
+        assert_eq!(total([2017, 750]), Some(2767));
+        assert_eq!(total([i64::MAX / 2 + 1, i64::MAX / 2 + 1]), None);
     }
 }

@@ -404,7 +404,7 @@ impl Compiler<'_> {
                     }
                     (Ty::U(x), Ty::U(y)) => {
                         let r = if op == BinOp::Mul { x.mul(y) } else { x.div(y) };
-                        Ty::U(r.ok_or_else(|| cerr(Code::UnitMismatch, "the units' scales overflow", span))?)
+                        Ty::U(r.ok_or_else(|| cerr(Code::UnitMismatch, "the units' powers or scales overflow", span))?)
                     }
                 };
                 Ok((Node { op: Op::Bin(op, Box::new(na), Box::new(nb)), span }, t))
@@ -539,18 +539,15 @@ impl Compiler<'_> {
                 self.arity(func, args, 2, span, "round(x, decimals)")?;
                 let (n, t) = self.expr(&args[0])?;
                 let places = match &args[1].kind {
-                    ExprKind::Num { value, unit: None, .. }
-                        if value.fract().is_zero() && *value >= Decimal::ZERO && *value <= Decimal::from(28) =>
-                    {
-                        u32::try_from(value.mantissa()).unwrap_or(0) / 10u32.pow(value.scale())
-                    }
-                    _ => {
-                        return Err(cerr(
-                            Code::BadCall,
-                            "the second argument of `round` is a whole number of decimals from 0 to 28",
-                            args[1].span,
-                        ));
-                    }
+                    ExprKind::Num { value, unit: None, .. } if value.fract().is_zero() => u32::try_from(*value).ok().filter(|p| *p <= 28),
+                    _ => None,
+                };
+                let Some(places) = places else {
+                    return Err(cerr(
+                        Code::BadCall,
+                        "the second argument of `round` is a whole number of decimals from 0 to 28",
+                        args[1].span,
+                    ));
                 };
                 Ok((Node { op: Op::Round(Box::new(n), places), span }, t))
             }
@@ -642,6 +639,16 @@ mod tests {
         }
     }
 
+    /// Trailing zeros do not change the places: `5.000000000` is 5, not 0, and `2.0000000000`
+    /// does not overflow.
+    #[test]
+    fn round_places_ignore_trailing_zeros() {
+        for (src, want) in [("round(RE, 5.000000000)", 5), ("round(RE, 2.0000000000)", 2), ("round(RE, 28.0)", 28)] {
+            let c = compile(&parse(src).unwrap(), &S, &[]).unwrap();
+            assert!(matches!(c.node.op, Op::Round(_, p) if p == want), "{src}: {:?}", c.node.op);
+        }
+    }
+
     #[test]
     fn unit_errors_name_both_units() {
         let bad = [
@@ -674,6 +681,8 @@ mod tests {
             ("past(x, x)", Code::BadCall, "`x` is the step of `past`, not a value", 8),
             ("past(RE, 1)", Code::BadCall, "`RE` is already a name; the step of `past` needs a new one", 5),
             ("past(x, past(y, 1))", Code::BadCall, "`past` cannot be used inside another `past`", 8),
+            ("round(RE, 29)", Code::BadCall, "the second argument of `round` is a whole number of decimals from 0 to 28", 10),
+            ("round(RE, 1.5)", Code::BadCall, "the second argument of `round` is a whole number of decimals from 0 to 28", 10),
         ];
         for (src, code, msg, at) in bad {
             assert_eq!(unit_of(src), Err((code, msg.to_string(), at)), "{src}");

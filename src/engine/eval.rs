@@ -11,7 +11,7 @@
 
 use super::compile::{Func, Node, Op};
 use super::expr::ast::{BinOp, CmpOp, Span};
-use super::rounding;
+use super::rounding::{self, Mode};
 use rust_decimal::Decimal;
 use rust_decimal::MathematicalOps;
 use std::cell::Cell;
@@ -133,29 +133,26 @@ pub fn eval(node: &Node, env: &Env, slots: &mut [usize]) -> Result<Decimal, Eval
         Op::Sum(ix, body) => {
             let n = env.points_per_index.get(*ix).copied().unwrap_or(0);
             let saved = slots[*ix];
-            let mut total = Decimal::ZERO;
-            for p in 0..n {
+            let total = (0..n).try_fold(Decimal::ZERO, |total, p| {
                 slots[*ix] = p;
-                let v = eval(body, env, slots);
-                let v = match v {
-                    Ok(v) => v,
-                    Err(e) => {
-                        slots[*ix] = saved;
-                        return Err(e);
-                    }
-                };
-                total = total.checked_add(v).ok_or_else(overflow)?;
-            }
+                total.checked_add(eval(body, env, slots)?).ok_or_else(overflow)
+            });
             slots[*ix] = saved;
-            Ok(total)
+            total
         }
         Op::Func(f, a) => {
             let x = eval(a, env, slots)?;
             match f {
                 Func::Abs => Ok(x.abs()),
-                Func::Floor => Ok(x.floor()),
-                Func::Ceil => Ok(x.ceil()),
-                Func::Exp => x.checked_exp().ok_or_else(overflow),
+                Func::Floor => Ok(rounding::whole(x, Mode::Down)),
+                Func::Ceil => Ok(rounding::whole(x, Mode::Up)),
+                // exp(x) of a large negative x is below 10^-28, which a decimal holds as 0;
+                // rust_decimal gets there as 1 / exp(-x) and gives up when exp(-x) overflows.
+                Func::Exp => match x.checked_exp() {
+                    Some(v) => Ok(v),
+                    None if x.is_sign_negative() => Ok(Decimal::ZERO),
+                    None => Err(overflow()),
+                },
                 Func::Ln => {
                     if x <= Decimal::ZERO {
                         return Err(fail(format!("ln of {x}, which is not positive"), a.span));
@@ -167,26 +164,12 @@ pub fn eval(node: &Node, env: &Env, slots: &mut [usize]) -> Result<Decimal, Eval
         Op::Round(a, places) => Ok(rounding::half_up(eval(a, env, slots)?, *places)),
         Op::Past(body) => {
             let saved = env.step.get();
-            let mut total = Decimal::ZERO;
-            for step in 0..=env.history.len() {
+            let total = (0..=env.history.len()).try_fold(Decimal::ZERO, |total, step| {
                 env.step.set(step);
-                let v = match eval(body, env, slots) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        env.step.set(saved);
-                        return Err(e);
-                    }
-                };
-                total = match total.checked_add(v) {
-                    Some(t) => t,
-                    None => {
-                        env.step.set(saved);
-                        return Err(overflow());
-                    }
-                };
-            }
+                total.checked_add(eval(body, env, slots)?).ok_or_else(overflow)
+            });
             env.step.set(saved);
-            Ok(total)
+            total
         }
         Op::AtStep(id) => {
             let step = env.step.get();
@@ -280,5 +263,13 @@ mod tests {
         let e = run("ln(Z / 1 [MWh])").unwrap_err();
         assert!(e.message.starts_with("ln of 0"));
         assert!(run("EC * 79228162514264337593543950335").is_err());
+        assert!(run("exp(100000)").is_err());
+    }
+
+    /// A decay far past its last significant digit is 0, not an overflow.
+    #[test]
+    fn exp_of_a_large_negative_number_is_zero() {
+        assert_eq!(run("exp(-66)").unwrap(), dec("0"));
+        assert_eq!(run("exp(-100000)").unwrap(), dec("0"));
     }
 }

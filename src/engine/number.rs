@@ -115,12 +115,18 @@ fn scale_pow10(m: Decimal, e: i64) -> Option<Decimal> {
     let ten = Decimal::TEN;
     let mut v = m;
     if e >= 0 {
-        for _ in 0..e {
+        // Zero stays zero however large the exponent (TOML accepts `0e99999999999999`, which
+        // would otherwise loop for ever); any other mantissa is at least 1e-28, so 57 steps
+        // are enough to overflow it.
+        if m.is_zero() {
+            return Some(m);
+        }
+        for _ in 0..e.min(57) {
             v = v.checked_mul(ten)?;
         }
         Some(v)
     } else {
-        let s = u32::try_from(-e).ok()?;
+        let s = u32::try_from(e.unsigned_abs()).ok()?;
         let scale = v.scale().checked_add(s)?;
         if scale > 28 {
             return None;
@@ -171,5 +177,14 @@ mod tests {
         for t in ["inf", "-inf", "nan", "0x1F", "1e40", "1e-40"] {
             assert!(parse_toml_literal(t).is_err(), "{t} accepted");
         }
+    }
+
+    /// Exponents that TOML accepts (it reads both as 0.0) must neither hang nor overflow.
+    #[test]
+    fn extreme_exponents_end_quickly() {
+        assert_eq!(parse_toml_literal("0e99999999999999").unwrap(), Decimal::ZERO);
+        assert!(parse_toml_literal("1e99999999999999").is_err());
+        assert!(parse_toml_literal("1e-9223372036854775808").is_err());
+        assert_eq!(parse_toml_literal("0.0000000000000000000000000001e56").unwrap(), dec("10000000000000000000000000000"));
     }
 }

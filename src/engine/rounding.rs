@@ -60,6 +60,10 @@ pub fn half_up(v: Decimal, places: u32) -> Decimal {
 /// method: each part gets the floor of its exact quota, and the units left over go one each to
 /// the largest remainders; ties go to the earlier part. The parts always add up to `total`.
 /// Weights must be non-negative with a positive sum; otherwise `None`.
+///
+/// A quota is `total × weight / sum`, multiplied first to keep it exact; when that product
+/// does not fit in a decimal (credits and weights both in the hundreds of trillions), it is
+/// `weight / sum × total` instead, which cannot overflow.
 pub fn largest_remainder(total: i64, weights: &[Decimal]) -> Option<Vec<i64>> {
     let sum = weights.iter().try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))?;
     if sum <= Decimal::ZERO || weights.iter().any(|w| w.is_sign_negative() && !w.is_zero()) || total < 0 {
@@ -69,12 +73,20 @@ pub fn largest_remainder(total: i64, weights: &[Decimal]) -> Option<Vec<i64>> {
     let mut parts = Vec::with_capacity(weights.len());
     let mut rems = Vec::with_capacity(weights.len());
     for w in weights {
-        let quota = t.checked_mul(*w)?.checked_div(sum)?;
+        let quota = match t.checked_mul(*w) {
+            Some(product) => product.checked_div(sum)?,
+            None => w.checked_div(sum)?.checked_mul(t)?,
+        };
         let f = quota.floor();
         parts.push(i64::try_from(f).ok()?);
         rems.push(quota - f);
     }
-    let mut left = total - parts.iter().sum::<i64>();
+    // The quotas are rounded to 28 digits; should that ever lift a floor past the exact one,
+    // the parts would add up to more than `total`, and no split is better than a wrong one.
+    let mut left = total.checked_sub(parts.iter().try_fold(0i64, |a, p| a.checked_add(*p))?)?;
+    if left < 0 {
+        return None;
+    }
     let mut order: Vec<usize> = (0..weights.len()).collect();
     order.sort_by(|&a, &b| rems[b].cmp(&rems[a]).then(a.cmp(&b)));
     for &k in order.iter().cycle() {
@@ -113,5 +125,15 @@ mod tests {
             let w = [dec("31"), dec("28.5"), dec("0.001"), dec("365")];
             assert_eq!(largest_remainder(total, &w).unwrap().iter().sum::<i64>(), total);
         }
+    }
+
+    /// total × weight past what a decimal holds still splits (it used to give `None`, and
+    /// the callers' fallback gave every part 0).
+    #[test]
+    fn largest_remainder_of_huge_amounts() {
+        let q = dec("1000000000000000");
+        assert_eq!(largest_remainder(1_000_000_000_000_000, &[q, q]), Some(vec![500_000_000_000_000, 500_000_000_000_000]));
+        let parts = largest_remainder(i64::MAX, &[dec("7e27"), dec("3e27"), dec("1")]).unwrap();
+        assert_eq!(parts.iter().sum::<i64>(), i64::MAX);
     }
 }

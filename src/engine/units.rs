@@ -29,12 +29,13 @@ impl Dim {
         Dim(d)
     }
 
-    fn combine(self, other: Dim, sign: i8) -> Dim {
+    /// `self × other^sign`; `None` when an exponent leaves `i8` (`tCO2^100 * tCO2^100`).
+    fn combine(self, other: Dim, sign: i8) -> Option<Dim> {
         let mut d = self.0;
         for (a, b) in d.iter_mut().zip(other.0) {
-            *a += sign * b;
+            *a = a.checked_add(sign.checked_mul(b)?)?;
         }
-        Dim(d)
+        Some(Dim(d))
     }
 
     pub fn is_none(self) -> bool {
@@ -152,22 +153,23 @@ impl Unit {
             return Some(Unit { dim: Dim::base(*i), scale: Ratio::parse(s), text: (*n).to_string() });
         }
         let (n, s) = POWER.iter().find(|(n, _)| *n == name)?;
-        let dim = Dim::base(0).combine(Dim::base(6), -1);
+        let dim = Dim::base(0).combine(Dim::base(6), -1)?;
         Some(Unit { dim, scale: Ratio::parse(s), text: (*n).to_string() })
     }
 
     /// Multiply two units; the text is simplified to a named unit when one matches exactly.
+    /// `None` when the scale or a power overflows.
     pub fn mul(&self, other: &Unit) -> Option<Unit> {
         let text = join(&self.text, '*', &other.text);
         let scale = self.scale.mul(other.scale)?;
-        Some(Unit { dim: self.dim.combine(other.dim, 1), scale, text }.simplified())
+        Some(Unit { dim: self.dim.combine(other.dim, 1)?, scale, text }.simplified())
     }
 
     /// Divide two units.
     pub fn div(&self, other: &Unit) -> Option<Unit> {
         let text = join(&self.text, '/', &other.text);
         let scale = self.scale.div(other.scale)?;
-        Some(Unit { dim: self.dim.combine(other.dim, -1), scale, text }.simplified())
+        Some(Unit { dim: self.dim.combine(other.dim, -1)?, scale, text }.simplified())
     }
 
     fn simplified(self) -> Unit {
@@ -198,7 +200,7 @@ impl Unit {
         let mut den = Vec::new();
         for (i, e) in self.dim.0.iter().enumerate() {
             let name = DIM_NAMES[i];
-            let p = |e: i8| if e.abs() == 1 { name.to_string() } else { format!("{name}^{}", e.abs()) };
+            let p = |e: i8| if e.unsigned_abs() == 1 { name.to_string() } else { format!("{name}^{}", e.unsigned_abs()) };
             if *e > 0 {
                 num.push(p(*e));
             } else if *e < 0 {
@@ -325,7 +327,7 @@ impl UnitParser<'_> {
             self.pos += 1;
             let rhs = self.factor()?;
             let r = if op == b'/' { u.div(&rhs) } else { u.mul(&rhs) };
-            u = r.ok_or_else(|| self.error("unit scale overflows".into()))?;
+            u = r.ok_or_else(|| self.error("unit power or scale overflows".into()))?;
         }
     }
 
@@ -369,7 +371,7 @@ impl UnitParser<'_> {
             u = Unit::one();
             for _ in 0..e.unsigned_abs() {
                 let r = if e > 0 { u.mul(&base) } else { u.div(&base) };
-                u = r.ok_or_else(|| self.error("unit scale overflows".into()))?;
+                u = r.ok_or_else(|| self.error("unit power or scale overflows".into()))?;
             }
         }
         Ok(u)
@@ -443,6 +445,16 @@ mod tests {
         assert!(parse_unit("").is_err());
         assert!(parse_unit("tCO2/").is_err());
         assert!(parse_unit("(MWh").is_err());
+    }
+
+    /// Powers past what an exponent holds are an error, not an overflow panic.
+    #[test]
+    fn huge_powers_are_errors() {
+        for t in ["tCO2^100*tCO2^100", "1/tCO2^-128", "tCO2^127*tCO2"] {
+            assert_eq!(parse_unit(t).map_err(|e| e.message), Err("unit power or scale overflows".into()), "{t}");
+        }
+        assert!(u("tCO2^100").div(&u("tCO2^-100")).is_none());
+        assert_eq!(u("tCO2^-128").dimension_text(), "1/tCO2^128");
     }
 
     #[test]

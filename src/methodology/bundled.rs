@@ -13,21 +13,27 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
 
 /// The ids of the bundled methodologies (their file names without `.toml`).
 pub fn ids() -> Vec<String> {
-    BUNDLED.iter().map(|(f, _)| f.trim_end_matches(".toml").to_string()).collect()
+    BUNDLED.iter().map(|(f, _)| id_of(f).to_string()).collect()
 }
 
 /// Load one bundled methodology by id.
 pub fn get(id: &str) -> Option<Result<Methodology, Failure>> {
-    let (file, text) = BUNDLED.iter().find(|(f, _)| f.trim_end_matches(".toml") == id)?;
-    Some(super::load::load(Source::new(format!("<bundled>/methodologies/{file}"), *text)))
+    let (file, text) = BUNDLED.iter().find(|(f, _)| id_of(f) == id)?;
+    Some(load(file, text))
 }
 
 /// Load every bundled methodology, in file-name order.
 pub fn all() -> Vec<(String, Result<Methodology, Failure>)> {
-    BUNDLED
-        .iter()
-        .map(|(f, t)| (f.trim_end_matches(".toml").to_string(), super::load::load(Source::new(format!("<bundled>/methodologies/{f}"), *t))))
-        .collect()
+    BUNDLED.iter().map(|(f, t)| (id_of(f).to_string(), load(f, t))).collect()
+}
+
+fn id_of(file: &str) -> &str {
+    file.trim_end_matches(".toml")
+}
+
+/// The one place that names a bundled file in diagnostics.
+fn load(file: &str, text: &'static str) -> Result<Methodology, Failure> {
+    super::load::load(Source::new(format!("<bundled>/methodologies/{file}"), text))
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! defaults, every equation compiled and unit-checked, then ordered by dependency with cycle
 //! detection. All problems are collected, not only the first.
 
-use super::model::{Aggregate, Bounds, Equation, Fidelity, IndexDef, Kind, Methodology, Symbol};
-use super::raw::{RawEquation, RawMethodology, RawParam};
+use super::model::{Aggregate, Bounds, Equation, Fidelity, IndexDef, Kind, Methodology, Symbol, row_key};
+use super::raw::{RawEquation, RawHeader, RawMethodology, RawParam};
 use super::words;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::engine::compile::{self, RESERVED, Scope, SymbolInfo};
@@ -45,33 +45,7 @@ fn unit_at(src: &Source, s: &Spanned<String>, d: &mut Diags) -> Option<Unit> {
 
 fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology> {
     let h = &raw.methodology;
-    let version = match h.version.get_ref() {
-        toml::Value::String(s) => s.clone(),
-        toml::Value::Integer(_) | toml::Value::Float(_) => src.text[h.version.span()].to_string(),
-        other => {
-            d.push(
-                Diagnostic::new(Code::TomlSchema, format!("version must be a string such as \"1.0\", found {}", tomlx::type_name(other)))
-                    .at(&src, h.version.span()),
-            );
-            String::new()
-        }
-    };
-    if h.id.get_ref().trim().is_empty() {
-        d.push(Diagnostic::new(Code::TomlSchema, "the methodology id is empty").at(&src, h.id.span()));
-    }
-    let fidelity = match h.fidelity.as_ref().map(|f| f.get_ref().as_str()) {
-        None | Some("illustrative") => Fidelity::Illustrative,
-        Some("transcribed") => Fidelity::Transcribed,
-        Some(other) => {
-            let span = h.fidelity.as_ref().map(Spanned::span).unwrap_or_default();
-            d.push(
-                Diagnostic::new(Code::TomlSchema, format!("fidelity `{other}` is not known"))
-                    .at(&src, span)
-                    .hint("write \"transcribed\" or \"illustrative\""),
-            );
-            Fidelity::Illustrative
-        }
-    };
+    let (version, fidelity) = header(h, &src, d);
 
     let mut indexes = Vec::new();
     for (name, label) in tomlx::in_file_order(&raw.indexes) {
@@ -150,90 +124,9 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
         });
     }
 
-    // Compile every equation against the full symbol table.
-    let mut compiled = Vec::new();
-    for (k, (_, e)) in eqs.iter().enumerate() {
-        let id = n_params + k;
-        let scope = Table { symbols: &symbols, indexes: &indexes, n_params, per_row: &per_row, row: per_row[id] };
-        let e = e.get_ref();
-        let text = e.expr.get_ref();
-        let start = tomlx::string_content_start(&src, e.expr.span(), text);
-        let at = |r: Range<usize>| match start {
-            Some(s) => s + r.start..s + r.end.max(r.start + 1),
-            None => e.expr.span(),
-        };
-        let ast = match parser::parse(text) {
-            Ok(a) => a,
-            Err(pe) => {
-                let mut diag = Diagnostic::new(Code::ExprSyntax, pe.message).at(&src, at(pe.span.start..pe.span.end));
-                if let Some(h) = pe.hint {
-                    diag = diag.hint(h);
-                }
-                d.push(diag);
-                continue;
-            }
-        };
-        let bound: Vec<usize> = symbols[id].index.into_iter().collect();
-        let result = compile::compile(&ast, &scope, &bound).and_then(|c| {
-            let deps = c.deps.clone();
-            compile::fit(c, &symbols[id].unit, ast.span).map(|node| (node, deps))
-        });
-        match result {
-            Ok((node, deps)) => {
-                compiled.push((id, Equation { expr: ast, node, deps, expr_start: start, expr_span: e.expr.span(), per_row: per_row[id] }))
-            }
-            Err(ce) => {
-                let mut diag = Diagnostic::new(ce.code, ce.message).at(&src, at(ce.span.start..ce.span.end));
-                if let Some(h) = ce.hint {
-                    diag = diag.hint(h);
-                }
-                d.push(diag);
-            }
-        }
-    }
-    for (id, eq) in compiled {
-        symbols[id].kind = Kind::Equation(eq);
-    }
+    compile_equations(&eqs, &mut symbols, &indexes, &per_row, &src, d);
 
-    let required = |name: &str, d: &mut Diags| -> Option<usize> {
-        let Some(id) = symbols.iter().position(|s| s.name == name) else {
-            d.push(
-                Diagnostic::new(Code::MissingEquation, format!("the methodology has no `{name}` equation"))
-                    .in_file(src.path.clone())
-                    .hint(format!("add under [equations]: {name} = {{ expr = \"…\", unit = \"tCO2\" }}")),
-            );
-            return None;
-        };
-        let s = &symbols[id];
-        if s.equation().is_none() && id < n_params {
-            d.push(
-                Diagnostic::new(Code::MissingEquation, format!("`{name}` must be an equation, not a parameter")).at(&src, s.span.clone()),
-            );
-        }
-        if s.is_row_equation() {
-            d.push(
-                Diagnostic::new(Code::BadContext, format!("`{name}` must be evaluated per period, not per row"))
-                    .at(&src, s.span.clone())
-                    .hint(format!("sum a row equation into {name} with an equation per period")),
-            );
-        }
-        if s.index.is_some() {
-            d.push(
-                Diagnostic::new(Code::BadIndex, format!("`{name}` must be one value for the project, not indexed"))
-                    .at(&src, s.span.clone()),
-            );
-        }
-        if !s.unit.compatible(&parse_unit("tCO2").unwrap_or_else(|_| Unit::one())) {
-            d.push(
-                Diagnostic::new(Code::UnitMismatch, format!("`{name}` must be in tCO2 (or tCO2e, kgCO2), not `{}`", s.unit))
-                    .at(&src, s.span.clone()),
-            );
-        }
-        Some(id)
-    };
-    let re = required("RE", d);
-    let pe = required("PE", d);
-    let er = required("ER", d);
+    let [re, pe, er] = ["RE", "PE", "ER"].map(|name| required(name, &symbols, n_params, &src, d));
 
     words::check_tables(&symbols, &src, d);
     let uses_history = symbols.iter().filter_map(Symbol::equation).any(|e| calls(&e.expr, "past"));
@@ -260,6 +153,127 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
         uses_history,
         src,
     })
+}
+
+/// The header's version (a number is kept as written) and fidelity; an empty id is reported.
+fn header(h: &RawHeader, src: &Source, d: &mut Diags) -> (String, Fidelity) {
+    let version = match h.version.get_ref() {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Integer(_) | toml::Value::Float(_) => src.text[h.version.span()].to_string(),
+        other => {
+            d.push(
+                Diagnostic::new(Code::TomlSchema, format!("version must be a string such as \"1.0\", found {}", tomlx::type_name(other)))
+                    .at(src, h.version.span()),
+            );
+            String::new()
+        }
+    };
+    if h.id.get_ref().trim().is_empty() {
+        d.push(Diagnostic::new(Code::TomlSchema, "the methodology id is empty").at(src, h.id.span()));
+    }
+    let fidelity = match h.fidelity.as_ref().map(|f| f.get_ref().as_str()) {
+        None | Some("illustrative") => Fidelity::Illustrative,
+        Some("transcribed") => Fidelity::Transcribed,
+        Some(other) => {
+            let span = h.fidelity.as_ref().map(Spanned::span).unwrap_or_default();
+            d.push(
+                Diagnostic::new(Code::TomlSchema, format!("fidelity `{other}` is not known"))
+                    .at(src, span)
+                    .hint("write \"transcribed\" or \"illustrative\""),
+            );
+            Fidelity::Illustrative
+        }
+    };
+    (version, fidelity)
+}
+
+/// Compile every equation against the full symbol table, and make each one that compiles an
+/// equation symbol (they follow the parameters, in file order).
+fn compile_equations(
+    eqs: &[(&String, &Spanned<RawEquation>)],
+    symbols: &mut [Symbol],
+    indexes: &[IndexDef],
+    per_row: &[bool],
+    src: &Source,
+    d: &mut Diags,
+) {
+    let n_params = symbols.len() - eqs.len();
+    let mut compiled = Vec::new();
+    for (k, (_, e)) in eqs.iter().enumerate() {
+        let id = n_params + k;
+        let scope = Table { symbols, indexes, n_params, per_row, row: per_row[id] };
+        let e = e.get_ref();
+        let text = e.expr.get_ref();
+        let start = tomlx::string_content_start(src, e.expr.span(), text);
+        let at = |r: Range<usize>| match start {
+            Some(s) => s + r.start..s + r.end.max(r.start + 1),
+            None => e.expr.span(),
+        };
+        let ast = match parser::parse(text) {
+            Ok(a) => a,
+            Err(pe) => {
+                let mut diag = Diagnostic::new(Code::ExprSyntax, pe.message).at(src, at(pe.span.start..pe.span.end));
+                if let Some(h) = pe.hint {
+                    diag = diag.hint(h);
+                }
+                d.push(diag);
+                continue;
+            }
+        };
+        let bound: Vec<usize> = symbols[id].index.into_iter().collect();
+        let result = compile::compile(&ast, &scope, &bound).and_then(|c| {
+            let deps = c.deps.clone();
+            compile::fit(c, &symbols[id].unit, ast.span).map(|node| (node, deps))
+        });
+        match result {
+            Ok((node, deps)) => {
+                compiled.push((id, Equation { expr: ast, node, deps, expr_start: start, expr_span: e.expr.span(), per_row: per_row[id] }))
+            }
+            Err(ce) => {
+                let mut diag = Diagnostic::new(ce.code, ce.message).at(src, at(ce.span.start..ce.span.end));
+                if let Some(h) = ce.hint {
+                    diag = diag.hint(h);
+                }
+                d.push(diag);
+            }
+        }
+    }
+    for (id, eq) in compiled {
+        symbols[id].kind = Kind::Equation(eq);
+    }
+}
+
+/// RE, PE or ER: an equation evaluated per period, one value for the project, in tCO2.
+fn required(name: &str, symbols: &[Symbol], n_params: usize, src: &Source, d: &mut Diags) -> Option<usize> {
+    let Some(id) = symbols.iter().position(|s| s.name == name) else {
+        d.push(
+            Diagnostic::new(Code::MissingEquation, format!("the methodology has no `{name}` equation"))
+                .in_file(src.path.clone())
+                .hint(format!("add under [equations]: {name} = {{ expr = \"…\", unit = \"tCO2\" }}")),
+        );
+        return None;
+    };
+    let s = &symbols[id];
+    if s.equation().is_none() && id < n_params {
+        d.push(Diagnostic::new(Code::MissingEquation, format!("`{name}` must be an equation, not a parameter")).at(src, s.span.clone()));
+    }
+    if s.is_row_equation() {
+        d.push(
+            Diagnostic::new(Code::BadContext, format!("`{name}` must be evaluated per period, not per row"))
+                .at(src, s.span.clone())
+                .hint(format!("sum a row equation into {name} with an equation per period")),
+        );
+    }
+    if s.index.is_some() {
+        d.push(Diagnostic::new(Code::BadIndex, format!("`{name}` must be one value for the project, not indexed")).at(src, s.span.clone()));
+    }
+    if !s.unit.compatible(&parse_unit("tCO2").unwrap_or_else(|_| Unit::one())) {
+        d.push(
+            Diagnostic::new(Code::UnitMismatch, format!("`{name}` must be in tCO2 (or tCO2e, kgCO2), not `{}`", s.unit))
+                .at(src, s.span.clone()),
+        );
+    }
+    Some(id)
 }
 
 fn param(
@@ -446,11 +460,9 @@ impl Table<'_> {
     fn varies_by_row(&self, id: usize) -> Option<String> {
         match &self.symbols[id].kind {
             Kind::Category { .. } => Some(format!("`{}` is recorded for every reading", self.symbols[id].name)),
-            Kind::Fixed { by: Some(b), .. } => self
-                .symbols
-                .iter()
-                .find(|s| &s.name == b && matches!(s.kind, Kind::Category { .. }))
-                .map(|c| format!("`{}` is picked by `{}`, which is recorded for every reading", self.symbols[id].name, c.name)),
+            Kind::Fixed { .. } => row_key(self.symbols, id).map(|c| {
+                format!("`{}` is picked by `{}`, which is recorded for every reading", self.symbols[id].name, self.symbols[c].name)
+            }),
             _ => None,
         }
     }

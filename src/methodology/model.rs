@@ -200,9 +200,15 @@ impl Methodology {
 
     /// The categorical parameter whose word picks a fixed value from its table per row, if any.
     pub fn row_key(&self, id: usize) -> Option<usize> {
-        match &self.symbols[id].kind {
-            Kind::Fixed { by: Some(b), .. } => self.symbol(b).filter(|(_, s)| matches!(s.kind, Kind::Category { .. })).map(|(k, _)| k),
-            _ => None,
-        }
+        row_key(&self.symbols, id)
+    }
+}
+
+/// [`Methodology::row_key`] over a symbol table, for the loader, which checks and compiles
+/// against the symbols before the methodology exists.
+pub fn row_key(symbols: &[Symbol], id: usize) -> Option<usize> {
+    match &symbols[id].kind {
+        Kind::Fixed { by: Some(b), .. } => symbols.iter().position(|s| &s.name == b && matches!(s.kind, Kind::Category { .. })),
+        _ => None,
     }
 }

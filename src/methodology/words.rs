@@ -73,10 +73,10 @@ pub fn list(words: &[(String, String)]) -> String {
 /// A fixed table keyed by a categorical parameter must have a value for every category (or a
 /// default), and can only be indexed as the category is.
 pub fn check_tables(symbols: &[super::model::Symbol], src: &Source, d: &mut Diags) {
-    use super::model::Kind;
-    for s in symbols {
+    use super::model::{Kind, row_key};
+    for (id, s) in symbols.iter().enumerate() {
         let Kind::Fixed { by: Some(by), table, default, .. } = &s.kind else { continue };
-        let Some(cat) = symbols.iter().find(|c| &c.name == by && matches!(c.kind, Kind::Category { .. })) else { continue };
+        let Some(cat) = row_key(symbols, id).map(|c| &symbols[c]) else { continue };
         let Kind::Category { categories, .. } = &cat.kind else { continue };
         if default.is_none() {
             let missing: Vec<&str> = categories.iter().map(|(w, _)| w.as_str()).filter(|w| !table.iter().any(|(k, _)| k == w)).collect();

@@ -5,7 +5,7 @@
 
 use super::exact;
 use crate::compute::ccs::CcsPeriod;
-use crate::engine::ccs::rounding_word;
+use crate::engine::ccs::{NetReduction, rounding_word};
 use crate::engine::ledger::{Movement, ReserveLedger};
 use crate::project::Ccs;
 use serde::Serialize;
@@ -16,18 +16,35 @@ pub struct SourceJson {
     pub value: String,
 }
 
-/// What the period's net-reduction method did.
+/// The value of a net-reduction method, under the key of its method (the others are left out).
 #[derive(Serialize)]
-pub struct NetReductionJson {
-    pub method: &'static str,
-    /// 1, 2 or 3, as numbered in the guidelines.
-    pub number: usize,
+pub struct MethodValueJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_factor: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_uplift: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_factor: Option<String>,
+}
+
+fn method_value(m: NetReduction) -> MethodValueJson {
+    let (key, value) = m.parameter();
+    let param = |k: &str| (k == key).then(|| exact(value));
+    MethodValueJson {
+        reference_factor: param("reference_factor"),
+        project_uplift: param("project_uplift"),
+        discount_factor: param("discount_factor"),
+    }
+}
+
+/// What the period's net-reduction method did.
+#[derive(Serialize)]
+pub struct NetReductionJson {
+    pub method: &'static str,
+    /// 1, 2 or 3, as numbered in the guidelines.
+    pub number: usize,
+    #[serde(flatten)]
+    pub value: MethodValueJson,
     /// `RE`, `PE` or `ER`.
     pub applies_to: &'static str,
     /// The value as the methodology computed it, and after the method.
@@ -38,14 +55,10 @@ pub struct NetReductionJson {
 }
 
 pub fn net_reduction(p: &CcsPeriod) -> NetReductionJson {
-    let (key, value) = p.method.parameter();
-    let param = |k: &str| (k == key).then(|| exact(value));
     NetReductionJson {
         method: p.method.name(),
         number: p.method.number(),
-        reference_factor: param("reference_factor"),
-        project_uplift: param("project_uplift"),
-        discount_factor: param("discount_factor"),
+        value: method_value(p.method),
         applies_to: p.method.target().symbol(),
         before: exact(p.before),
         after: exact(p.after),
@@ -131,26 +144,18 @@ pub fn ledger(c: &Ccs, l: &ReserveLedger) -> LedgerJson {
 pub struct CcsSettingsJson {
     pub injection: super::json::Range,
     pub net_reduction: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference_factor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_uplift: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_factor: Option<String>,
+    #[serde(flatten)]
+    pub value: MethodValueJson,
     pub reserve_rate: String,
     pub reserve_rounding: &'static str,
     pub reversal_rounding: &'static str,
 }
 
 pub fn settings(c: &Ccs) -> CcsSettingsJson {
-    let (key, value) = c.net_reduction.parameter();
-    let param = |k: &str| (k == key).then(|| exact(value));
     CcsSettingsJson {
         injection: super::json::Range { start: c.injection.0.to_string(), end: c.injection.1.to_string() },
         net_reduction: c.net_reduction.name(),
-        reference_factor: param("reference_factor"),
-        project_uplift: param("project_uplift"),
-        discount_factor: param("discount_factor"),
+        value: method_value(c.net_reduction),
         reserve_rate: exact(c.reserve_rate),
         reserve_rounding: rounding_word(c.reserve_rounding),
         reversal_rounding: rounding_word(c.reversal_rounding),

@@ -1,6 +1,6 @@
 //! The partner-country table as a table, JSON and tidy CSV (one country per row, ISO dates).
 
-use super::json::FORMAT_VERSION;
+use super::json::{FORMAT_VERSION, word};
 use super::table::new_table;
 use crate::countries::{Article6Status, COUNTRIES, Country, SOURCE};
 use serde::Serialize;
@@ -35,35 +35,25 @@ fn json_row(c: &Country) -> CountryJson {
     }
 }
 
-/// The status as its JSON/CSV key (`aligned`, `first-jc-pending`, …).
-fn key(s: Article6Status) -> String {
-    serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
 pub fn json() -> String {
     let doc = Doc { format_version: FORMAT_VERSION, source: SOURCE, countries: COUNTRIES.iter().map(json_row).collect() };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    super::json::pretty(&doc)
 }
 
 pub const CSV_HEADER: &[&str] = &["code", "name", "partner", "signed", "place", "article6_status"];
 
 pub fn csv() -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
-    for c in COUNTRIES {
-        let row = [
+    let rows = COUNTRIES.iter().map(|c| {
+        [
             c.code.to_string(),
             c.name.to_string(),
             c.is_partner().to_string(),
             c.signed.unwrap_or_default().to_string(),
             c.place().unwrap_or_default().to_string(),
-            key(c.status),
-        ];
-        let _ = w.write_record(&row);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+            word(c.status),
+        ]
+    });
+    super::csv::document(CSV_HEADER, rows)
 }
 
 pub fn table() -> String {
@@ -104,8 +94,8 @@ mod tests {
 
     #[test]
     fn status_keys_are_kebab_case() {
-        assert_eq!(key(Article6Status::FirstJcPending), "first-jc-pending");
-        assert_eq!(key(Article6Status::Aligned), "aligned");
+        assert_eq!(word(Article6Status::FirstJcPending), "first-jc-pending");
+        assert_eq!(word(Article6Status::Aligned), "aligned");
     }
 
     #[test]

@@ -67,15 +67,21 @@ pub fn rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
 }
 
 pub fn render(items: &[(&Project, &Calculation)]) -> String {
+    document(HEADER, items.iter().flat_map(|(p, c)| rows(p, c)))
+}
+
+/// A CSV document as every command prints it: the header, then the rows, RFC 4180 quoting.
+pub fn document<R, C>(header: &[&str], rows: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<[u8]>,
+{
+    // Writing into memory cannot fail, and every report gives each row as many cells as its
+    // header: the errors the csv crate could return do not arise.
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut write = |r: &[String]| {
+    let _ = w.write_record(header);
+    for r in rows {
         let _ = w.write_record(r);
-    };
-    write(&HEADER.iter().map(|s| (*s).to_string()).collect::<Vec<_>>());
-    for (p, c) in items {
-        for r in rows(p, c) {
-            write(&r);
-        }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -1,6 +1,7 @@
-//! Diagnostics as JSON, for machine output that must say what went wrong (a project of a
-//! portfolio that could not be computed). The same fields as the text form: code, severity,
-//! message, file, 1-based line and column, hint; a field that does not apply is `null`.
+//! Diagnostics as JSON and CSV, for machine output that must say what went wrong (a project of
+//! a portfolio that could not be computed, the findings of `jcm check`). The same fields as the
+//! text form: code, severity, message, file, 1-based line and column, hint; a field that does
+//! not apply is `null` (empty in the CSV).
 
 use crate::diag::{Diagnostic, Severity};
 use serde::Serialize;
@@ -28,6 +29,45 @@ impl From<&Diagnostic> for DiagnosticJson {
             hint: d.hint.clone(),
         }
     }
+}
+
+/// `jcm check --format json`: the counts, then every finding in the order found.
+pub fn findings_json(found: &[Diagnostic]) -> String {
+    #[derive(Serialize)]
+    struct CheckJson {
+        format_version: u32,
+        errors: usize,
+        warnings: usize,
+        diagnostics: Vec<DiagnosticJson>,
+    }
+    let errors = found.iter().filter(|d| d.is_error()).count();
+    let doc = CheckJson {
+        format_version: super::json::FORMAT_VERSION,
+        errors,
+        warnings: found.len() - errors,
+        diagnostics: found.iter().map(DiagnosticJson::from).collect(),
+    };
+    super::json::pretty(&doc)
+}
+
+/// The header of `jcm check --format csv`: one row per finding.
+pub const CSV_HEADER: &[&str] = &["code", "severity", "file", "line", "column", "message", "hint"];
+
+/// `jcm check --format csv`.
+pub fn findings_csv(found: &[Diagnostic]) -> String {
+    let num = |n: Option<usize>| n.map(|x| x.to_string()).unwrap_or_default();
+    let rows = found.iter().map(DiagnosticJson::from).map(|r| {
+        [
+            r.code.to_string(),
+            if r.severity == Severity::Error { "error" } else { "warning" }.to_string(),
+            r.file.unwrap_or_default(),
+            num(r.line),
+            num(r.column),
+            r.message,
+            r.hint.unwrap_or_default(),
+        ]
+    });
+    super::csv::document(CSV_HEADER, rows)
 }
 
 #[cfg(test)]

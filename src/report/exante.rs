@@ -7,7 +7,6 @@ use super::table::new_table;
 use super::{exact, human, thousands};
 use crate::compute::bind::Origin;
 use crate::compute::exante::{ExAnte, Figures, YEAR_DAYS};
-use crate::countries;
 use crate::engine::eval::Value;
 use crate::methodology::model::Kind;
 use crate::project::Project;
@@ -24,16 +23,29 @@ pub struct ExAnteJson {
     pub warnings: Vec<String>,
 }
 
+/// RE, PE and ER of a year, and its whole credits.
 #[derive(Serialize)]
-pub struct EstimateJson {
+pub struct FiguresJson {
     #[serde(rename = "RE")]
     pub re: String,
     #[serde(rename = "PE")]
     pub pe: String,
     #[serde(rename = "ER")]
     pub er: String,
-    /// Whole credits per year.
     pub credits: i64,
+}
+
+impl From<&Figures> for FiguresJson {
+    fn from(f: &Figures) -> Self {
+        FiguresJson { re: exact(f.re), pe: exact(f.pe), er: exact(f.er), credits: f.credits }
+    }
+}
+
+#[derive(Serialize)]
+pub struct EstimateJson {
+    /// The figures of a year; credits are whole credits per year.
+    #[serde(flatten)]
+    pub annual: FiguresJson,
     pub days: i64,
     /// "one year", or "mean of N years of the crediting period".
     pub basis: String,
@@ -48,13 +60,8 @@ pub struct YearJson {
     pub year: usize,
     pub start: String,
     pub end: String,
-    #[serde(rename = "RE")]
-    pub re: String,
-    #[serde(rename = "PE")]
-    pub pe: String,
-    #[serde(rename = "ER")]
-    pub er: String,
-    pub credits: i64,
+    #[serde(flatten)]
+    pub figures: FiguresJson,
 }
 
 #[derive(Serialize)]
@@ -76,8 +83,8 @@ fn basis(x: &ExAnte) -> String {
     if x.years.is_empty() { "one year".into() } else { format!("mean of {} years of the crediting period", x.years.len()) }
 }
 
-/// One row per value: (symbol, point, value, unit, origin).
-fn rows(project: &Project, x: &ExAnte) -> Vec<(String, Option<String>, String, String, String)> {
+/// Every value the estimate used, parameters then equations; one per point for a value per point.
+fn rows(project: &Project, x: &ExAnte) -> Vec<ValueJson> {
     let m = &project.methodology;
     let line_of = |l: usize| format!("project.toml line {l}");
     let mut out = Vec::new();
@@ -104,11 +111,18 @@ fn rows(project: &Project, x: &ExAnte) -> Vec<(String, Option<String>, String, S
             _ => exact(d),
         };
         let unit = if s.words().is_some() { String::new() } else { s.unit.to_string() };
+        let row = |point: Option<String>, d: &rust_decimal::Decimal, k: usize| ValueJson {
+            symbol: s.name.clone(),
+            point,
+            value: shown(*d),
+            unit: unit.clone(),
+            origin: from(k),
+        };
         match (v, s.index) {
-            (Value::Scalar(d), _) => out.push((s.name.clone(), None, shown(*d), unit, from(0))),
+            (Value::Scalar(d), _) => out.push(row(None, d, 0)),
             (Value::PerPoint(vs), Some(ix)) => {
                 for (k, (p, d)) in project.points_of(ix).into_iter().zip(vs).enumerate() {
-                    out.push((s.name.clone(), Some(project.points[p].id.clone()), shown(*d), unit.clone(), from(k)));
+                    out.push(row(Some(project.points[p].id.clone()), d, k));
                 }
             }
             (Value::PerPoint(_), None) => {}
@@ -118,65 +132,40 @@ fn rows(project: &Project, x: &ExAnte) -> Vec<(String, Option<String>, String, S
 }
 
 pub fn project_json(project: &Project, x: &ExAnte) -> ExAnteJson {
-    let f = &x.annual;
     ExAnteJson {
         format_version: FORMAT_VERSION,
         project: Header::of(project),
         estimate: EstimateJson {
-            re: exact(f.re),
-            pe: exact(f.pe),
-            er: exact(f.er),
-            credits: f.credits,
+            annual: (&x.annual).into(),
             days: YEAR_DAYS,
             basis: basis(x),
             years: x
                 .years
                 .iter()
-                .map(|y| YearJson {
-                    year: y.number,
-                    start: y.start.to_string(),
-                    end: y.end.to_string(),
-                    re: exact(y.figures.re),
-                    pe: exact(y.figures.pe),
-                    er: exact(y.figures.er),
-                    credits: y.figures.credits,
-                })
+                .map(|y| YearJson { year: y.number, start: y.start.to_string(), end: y.end.to_string(), figures: (&y.figures).into() })
                 .collect(),
             total_credits: x.total_credits,
         },
-        values: rows(project, x)
-            .into_iter()
-            .map(|(symbol, point, value, unit, origin)| ValueJson { symbol, point, value, unit, origin })
-            .collect(),
+        values: rows(project, x),
         settings: SettingsJson { credit_rounding: project.settings.credit_rounding.name() },
         warnings: x.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
     }
 }
 
-/// One project, or `{"projects": [...]}` for several.
-pub fn json(items: &[(&Project, &ExAnte)]) -> String {
+/// One project, or `{"projects": [...]}` for several or with `many` (a folder of projects).
+pub fn json(items: &[(&Project, &ExAnte)], many: bool) -> String {
     let docs: Vec<ExAnteJson> = items.iter().map(|(p, x)| project_json(p, x)).collect();
-    super::json::one_or_many(docs)
+    super::json::one_or_many(docs, many)
 }
 
 pub const CSV_HEADER: &[&str] = &["project", "methodology", "basis", "RE", "PE", "ER", "credits"];
 
 pub fn csv(items: &[(&Project, &ExAnte)]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
-    for (p, x) in items {
+    let rows = items.iter().map(|(p, x)| {
         let f = &x.annual;
-        let _ = w.write_record([
-            p.id.clone(),
-            p.methodology.id.clone(),
-            basis(x),
-            exact(f.re),
-            exact(f.pe),
-            exact(f.er),
-            f.credits.to_string(),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        [p.id.clone(), p.methodology.id.clone(), basis(x), exact(f.re), exact(f.pe), exact(f.er), f.credits.to_string()]
+    });
+    super::csv::document(CSV_HEADER, rows)
 }
 
 fn figures_row(label: String, f: &Figures) -> Vec<String> {
@@ -185,18 +174,7 @@ fn figures_row(label: String, f: &Figures) -> Vec<String> {
 
 /// The table of one project's estimate.
 pub fn table(project: &Project, x: &ExAnte) -> String {
-    let m = &project.methodology;
-    let country =
-        countries::find(&project.country).map_or_else(|| project.country.clone(), |c| format!("{} ({})", c.name, project.country));
-    let mut out = format!("{} · {}\n", project.id, project.title);
-    out.push_str(&format!(
-        "{country} · methodology {} version {} ({}) · crediting period {} to {}\n\n",
-        m.id,
-        m.version,
-        m.fidelity.name(),
-        project.crediting.0,
-        project.crediting.1
-    ));
+    let mut out = super::table::heading(project, "");
     out.push_str(&format!("Ex-ante estimate per year (tCO2): {}, from [estimate]\n", basis(x)));
     let mut t = new_table(&["", "RE", "PE", "ER", "Credits"], &[1, 2, 3, 4]);
     t.add_row(figures_row("Per year".into(), &x.annual));
@@ -216,11 +194,12 @@ pub fn table(project: &Project, x: &ExAnte) -> String {
     }
     out.push_str("\nCalculation (the first estimated year)\n");
     let mut t = new_table(&["Symbol", "Point", "Value", "Unit", "From"], &[2]);
-    for (symbol, point, value, unit, origin) in rows(project, x) {
-        t.add_row(vec![symbol, point.unwrap_or_default(), value, unit, origin]);
+    for v in rows(project, x) {
+        t.add_row(vec![v.symbol, v.point.unwrap_or_default(), v.value, v.unit, v.origin]);
     }
     out.push_str(&format!("{t}\n"));
-    out.push_str("\nRules applied (settings; see domain.md for what is confirmed and what is assumed)\n");
+    out.push('\n');
+    out.push_str(super::table::RULES_TITLE);
     out.push_str(&format!("- the estimated year has {YEAR_DAYS} days (the built-in `days`)\n"));
     out.push_str(&format!(
         "- credits: the expected ER rounded {} to whole tCO2; a negative ER gives 0\n",

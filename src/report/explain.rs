@@ -154,16 +154,6 @@ struct Sub<'a> {
     days: i64,
 }
 
-fn prec(e: &Expr) -> u8 {
-    match &e.kind {
-        ExprKind::Cmp(..) => 1,
-        ExprKind::Bin(BinOp::Add | BinOp::Sub, ..) => 2,
-        ExprKind::Bin(BinOp::Mul | BinOp::Div, ..) => 3,
-        ExprKind::Neg(_) => 4,
-        _ => 5,
-    }
-}
-
 impl Sub<'_> {
     fn quantity(&self, v: rust_decimal::Decimal, unit: &str) -> String {
         let n = exact(v);
@@ -182,7 +172,7 @@ impl Sub<'_> {
     }
 
     fn expr(&self, e: &Expr, slots: &mut Vec<(String, usize)>, min: u8) -> String {
-        let p = prec(e);
+        let p = e.prec();
         let s = match &e.kind {
             ExprKind::Num { .. } | ExprKind::Text(_) => e.pretty(),
             // Inside `past`, `W[x]` is the waste of each earlier step, not a value of this period.
@@ -300,12 +290,5 @@ pub fn csv_rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
 
 /// `--explain --format csv`: the trace rows of every project under one header.
 pub fn render_csv(items: &[(&Project, &Calculation)]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
-    for (p, c) in items {
-        for r in csv_rows(p, c) {
-            let _ = w.write_record(&r);
-        }
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    super::csv::document(CSV_HEADER, items.iter().flat_map(|(p, c)| csv_rows(p, c)))
 }

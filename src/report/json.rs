@@ -120,7 +120,8 @@ fn shares(s: &[Share]) -> Vec<ShareJson> {
     s.iter().map(|x| ShareJson { party: x.party.key(), credits: x.credits, itmo: x.itmo }).collect()
 }
 
-fn split_name(v: crate::project::model::VintageSplit) -> &'static str {
+/// The vintage split as its key (`slice-er`, `days`), for the JSON and the trace.
+pub fn split_name(v: crate::project::model::VintageSplit) -> &'static str {
     match v {
         crate::project::model::VintageSplit::SliceEr => "slice-er",
         crate::project::model::VintageSplit::Days => "days",
@@ -208,13 +209,9 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
     }
 }
 
-/// One project, or `{"projects": [...]}` for several.
-pub fn render(items: &[(&Project, &Calculation)]) -> String {
-    render_with(items, false)
-}
-
-/// As [`render`]; with `explain`, each project carries its `trace`.
-pub fn render_with(items: &[(&Project, &Calculation)], explain: bool) -> String {
+/// One project, or `{"projects": [...]}` for several; with `explain`, each project carries its
+/// `trace`.
+pub fn render(items: &[(&Project, &Calculation)], explain: bool) -> String {
     let docs: Vec<ProjectJson> = items
         .iter()
         .map(|(p, c)| {
@@ -225,23 +222,31 @@ pub fn render_with(items: &[(&Project, &Calculation)], explain: bool) -> String 
             doc
         })
         .collect();
-    one_or_many(docs)
+    one_or_many(docs, false)
 }
 
-/// One document as it is, several as `{"format_version": 1, "projects": [...]}`, pretty-printed
-/// with a final newline.
-pub fn one_or_many<T: Serialize>(mut docs: Vec<T>) -> String {
+/// One document as it is; several, or any number with `many` (a folder of projects), as
+/// `{"format_version": 1, "projects": [...]}`; pretty-printed with a final newline.
+pub fn one_or_many<T: Serialize>(mut docs: Vec<T>, many: bool) -> String {
     #[derive(Serialize)]
     struct Many<T> {
         format_version: u32,
         projects: Vec<T>,
     }
-    let text = if docs.len() == 1 {
-        serde_json::to_string_pretty(&docs.remove(0))
-    } else {
-        serde_json::to_string_pretty(&Many { format_version: FORMAT_VERSION, projects: docs })
-    };
-    let mut s = text.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    if docs.len() == 1 && !many { pretty(&docs.remove(0)) } else { pretty(&Many { format_version: FORMAT_VERSION, projects: docs }) }
+}
+
+/// The word a unit-like enum is in the JSON (`aligned`, `within-tolerance`), so that the CSV of
+/// the same report says the same.
+pub fn word<T: Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// A JSON document as every command prints it: pretty-printed, with a final newline.
+pub fn pretty<T: Serialize>(doc: &T) -> String {
+    // The report types serialize to plain objects with string keys, which cannot fail; the
+    // fallback only keeps a bug from becoming a panic.
+    let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -7,7 +7,6 @@
 use super::exact;
 use super::json::FORMAT_VERSION;
 use super::table::new_table;
-use crate::countries;
 use crate::methodology::Methodology;
 use crate::methodology::model::{Fidelity, Kind, Symbol};
 use serde::Serialize;
@@ -78,26 +77,25 @@ pub fn catalogue_json(ms: &[Methodology]) -> String {
         methodologies: Vec<Summary>,
     }
     let doc = Doc { format_version: FORMAT_VERSION, methodologies: ms.iter().map(summary).collect() };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    super::json::pretty(&doc)
 }
 
+/// The header of `jcm methodologies --format csv`: one row per methodology.
+pub const CATALOGUE_CSV_HEADER: &[&str] = &["id", "version", "title", "family", "countries", "fidelity", "source"];
+
 pub fn catalogue_csv(ms: &[Methodology]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["id", "version", "title", "family", "countries", "fidelity", "source"]);
-    for m in ms {
-        let _ = w.write_record([
-            m.id.as_str(),
-            m.version.as_str(),
-            m.title.as_str(),
-            m.family.as_deref().unwrap_or(""),
-            &m.countries.join(";"),
-            m.fidelity.name(),
-            m.source.as_deref().unwrap_or(""),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    let rows = ms.iter().map(|m| {
+        [
+            m.id.clone(),
+            m.version.clone(),
+            m.title.clone(),
+            m.family.clone().unwrap_or_default(),
+            m.countries.join(";"),
+            m.fidelity.name().to_string(),
+            m.source.clone().unwrap_or_default(),
+        ]
+    });
+    super::csv::document(CATALOGUE_CSV_HEADER, rows)
 }
 
 /// `EG[i]`, or `EG` for a symbol without an index.
@@ -181,8 +179,7 @@ type KindFilter = fn(&Kind) -> bool;
 pub fn explain_text(m: &Methodology) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{} version {}: {}", m.id, m.version, m.title);
-    let countries: Vec<String> =
-        m.countries.iter().map(|c| countries::find(c).map_or_else(|| c.clone(), |k| format!("{} ({c})", k.name))).collect();
+    let countries: Vec<String> = m.countries.iter().map(|c| super::table::country_name(c)).collect();
     let _ = writeln!(o, "Family: {} · countries: {}", m.family.as_deref().unwrap_or("-"), countries.join(", "));
     if let Some(scope) = &m.sectoral_scope {
         let _ = writeln!(o, "Sectoral scope: {scope}");
@@ -306,7 +303,5 @@ pub fn explain_json(m: &Methodology) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    super::json::pretty(&doc)
 }

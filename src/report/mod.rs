@@ -15,6 +15,7 @@ pub mod methodology;
 pub mod portfolio;
 pub mod portfolio_table;
 pub mod provenance;
+pub mod scaffold;
 pub mod table;
 pub mod trace;
 pub mod verify;
@@ -40,15 +41,20 @@ pub fn exact(v: Decimal) -> String {
 
 /// A whole number with thousands separators: 17673 → `17,673`.
 pub fn thousands(n: i64) -> String {
-    let s = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+    let out = group(&n.unsigned_abs().to_string());
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Digits with a comma before each group of three from the right: `17673` → `17,673`.
+fn group(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    if n < 0 { format!("-{out}") } else { out }
+    out
 }
 
 /// A decimal for people: thousands separators, at most six decimals shown (`…` marks a cut).
@@ -62,10 +68,8 @@ pub fn human(v: Decimal) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),
     };
-    let int_fmt = match int.parse::<i64>() {
-        Ok(n) => thousands(n),
-        Err(_) => int.to_string(),
-    };
+    // Grouped as text: a decimal's whole part may be larger than an i64 holds.
+    let int_fmt = group(int);
     match frac {
         None => format!("{sign}{int_fmt}"),
         Some(f) if f.len() > 6 => format!("{sign}{int_fmt}.{}…", &f[..6]),
@@ -88,5 +92,6 @@ mod tests {
         assert_eq!(human(dec("2017.62")), "2,017.62");
         assert_eq!(human(dec("166.7045454545454545")), "166.704545…");
         assert_eq!(human(dec("-1234")), "-1,234");
+        assert_eq!(human(dec("12345678901234567890.5")), "12,345,678,901,234,567,890.5", "beyond i64");
     }
 }

@@ -171,9 +171,7 @@ pub fn json(projects: Option<Vec<ProjectJson>>, p: &Portfolio, failed: &[Failed]
             .map(|f| ErrorJson { path: f.path.clone(), diagnostics: f.diagnostics.iter().map(DiagnosticJson::from).collect() })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    super::json::pretty(&doc)
 }
 
 /// The header of the summary CSV: one observation per row.
@@ -215,10 +213,5 @@ pub fn summary_csv(p: &Portfolio) -> String {
         row("target", &t.name, "credits", t.credits.to_string());
         row("target", &t.name, "percent", exact(t.percent));
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(SUMMARY_HEADER);
-    for r in &rows {
-        let _ = w.write_record(r);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    super::csv::document(SUMMARY_HEADER, rows)
 }

@@ -5,7 +5,7 @@
 use super::portfolio::Failed;
 use super::table::new_table;
 use super::{exact, thousands};
-use crate::portfolio::{Portfolio, TARGETS_SOURCE};
+use crate::portfolio::{Portfolio, TARGETS_SOURCE, Totals};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n as i64), if n == 1 { one } else { many })
@@ -32,20 +32,18 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
     }
     h.extend(["Japan", "ITMOs", "Corresponding adjustment"]);
     let mut t = new_table(&h, &(3..h.len()).collect::<Vec<_>>());
-    for l in &p.by_project {
-        let mut row = vec![l.id.clone(), l.country.clone(), l.methodology.clone(), l.periods.to_string(), thousands(l.totals.credits)];
+    let row = |mut cells: Vec<String>, totals: &Totals| {
+        cells.push(thousands(totals.credits));
         if reserve {
-            row.push(thousands(l.totals.reserve));
+            cells.push(thousands(totals.reserve));
         }
-        row.extend([thousands(l.totals.japan_government), thousands(l.totals.itmo), thousands(l.totals.corresponding_adjustment)]);
-        t.add_row(row);
+        cells.extend([thousands(totals.japan_government), thousands(totals.itmo), thousands(totals.corresponding_adjustment)]);
+        cells
+    };
+    for l in &p.by_project {
+        t.add_row(row(vec![l.id.clone(), l.country.clone(), l.methodology.clone(), l.periods.to_string()], &l.totals));
     }
-    let mut row = vec!["Total".to_string(), String::new(), String::new(), String::new(), thousands(p.totals.credits)];
-    if reserve {
-        row.push(thousands(p.totals.reserve));
-    }
-    row.extend([thousands(p.totals.japan_government), thousands(p.totals.itmo), thousands(p.totals.corresponding_adjustment)]);
-    t.add_row(row);
+    t.add_row(row(vec!["Total".to_string(), String::new(), String::new(), String::new()], &p.totals));
     out.push_str(&format!("{t}\n\n"));
 
     out.push_str("By partner country (ITMOs go to Japan; the partner owes the corresponding adjustment)\n");

@@ -23,25 +23,34 @@ pub fn new_table(headers: &[&str], right: &[usize]) -> Table {
     t
 }
 
-fn country_name(code: &str) -> String {
+/// A partner country for people: `Thailand (TH)`, or the code alone when it is not in the table.
+pub fn country_name(code: &str) -> String {
     countries::find(code).map_or_else(|| code.to_string(), |c| format!("{} ({code})", c.name))
 }
 
-/// Render one project's calculation.
-pub fn render(project: &Project, calc: &Calculation) -> String {
+/// The heading of a project's report: id and title; country, methodology and crediting period
+/// (`note` follows the period); then a blank line.
+pub fn heading(project: &Project, note: &str) -> String {
     let m = &project.methodology;
-    let mut out = String::new();
-    out.push_str(&format!("{} · {}\n", project.id, project.title));
-    out.push_str(&format!(
-        "{} · methodology {} version {} ({}) · crediting period {} to {}{}\n\n",
+    format!(
+        "{} · {}\n{} · methodology {} version {} ({}) · crediting period {} to {}{note}\n\n",
+        project.id,
+        project.title,
         country_name(&project.country),
         m.id,
         m.version,
         m.fidelity.name(),
         project.crediting.0,
         project.crediting.1,
-        if project.ccs.is_some() { " (CO2 injection)" } else { "" }
-    ));
+    )
+}
+
+/// The title of the "Rules applied" part of a report.
+pub const RULES_TITLE: &str = "Rules applied (settings; see domain.md for what is confirmed and what is assumed)\n";
+
+/// Render one project's calculation.
+pub fn render(project: &Project, calc: &Calculation) -> String {
+    let mut out = heading(project, if project.ccs.is_some() { " (CO2 injection)" } else { "" });
 
     match &project.ccs {
         Some(c) => out.push_str(&format!("{}\n", ccs_table::steps(project, c, calc))),
@@ -154,7 +163,8 @@ fn allocation_table(project: &Project, calc: &Calculation) -> String {
 fn rules(project: &Project, calc: &Calculation) -> String {
     let mut out = String::new();
 
-    out.push_str("\nRules applied (settings; see domain.md for what is confirmed and what is assumed)\n");
+    out.push('\n');
+    out.push_str(RULES_TITLE);
     out.push_str(&format!(
         "- credits: each period's ER rounded {} to whole tCO2; a negative ER gives 0\n",
         project.settings.credit_rounding.name()

@@ -282,10 +282,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
             rounding: project.settings.credit_rounding.name(),
             negative: p.er < Decimal::ZERO,
             credits: p.credits,
-            vintage_split: match p.vintage_split {
-                crate::project::model::VintageSplit::SliceEr => "slice-er",
-                crate::project::model::VintageSplit::Days => "days",
-            },
+            vintage_split: super::json::split_name(p.vintage_split),
             vintages: p
                 .vintages
                 .iter()

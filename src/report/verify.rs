@@ -149,27 +149,27 @@ pub fn json(v: &Verification) -> String {
         inputs: provenance::inputs_json(&all_inputs(v)),
         trace: v.explain.then(|| trace::build(v.project, v.calc)),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    super::json::pretty(&doc)
 }
 
+/// The header of the verification CSV: one row per reported figure.
+pub const CSV_HEADER: &[&str] = &["project", "period", "figure", "reported", "recomputed", "difference", "compared_at", "verdict"];
+
 pub fn csv(v: &Verification) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["project", "period", "figure", "reported", "recomputed", "difference", "compared_at", "verdict"]);
-    for r in &v.comparison.rows {
-        let _ = w.write_record([
-            v.project.id.as_str(),
-            &r.period,
-            r.reported.figure.name(),
-            &r.reported.text,
-            &r.recomputed.map(exact).unwrap_or_default(),
-            &r.difference.map(exact).unwrap_or_default(),
-            &r.compared_at,
-            r.verdict.text(),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    let rows = v.comparison.rows.iter().map(|r| {
+        [
+            v.project.id.clone(),
+            r.period.clone(),
+            r.reported.figure.name().to_string(),
+            r.reported.text.clone(),
+            r.recomputed.map(exact).unwrap_or_default(),
+            r.difference.map(exact).unwrap_or_default(),
+            r.compared_at.clone(),
+            // The JSON's word (`differs`), not the table's (`DIFFERS`): both are for programs.
+            super::json::word(r.verdict),
+        ]
+    });
+    super::csv::document(CSV_HEADER, rows)
 }
 
 pub fn table(v: &Verification) -> String {

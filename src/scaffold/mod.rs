@@ -135,7 +135,9 @@ fn describe(m: &Methodology, sym: usize) -> String {
 
 /// Decide what the new project holds.
 pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
-    let crediting_end = o.start.checked_add_months(Months::new(120)).and_then(|d| d.pred_opt()).unwrap_or(o.start);
+    // Ten years, but no later than the last date TOML can write.
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    let crediting_end = o.start.checked_add_months(Months::new(120)).and_then(|d| d.pred_opt()).unwrap_or(o.start).min(last);
     let year_end = NaiveDate::from_ymd_opt(o.start.year(), 12, 31).unwrap_or(o.start);
     // A methodology that uses `past` steps by year: its periods are whole years.
     let year_end =
@@ -164,7 +166,7 @@ pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
                 let chosen = default.clone().or_else(|| choices.first().map(|(w, _)| w.clone())).unwrap_or_default();
                 values.push(Line {
                     key: s.name.clone(),
-                    value: format!("{chosen:?}"),
+                    value: toml_text::quoted(&chosen),
                     comment: format!("TODO: the calculation option of the PDD; one of {}", words.join(", ")),
                     optional: false,
                 });
@@ -180,7 +182,7 @@ pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
                 let Some(first) = keys.first() else { continue };
                 let line = Line {
                     key: by.clone(),
-                    value: format!("{first:?}"),
+                    value: toml_text::quoted(first),
                     comment: match default {
                         Some(d) => format!("optional: picks {} from one of {} (default {})", s.name, keys.join(", "), d.normalize()),
                         None => format!("TODO: picks {} ({}); one of {}", s.name, s.unit, keys.join(", ")),

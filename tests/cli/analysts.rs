@@ -1,7 +1,6 @@
 //! Portfolios, machine output, `jcm new`, `jcm countries` and completions, through the binary.
 
-use super::case::{golden, jcm, root};
-use assert_cmd::Command;
+use super::case::{golden, int, jcm, jcm_in, json, root};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -14,24 +13,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("scratch");
     d
-}
-
-/// Run jcm in another folder.
-fn jcm_in(dir: &Path, args: &[&str]) -> super::case::Run {
-    let out = Command::cargo_bin("jcm").expect("binary").current_dir(dir).args(args).env("NO_COLOR", "1").output().expect("run jcm");
-    super::case::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn json(stdout: &str) -> Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
-}
-
-fn int(v: &Value) -> i64 {
-    v.as_i64().unwrap_or_else(|| panic!("not an integer: {v}"))
 }
 
 // ---------------------------------------------------------------- portfolios
@@ -311,6 +292,24 @@ fn new_copies_a_methodology_file_and_refuses_to_overwrite() {
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("did you mean `JCM_TH_AM001`?"), "{}", unknown.stderr);
     assert!(!base.join("x").exists(), "nothing is written when the methodology is unknown");
+}
+
+/// A start late in year 9999 gives a crediting period cut at 9999-12-31, the last date TOML can
+/// write, and a project that loads; a date TOML cannot write is a usage error, and nothing is
+/// written. (Both used to end in "please report this as a bug of `jcm new`".)
+#[test]
+fn new_keeps_its_dates_inside_what_toml_can_write() {
+    let base = scratch("new-far-dates");
+    let late = jcm_in(&base, &["new", "late", "-m", "X_ID_CCS", "--start", "9999-06-01"]);
+    assert_eq!(late.code, 0, "{}", late.stderr);
+    let (project, _) = jcm::project::load(&base.join("late")).unwrap_or_else(|f| panic!("does not load:\n{f}"));
+    assert_eq!(project.crediting.1.to_string(), "9999-12-31");
+    for start in ["+10000-01-01", "-0001-01-01"] {
+        let r = jcm_in(&base, &["new", "far", "-m", "JCM_TH_AM001", &format!("--start={start}")]);
+        assert_eq!(r.code, 2, "{start}: {}", r.stderr);
+        assert!(r.stderr.contains("four-digit year"), "{}", r.stderr);
+        assert!(!base.join("far").exists(), "{start}: nothing is written");
+    }
 }
 
 // ---------------------------------------------------------------- the README's tour

@@ -160,6 +160,20 @@ fn a_pdd_stage_project_is_estimated_ex_ante() {
     assert_eq!(many["projects"].as_array().map(Vec::len), Some(2));
 }
 
+/// A folder of projects gives the `{"projects": [...]}` shape whatever it holds, as `calc` does
+/// without `--ex-ante`: a script need not count the projects to read the output.
+#[test]
+fn ex_ante_of_a_folder_of_one_project_keeps_the_many_shape() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("library").join("ex-ante-folder-of-one");
+    let _ = std::fs::remove_dir_all(&dir);
+    let one = scratch("mn-khushig-solar", "ex-ante-folder-of-one/mn");
+    assert!(one.starts_with(&dir));
+    let v = json(&["calc", dir.to_str().expect("path"), "--ex-ante", "--format", "json"]);
+    assert_eq!(v["projects"].as_array().map(Vec::len), Some(1), "{v}");
+    let single = json(&["calc", one.to_str().expect("path"), "--ex-ante", "--format", "json"]);
+    assert_eq!(single["project"]["id"], "MN-KHUSHIG", "a project folder gives its own document");
+}
+
 #[test]
 fn a_missing_estimate_is_named_with_its_point() {
     let dir = scratch("id-solar-battery", "estimate-missing");

@@ -41,6 +41,21 @@ fn a_wrong_figure_is_caught_shown_and_located() {
     assert!(r.stderr.contains("wrong.toml:4:6"), "{}", r.stderr);
 }
 
+/// The CSV is for programs, like the JSON: a verdict is the same word in both (`differs`,
+/// `within-tolerance`), not the table's words for people (`DIFFERS`).
+#[test]
+fn the_csv_verdicts_are_the_json_verdicts() {
+    let f = reported("csv-verdicts.toml", "[[periods]]\nid = \"MP1\"\nRE = \"2017.55\"\nPE = 1\nER = 2020\n");
+    let args = ["verify", PROJECT, "--reported", &f, "--tolerance", "1"];
+    let csv = jcm(&[&args[..], &["--format", "csv"]].concat());
+    let json: serde_json::Value = serde_json::from_str(&jcm(&[&args[..], &["--format", "json"]].concat()).stdout).expect("json");
+    let from_json: Vec<String> =
+        json["figures"].as_array().expect("figures").iter().map(|f| f["verdict"].as_str().expect("verdict").to_string()).collect();
+    let from_csv: Vec<String> = csv.stdout.lines().skip(1).map(|l| l.rsplit(',').next().expect("verdict").to_string()).collect();
+    assert_eq!(from_json, ["match", "within-tolerance", "differs"]);
+    assert_eq!(from_csv, from_json, "{}", csv.stdout);
+}
+
 #[test]
 fn a_tolerance_widens_the_match_absolute_or_relative() {
     let f = reported("near.toml", "[[periods]]\nid = \"MP1\"\nER = 2020\n");

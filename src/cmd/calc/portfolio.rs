@@ -6,7 +6,7 @@
 //! total, and the exit status is 2. The output of the projects that were computed is printed,
 //! so one bad folder in a hundred does not hide the other ninety-nine.
 
-use super::{Args, compute_one};
+use super::{Args, compute_loaded};
 use crate::batch::{self, Jobs};
 use crate::cmd::Done;
 use crate::compute::Calculation;
@@ -14,38 +14,37 @@ use crate::diag::{Code, Diagnostic, Failure};
 use crate::portfolio::{self, Member};
 use crate::progress::Progress;
 use crate::project::Project;
+use crate::project::load::is_pdd_stage;
 use crate::report::portfolio::Failed;
 use crate::report::{self, Format};
 use std::path::{Path, PathBuf};
 
-/// One project's outcome: computed, or the diagnostics that stopped it; with its warnings.
-type Outcome = (anyhow::Result<(Project, Calculation)>, Vec<Diagnostic>);
+/// What became of one project of the run.
+enum Outcome {
+    /// Boxed: a project and its calculation are large beside the other two.
+    Computed(Box<(Project, Calculation)>),
+    /// At the PDD stage: estimated (`--ex-ante`), not part of a portfolio of credits.
+    PddStage,
+    Failed(anyhow::Error),
+}
 
 pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
     let progress = Progress::for_terminal(paths.len(), "projects");
-    let outcomes: Vec<Outcome> = batch::map(paths, Jobs(args.jobs.map(usize::from)), &progress, |p| {
-        let mut warn = Vec::new();
-        let r = if pdd_stage(p) { Err(anyhow::Error::new(PddStage)) } else { compute_one(p, &mut warn) };
-        (r, warn)
-    })?;
+    let outcomes = batch::map(paths, Jobs(args.jobs.map(usize::from)), &progress, |p| compute(p))?;
     progress.finish();
 
     let mut diagnostics = Vec::new();
     let mut done: Vec<(&Path, Project, Calculation)> = Vec::new();
     let mut failed: Vec<Failed> = Vec::new();
-    for (path, (result, warnings)) in paths.iter().zip(outcomes) {
+    for (path, (outcome, warnings)) in paths.iter().zip(outcomes) {
         diagnostics.extend(warnings);
-        match result {
-            Ok((p, c)) => done.push((path, p, c)),
-            Err(e) if e.is::<PddStage>() => diagnostics.push(
-                Diagnostic::new(
-                    Code::PddStage,
-                    format!("{} is at the PDD stage (an [estimate], no monitoring periods): it has no credits to add yet", path.display()),
-                )
-                .in_file(crate::project::load::project_file(path).display().to_string())
-                .hint("it is left out of the portfolio; `jcm calc --ex-ante` estimates it"),
-            ),
-            Err(e) => {
+        match outcome {
+            Outcome::Computed(computed) => {
+                let (p, c) = *computed;
+                done.push((path, p, c));
+            }
+            Outcome::PddStage => diagnostics.push(pdd_stage_warning(path)),
+            Outcome::Failed(e) => {
                 let ds = match e.downcast::<Failure>() {
                     Ok(f) => f.0,
                     Err(other) => vec![Diagnostic::new(Code::Io, format!("{other:#}")).in_file(path.display().to_string())],
@@ -57,19 +56,7 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
     }
     diagnostics.extend(duplicate_ids(&done));
     if !failed.is_empty() {
-        let paths: Vec<&str> = failed.iter().map(|f| f.path.as_str()).collect();
-        diagnostics.push(
-            Diagnostic::new(
-                Code::ProjectsFailed,
-                format!(
-                    "{} of {} projects could not be computed and are left out of the portfolio: {}",
-                    failed.len(),
-                    done.len() + failed.len(),
-                    paths.join(", ")
-                ),
-            )
-            .hint("the errors above say why; the other projects were computed"),
-        );
+        diagnostics.push(not_counted(&failed, done.len()));
     }
 
     let members: Vec<Member<'_>> = done.iter().map(|(path, project, calc)| Member { path, project, calc }).collect();
@@ -77,45 +64,79 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
     let targets = if default_targets { portfolio::default_targets() } else { args.targets.clone() };
     let summary = portfolio::summarise(&members, failed.len(), &targets, default_targets).map_err(Failure::one)?;
     let items: Vec<(&Project, &Calculation)> = done.iter().map(|(_, p, c)| (p, c)).collect();
-    let stdout = match (args.format, args.summary) {
-        (Format::Json, summary_only) => {
-            let projects = (!summary_only).then(|| items.iter().map(|(p, c)| report::json::project_json(p, c)).collect());
-            report::portfolio::json(projects, &summary, &failed)
-        }
-        (Format::Csv, false) => report::csv::render(&items),
-        (Format::Csv, true) => report::portfolio::summary_csv(&summary),
-        (Format::Table, summary_only) => {
-            let mut out = String::new();
-            if !summary_only {
-                for (p, c) in &items {
-                    out.push_str(&report::table::render(p, c));
-                    out.push('\n');
-                }
-            }
-            out.push_str(&report::portfolio_table::render(&summary, &failed));
-            out
-        }
-    };
+    let stdout = render(args, &items, &summary, &failed);
     // 2: a project could not be used; 1: all were, but one found a problem (a CCS reserve shortfall).
     let status = if !failed.is_empty() { 2 } else { u8::from(done.iter().any(|(_, _, c)| !c.problems.is_empty())) };
     Ok(Done { stdout, diagnostics, status })
 }
 
-/// A project at the PDD stage: it is estimated (`--ex-ante`), not part of a portfolio of credits.
-#[derive(Debug)]
-struct PddStage;
-
-impl std::fmt::Display for PddStage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("the project is at the PDD stage")
-    }
+/// Load and compute one project of the run; with the warnings it gave.
+fn compute(path: &Path) -> (Outcome, Vec<Diagnostic>) {
+    let mut warn = Vec::new();
+    let outcome = match crate::project::load(path) {
+        Ok((project, _)) if is_pdd_stage(&project) => Outcome::PddStage,
+        Ok((project, load_warnings)) => match compute_loaded(project, load_warnings, &mut warn) {
+            Ok(computed) => Outcome::Computed(Box::new(computed)),
+            Err(e) => Outcome::Failed(e),
+        },
+        // A PDD-stage project usually fails the full load (it has no [allocation] yet): only
+        // then is it loaded a second time, as an estimate, to tell it from a broken project.
+        Err(_) if pdd_stage(path) => Outcome::PddStage,
+        Err(f) => Outcome::Failed(f.into()),
+    };
+    (outcome, warn)
 }
-
-impl std::error::Error for PddStage {}
 
 /// Whether the project at `path` is at the PDD stage (loads as one, without monitoring periods).
 fn pdd_stage(path: &Path) -> bool {
-    crate::project::load::load_ex_ante(path).is_ok_and(|(p, _)| crate::project::load::is_pdd_stage(&p))
+    crate::project::load::load_ex_ante(path).is_ok_and(|(p, _)| is_pdd_stage(&p))
+}
+
+fn pdd_stage_warning(path: &Path) -> Diagnostic {
+    Diagnostic::new(
+        Code::PddStage,
+        format!("{} is at the PDD stage (an [estimate], no monitoring periods): it has no credits to add yet", path.display()),
+    )
+    .in_file(crate::project::load::project_file(path).display().to_string())
+    .hint("it is left out of the portfolio; `jcm calc --ex-ante` estimates it")
+}
+
+/// The error that says which projects the totals leave out.
+fn not_counted(failed: &[Failed], computed: usize) -> Diagnostic {
+    let paths: Vec<&str> = failed.iter().map(|f| f.path.as_str()).collect();
+    Diagnostic::new(
+        Code::ProjectsFailed,
+        format!(
+            "{} of {} projects could not be computed and are left out of the portfolio: {}",
+            failed.len(),
+            computed + failed.len(),
+            paths.join(", ")
+        ),
+    )
+    .hint("the errors above say why; the other projects were computed")
+}
+
+/// The projects (unless `--summary`), then the portfolio summary, in the format asked for.
+fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::Portfolio, failed: &[Failed]) -> String {
+    match (args.format, args.summary) {
+        (Format::Json, summary_only) => {
+            let projects = (!summary_only).then(|| items.iter().map(|(p, c)| report::json::project_json(p, c)).collect());
+            report::portfolio::json(projects, summary, failed)
+        }
+        (Format::Csv, false) => report::csv::render(items),
+        (Format::Csv, true) => report::portfolio::summary_csv(summary),
+        (Format::Table, summary_only) => {
+            let mut out = String::new();
+            if !summary_only {
+                for (p, c) in items {
+                    out.push_str(&report::table::render(p, c));
+                    out.push('\n');
+                }
+            }
+            out.push_str(&report::portfolio_table::render(summary, failed));
+            out
+        }
+    }
 }
 
 /// A warning for each project id that more than one folder uses: its credits would be counted

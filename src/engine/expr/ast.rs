@@ -129,7 +129,9 @@ impl Expr {
         self.pretty_prec(0)
     }
 
-    fn prec(&self) -> u8 {
+    /// How tightly the node binds when printed: 1 for a comparison up to 5 for an operand; a
+    /// child that binds less tightly than its place needs parentheses.
+    pub fn prec(&self) -> u8 {
         match &self.kind {
             ExprKind::Cmp(..) => 1,
             ExprKind::Bin(BinOp::Add | BinOp::Sub, ..) => 2,

@@ -18,10 +18,17 @@
 //! monitoring period and every earlier yearly step x, in which `W[x]` is W's value in step x and
 //! `age(x)` the number of years between step x and the current period (0 for the current one).
 //! An option or a category is compared with one of its words: `if(battery == 'grid', a, b)`.
+//!
+//! An expression nests at most [`MAX_DEPTH`] levels: the parser, the compiler and the evaluator
+//! recurse once per level, and a pathological file must be an error, not a stack overflow.
 
 use super::ast::{BinOp, CmpOp, Expr, ExprKind, Span};
 use super::lexer::{Lexer, Tok};
 use rust_decimal::Decimal;
+
+/// How deeply an expression may nest (parentheses, operands of operators, arguments of
+/// functions); the bundled methodologies reach 12.
+pub const MAX_DEPTH: usize = 64;
 
 /// A syntax error with the span it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +40,7 @@ pub struct ParseError {
 
 /// Parse one expression.
 pub fn parse(src: &str) -> Result<Expr, ParseError> {
-    let mut p = Parser { src, lex: Lexer::new(src), tok: Tok::Eof, span: Span::default() };
+    let mut p = Parser { src, lex: Lexer::new(src), tok: Tok::Eof, span: Span::default(), nest: 0 };
     p.bump()?;
     if p.tok == Tok::Eof {
         return Err(ParseError {
@@ -42,7 +49,7 @@ pub fn parse(src: &str) -> Result<Expr, ParseError> {
             hint: Some("write 0 for a quantity that is zero".into()),
         });
     }
-    let e = p.expr(0)?;
+    let (e, _) = p.expr(0)?;
     if p.tok != Tok::Eof {
         return Err(p.unexpected("an operator or the end of the expression"));
     }
@@ -54,6 +61,19 @@ struct Parser<'a> {
     lex: Lexer<'a>,
     tok: Tok,
     span: Span,
+    /// How many `expr` calls are active: bounds the recursion before any tree is built.
+    nest: usize,
+}
+
+/// A parsed expression and the depth of its tree.
+type Parsed = (Expr, usize);
+
+fn too_deep(span: Span) -> ParseError {
+    ParseError {
+        message: format!("the expression nests more than {MAX_DEPTH} levels deep"),
+        span,
+        hint: Some("compute parts of it in equations of their own".into()),
+    }
 }
 
 enum Infix {
@@ -99,16 +119,35 @@ impl Parser<'_> {
     }
 
     /// Operands and operators whose left binding power is above `min`.
-    fn expr(&mut self, min: u8) -> Result<Expr, ParseError> {
-        let mut lhs = self.operand()?;
+    fn expr(&mut self, min: u8) -> Result<Parsed, ParseError> {
+        if self.nest >= MAX_DEPTH {
+            return Err(too_deep(self.span));
+        }
+        self.nest += 1;
+        let r = self.chain(min);
+        self.nest -= 1;
+        match r? {
+            (e, depth) if depth > MAX_DEPTH => Err(too_deep(e.span)),
+            ok => Ok(ok),
+        }
+    }
+
+    /// [`Self::expr`] without the guards: a chain `a + b - c` grows the tree without recursing,
+    /// so its depth is also checked as it grows.
+    fn chain(&mut self, min: u8) -> Result<Parsed, ParseError> {
+        let (mut lhs, mut depth) = self.operand()?;
         while let Some((op, bp)) = infix(&self.tok) {
             if bp <= min {
                 break;
             }
             let op_span = self.span;
             self.bump()?;
-            let rhs = self.expr(bp)?;
+            let (rhs, rhs_depth) = self.expr(bp)?;
             let span = lhs.span.to(rhs.span);
+            depth = depth.max(rhs_depth) + 1;
+            if depth > MAX_DEPTH {
+                return Err(too_deep(span));
+            }
             lhs = match op {
                 Infix::Bin(b) => Expr { kind: ExprKind::Bin(b, Box::new(lhs), Box::new(rhs)), span },
                 Infix::Cmp(c) => {
@@ -123,17 +162,17 @@ impl Parser<'_> {
                 }
             };
         }
-        Ok(lhs)
+        Ok((lhs, depth))
     }
 
-    fn operand(&mut self) -> Result<Expr, ParseError> {
+    fn operand(&mut self) -> Result<Parsed, ParseError> {
         let start = self.span;
         match self.tok.clone() {
             Tok::Minus => {
                 self.bump()?;
-                let e = self.expr(3)?;
+                let (e, depth) = self.expr(3)?;
                 let span = start.to(e.span);
-                Ok(Expr { kind: ExprKind::Neg(Box::new(e)), span })
+                Ok((Expr { kind: ExprKind::Neg(Box::new(e)), span }, depth + 1))
             }
             Tok::Num(text) => {
                 let value = Decimal::from_str_exact(&text).map_err(|_| ParseError {
@@ -160,7 +199,7 @@ impl Parser<'_> {
                     self.lex.pos = close + 1;
                     self.bump()?;
                 }
-                Ok(Expr { kind: ExprKind::Num { value, text, unit }, span })
+                Ok((Expr { kind: ExprKind::Num { value, text, unit }, span }, 1))
             }
             Tok::Ident(name) => {
                 self.bump()?;
@@ -173,14 +212,17 @@ impl Parser<'_> {
                         let var_span = self.span;
                         self.bump()?;
                         let end = self.expect(Tok::RBracket, "`]`")?;
-                        Ok(Expr { kind: ExprKind::Index { name, name_span: start, var, var_span }, span: start.to(end) })
+                        Ok((Expr { kind: ExprKind::Index { name, name_span: start, var, var_span }, span: start.to(end) }, 1))
                     }
                     Tok::LParen => {
                         self.bump()?;
                         let mut args = Vec::new();
+                        let mut depth = 0;
                         if self.tok != Tok::RParen {
                             loop {
-                                args.push(self.expr(0)?);
+                                let (a, d) = self.expr(0)?;
+                                args.push(a);
+                                depth = depth.max(d);
                                 if self.tok == Tok::Comma {
                                     self.bump()?;
                                 } else {
@@ -189,21 +231,21 @@ impl Parser<'_> {
                             }
                         }
                         let end = self.expect(Tok::RParen, "`,` or `)`")?;
-                        Ok(Expr { kind: ExprKind::Call { func: name, func_span: start, args }, span: start.to(end) })
+                        Ok((Expr { kind: ExprKind::Call { func: name, func_span: start, args }, span: start.to(end) }, depth + 1))
                     }
-                    _ => Ok(Expr { kind: ExprKind::Name(name), span: start }),
+                    _ => Ok((Expr { kind: ExprKind::Name(name), span: start }, 1)),
                 }
             }
             Tok::Str(text) => {
                 self.bump()?;
-                Ok(Expr { kind: ExprKind::Text(text), span: start })
+                Ok((Expr { kind: ExprKind::Text(text), span: start }, 1))
             }
             Tok::LParen => {
                 self.bump()?;
-                let mut e = self.expr(0)?;
+                let (mut e, depth) = self.expr(0)?;
                 let end = self.expect(Tok::RParen, "`)`")?;
                 e.span = start.to(end);
-                Ok(e)
+                Ok((e, depth))
             }
             _ => Err(self.unexpected("a number, a name or `(`")),
         }
@@ -262,6 +304,14 @@ mod tests {
             ("3 [MWh", "a unit in brackets needs a closing `]`", 2),
             ("a == 'grid", "this quoted text has no closing quote", 5),
             ("'a' 'b'", "expected an operator or the end of the expression, found text 'b'", 4),
+            (&format!("{}a{}", "(".repeat(65), ")".repeat(65)), "the expression nests more than 64 levels deep", 64),
+            (&format!("{}a", "-".repeat(100_000)), "the expression nests more than 64 levels deep", 64),
+            (&format!("a{}", " + a".repeat(64)), "the expression nests more than 64 levels deep", 0),
+            (
+                &format!("{}a{}", "abs(".repeat(40), " + a".repeat(30) + &")".repeat(40)),
+                "the expression nests more than 64 levels deep",
+                24,
+            ),
         ];
         for (src, msg, at) in cases {
             let e = parse(src).unwrap_err();

@@ -332,6 +332,9 @@ impl FileReader<'_, '_> {
 /// A reading multiplied by every correction that covers it, counting each in `counts`, and
 /// whether any did; `None` on overflow (then nothing is counted).
 fn correct(cs: &[ReadingCorrection], sym: usize, row: &RowPlace, v: Decimal, counts: &mut [u64]) -> Option<(Decimal, bool)> {
+    if cs.is_empty() {
+        return Some((v, false)); // most projects: nothing to look at per reading
+    }
     let applies =
         |c: &ReadingCorrection| c.sym == sym && (c.point.is_none() || c.point == row.point) && c.from <= row.date && row.date <= c.to;
     let v = cs.iter().filter(|c| applies(c)).try_fold(v, |v, c| v.checked_mul(c.factor))?;

@@ -16,6 +16,7 @@ use crate::monitoring::locate;
 use crate::monitoring::reader::Reading;
 use crate::project::Project;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
@@ -72,7 +73,8 @@ type ColumnKey = (usize, usize, usize, Option<usize>);
 /// Watches readings as the reader streams them; [`Watch::finish`] reports the outliers.
 #[derive(Debug, Default)]
 pub struct Watch {
-    columns: HashMap<ColumnKey, BTreeMap<Bucket, Slot>>,
+    /// Fx hashing, as the reader's buckets: the keys are small integers hashed once per reading.
+    columns: FxHashMap<ColumnKey, BTreeMap<Bucket, Slot>>,
 }
 
 impl Watch {

@@ -80,12 +80,6 @@ pub struct Correction {
     pub span: Range<usize>,
 }
 
-impl Correction {
-    pub fn covers(&self, day: NaiveDate) -> bool {
-        self.from <= day && day <= self.to
-    }
-}
-
 /// A fraction as a percentage (`0.02` is `2%`); one too large to scale is shown as it is, since
 /// the error is the user's number and may be anything up to the largest decimal.
 fn percent(e: Decimal) -> String {

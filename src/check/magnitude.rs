@@ -8,13 +8,15 @@
 //! only when its whole bucket lies at least 1,000 times above (or below) the median's whole
 //! bucket: the approximation can miss a reading just over the threshold, never raise a false
 //! alarm. Memory grows with the number of distinct magnitudes (at most a few thousand buckets
-//! per column), not with the number of rows; the file is re-read only to quote a flagged line.
+//! per column), not with the number of rows; the file is re-read only to quote the flagged
+//! lines, one line at a time.
 
 use crate::diag::{Code, Diagnostic};
 use crate::monitoring::locate;
 use crate::monitoring::reader::Reading;
 use crate::project::Project;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
@@ -71,7 +73,8 @@ type ColumnKey = (usize, usize, usize, Option<usize>);
 /// Watches readings as the reader streams them; [`Watch::finish`] reports the outliers.
 #[derive(Debug, Default)]
 pub struct Watch {
-    columns: HashMap<ColumnKey, BTreeMap<Bucket, Slot>>,
+    /// Fx hashing, as the reader's buckets: the keys are small integers hashed once per reading.
+    columns: FxHashMap<ColumnKey, BTreeMap<Bucket, Slot>>,
 }
 
 impl Watch {
@@ -127,11 +130,11 @@ impl Watch {
         }
         found.sort();
         let mut out = Vec::new();
-        let mut bytes: HashMap<usize, Vec<u8>> = HashMap::new();
+        let mut opened: HashMap<usize, locate::Lines<_>> = HashMap::new();
         for (file, line, byte, field, msg) in found {
             let path = files.get(file).cloned().unwrap_or_default();
-            let text = bytes.entry(file).or_insert_with(|| std::fs::read(&path).unwrap_or_default());
-            let pos = locate::field_pos(text, byte, line, field);
+            let lines = opened.entry(file).or_insert_with(|| locate::Lines::open(std::path::Path::new(&path)));
+            let pos = lines.field_pos(byte, line, field);
             out.push(Diagnostic::new(Code::Magnitude, msg).with_pos(path, pos).hint(
                 "a value in kWh in a column of MWh (or the reverse) is off by 1,000: check the reading and the unit in the column header",
             ));

@@ -9,9 +9,10 @@
 //! ([estimate], no [[periods]]) has its estimate computed instead. A methodology is loaded and
 //! searched for unused names.
 //!
-//! A project's monitoring files are streamed once to check them and again to compute (a third
-//! time when a meter correction's direction has to be inferred): more reading, never more
-//! memory, which stays independent of the number of rows.
+//! A project's monitoring files are streamed once, and that read is also what the periods are
+//! evaluated with. Only meter corrections cost more reads (the corrected readings, and the
+//! plain ones again when a direction has to be inferred): more reading, never more memory,
+//! which stays independent of the number of rows.
 
 pub mod codes;
 pub mod magnitude;
@@ -137,8 +138,10 @@ fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
     if read_failed || out.iter().any(Diagnostic::is_error) {
         return;
     }
-    // Nothing so far is an error: apply the corrections and evaluate every period.
-    match compute::run(&project) {
+    // Nothing so far is an error: evaluate every period. Without meter corrections the readings
+    // just read are the ones the calculation uses; corrections need a read of their own.
+    let calc = if project.corrections.is_empty() { compute::calculate(&project, &mon) } else { compute::run(&project) };
+    match calc {
         Ok(calc) => {
             out.extend(calc.warnings);
             out.extend(calc.problems);
@@ -152,8 +155,7 @@ fn rows_outside(project: &Project, n: u64, first: Option<&(String, u64)>) -> Dia
         .hint("a reading belongs to the period whose dates contain it; check the dates, or add the period");
     match first {
         Some((file, line)) => {
-            let text =
-                std::fs::read_to_string(file).ok().and_then(|t| t.lines().nth((*line as usize).saturating_sub(1)).map(str::to_string));
+            let text = crate::monitoring::locate::Lines::open(Path::new(file)).nth_line(*line);
             let len = text.as_ref().map_or(1, |t| t.split(',').next().map_or(1, |c| c.chars().count().max(1)));
             d.with_pos(file.clone(), Pos { line: *line as usize, col: 1, len, text })
         }

@@ -8,13 +8,10 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::monitoring::Monitoring;
+use crate::monitoring::aggregate::month_of;
 use crate::project::Project;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
-
-fn month_key(d: NaiveDate) -> i32 {
-    d.year() * 12 + d.month0() as i32
-}
 
 fn month_name(k: i32) -> String {
     format!("{}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1)
@@ -22,8 +19,8 @@ fn month_name(k: i32) -> String {
 
 /// The months wholly inside `start..=end`.
 fn whole_months(start: NaiveDate, end: NaiveDate) -> Vec<i32> {
-    let first = if start.day() == 1 { month_key(start) } else { month_key(start) + 1 };
-    let last = if end.succ_opt().is_some_and(|n| n.day() == 1) { month_key(end) } else { month_key(end) - 1 };
+    let first = if start.day() == 1 { month_of(start) } else { month_of(start) + 1 };
+    let last = if end.succ_opt().is_some_and(|n| n.day() == 1) { month_of(end) } else { month_of(end) - 1 };
     (first..=last).collect()
 }
 

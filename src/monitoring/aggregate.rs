@@ -2,9 +2,17 @@
 //! of its readings. Constant memory per bucket, whatever the number of rows.
 
 use crate::methodology::model::Aggregate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
+
+/// The month of a day as [`Agg::months`] keeps it: year × 12 + month − 1, so that consecutive
+/// months are consecutive numbers across a new year.
+#[inline]
+pub fn month_of(d: NaiveDate) -> i32 {
+    d.year() * 12 + d.month0() as i32
+}
 
 /// The readings of one parameter at one point in one bucket.
 #[derive(Debug, Clone, PartialEq)]

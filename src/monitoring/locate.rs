@@ -1,15 +1,136 @@
-//! Finding the column of a CSV field for a diagnostic. Only called when there is an error to
-//! report, so it may re-read the file; the reader itself never keeps lines around.
+//! Finding the column of a CSV field for a diagnostic, and the row problems of a file that wait
+//! for it ([`Problems`]). Only called when there is an error to report, so it may re-read the
+//! file; the reader itself never keeps lines around, and the re-read ([`Lines`]) reads only the
+//! lines it quotes, so memory stays flat on the error path too.
 
-use crate::diag::Pos;
+use crate::diag::{Code, Diagnostic, Diags, Pos};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::path::Path;
 
-/// The position of field `field` of the record that starts at `byte` (1-based `line`).
-pub fn field_pos(bytes: &[u8], byte: u64, line: u64, field: usize) -> Pos {
-    let start = usize::try_from(byte).unwrap_or(0).min(bytes.len());
-    let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i);
-    let text = String::from_utf8_lossy(&bytes[start..end]).trim_end_matches('\r').to_string();
-    let (col, len) = field_span(&text, field);
-    Pos { line: usize::try_from(line).unwrap_or(0), col, len, text: Some(text) }
+/// At most this many row problems are reported per file; the rest are counted.
+const MAX_ROW_ERRORS: usize = 20;
+
+/// Where a record starts: its byte offset and 1-based line.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    pub byte: u64,
+    pub line: u64,
+}
+
+impl Place {
+    /// The header line.
+    pub const HEADER: Place = Place { byte: 0, line: 1 };
+
+    /// A problem with field `field` of this record.
+    pub fn problem(self, field: usize, code: Code, message: String, hint: Option<String>) -> Pending {
+        Pending { place: self, field, code, message, hint }
+    }
+}
+
+/// A row problem waiting for its column to be located.
+#[derive(Debug)]
+pub struct Pending {
+    place: Place,
+    field: usize,
+    code: Code,
+    message: String,
+    hint: Option<String>,
+}
+
+/// The problems of one file: the first [`MAX_ROW_ERRORS`] kept, the rest counted, and all of
+/// them located in one re-read at the end.
+#[derive(Debug, Default)]
+pub struct Problems {
+    pending: Vec<Pending>,
+    extra: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, p: Pending) {
+        if self.pending.len() < MAX_ROW_ERRORS {
+            self.pending.push(p);
+        } else {
+            self.extra += 1;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// Every problem as a diagnostic at its field of `path` (shown as `shown`).
+    pub fn report(self, path: &Path, shown: &str, d: &mut Diags) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut lines = Lines::open(path);
+        for p in self.pending {
+            let pos = lines.field_pos(p.place.byte, p.place.line, p.field);
+            let mut diag = Diagnostic::new(p.code, p.message).with_pos(shown, pos);
+            if let Some(h) = p.hint {
+                diag = diag.hint(h);
+            }
+            d.push(diag);
+        }
+        if self.extra > 0 {
+            d.push(Diagnostic::new(Code::CsvSyntax, format!("… and {} more problems in {shown}", self.extra)).in_file(shown));
+        }
+    }
+}
+
+/// A file opened again to quote lines for diagnostics. Each line is read from where it starts
+/// (a seek to the record's byte offset), never the whole file: a bad row in a file of millions
+/// costs one line of memory. A file that cannot be read quotes empty lines.
+pub struct Lines<R> {
+    file: Option<R>,
+}
+
+impl Lines<BufReader<File>> {
+    pub fn open(path: &Path) -> Self {
+        Lines { file: File::open(path).ok().map(BufReader::new) }
+    }
+}
+
+impl<R: BufRead + Seek> Lines<R> {
+    pub fn new(file: R) -> Self {
+        Lines { file: Some(file) }
+    }
+
+    /// The bytes of the line that starts at byte `byte`, without its line break.
+    fn line_at(&mut self, byte: u64) -> Vec<u8> {
+        let mut buf = Vec::new();
+        if let Some(f) = &mut self.file {
+            if f.seek(SeekFrom::Start(byte)).is_ok() && f.read_until(b'\n', &mut buf).is_err() {
+                buf.clear();
+            }
+        }
+        buf
+    }
+
+    /// The position of field `field` of the record that starts at `byte` (1-based `line`).
+    pub fn field_pos(&mut self, byte: u64, line: u64, field: usize) -> Pos {
+        let bytes = self.line_at(byte);
+        let text = String::from_utf8_lossy(&bytes).trim_end_matches(['\n', '\r']).to_string();
+        let (col, len) = field_span(&text, field);
+        Pos { line: usize::try_from(line).unwrap_or(0), col, len, text: Some(text) }
+    }
+
+    /// Line `line` (1-based; 0 is taken as 1), read line by line up to it; `None` if the file
+    /// is shorter, cannot be read, or the line is not UTF-8.
+    pub fn nth_line(&mut self, line: u64) -> Option<String> {
+        let f = self.file.as_mut()?;
+        f.seek(SeekFrom::Start(0)).ok()?;
+        let mut buf = Vec::new();
+        for _ in 0..line.max(1) {
+            buf.clear();
+            if f.read_until(b'\n', &mut buf).ok()? == 0 {
+                return None;
+            }
+        }
+        let text = String::from_utf8(buf).ok()?;
+        Some(text.trim_end_matches(['\n', '\r']).to_string())
+    }
 }
 
 /// 1-based character column and character length of a field in a CSV line, quotes respected.
@@ -45,7 +166,15 @@ mod tests {
         assert_eq!(field_span("2021-01-31,\"1,234\",x", 2), (20, 1));
         assert_eq!(field_span("a,,c", 1), (3, 1));
         assert_eq!(field_span("a,b", 5), (4, 1));
-        let p = field_pos(b"date,EG\n2021-01-01,abc\r\n", 8, 2, 1);
+        let mut lines = Lines::new(std::io::Cursor::new(b"date,EG\n2021-01-01,abc\r\n2021-01-02,1".to_vec()));
+        let p = lines.field_pos(8, 2, 1);
         assert_eq!((p.line, p.col, p.len, p.text.as_deref()), (2, 12, 3, Some("2021-01-01,abc")));
+        // Any order, the last line without a line break, a place past the end.
+        assert_eq!(lines.field_pos(24, 3, 0).text.as_deref(), Some("2021-01-02,1"));
+        assert_eq!(lines.field_pos(0, 1, 1).text.as_deref(), Some("date,EG"));
+        assert_eq!(lines.field_pos(999, 9, 0).text.as_deref(), Some(""));
+        assert_eq!(lines.nth_line(2).as_deref(), Some("2021-01-01,abc"));
+        assert_eq!(lines.nth_line(3).as_deref(), Some("2021-01-02,1"));
+        assert_eq!(lines.nth_line(4), None);
     }
 }

@@ -80,9 +80,12 @@ pub struct Correction {
     pub span: Range<usize>,
 }
 
-impl Correction {
-    pub fn covers(&self, day: NaiveDate) -> bool {
-        self.from <= day && day <= self.to
+/// A fraction as a percentage (`0.02` is `2%`); one too large to scale is shown as it is, since
+/// the error is the user's number and may be anything up to the largest decimal.
+fn percent(e: Decimal) -> String {
+    match e.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", p.normalize()),
+        None => e.normalize().to_string(),
     }
 }
 
@@ -162,7 +165,7 @@ pub fn build(raw: &[Spanned<RawCorrection>], m: &Methodology, points: &[Point], 
             if e.is_zero() || e >= Decimal::ONE {
                 error = None;
                 d.push(
-                    bad(format!("an error of {}% cannot be corrected for", (e * Decimal::ONE_HUNDRED).normalize()), src, r.error.span())
+                    bad(format!("an error of {} cannot be corrected for", percent(e)), src, r.error.span())
                         .hint("write the size of the error the calibration found, more than 0% and less than 100%, e.g. \"2%\""),
                 );
             }
@@ -245,6 +248,8 @@ mod tests {
             ("parameter = \"EG\"\nfrom = 2021-03-01\nto = 2021-02-01\nerror = \"2%\"", Code::BadDate),
             ("parameter = \"EG\"\nfrom = 2021-01-01\nto = 2021-02-01\nerror = \"100%\"", Code::BadCorrection),
             ("parameter = \"EG\"\nfrom = 2021-01-01\nto = 2021-02-01\nerror = 0", Code::BadCorrection),
+            // Too large to show as a percentage: refused, not a panic.
+            ("parameter = \"EG\"\nfrom = 2021-01-01\nto = 2021-02-01\nerror = \"79228162514264337593543950335\"", Code::BadCorrection),
             ("parameter = \"EG\"\nfrom = 2021-01-01\nto = 2021-02-01\nerror = \"2%\"\ndirection = \"sideways\"", Code::BadCorrection),
         ];
         for (entry, want) in cases {

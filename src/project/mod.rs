@@ -1,6 +1,7 @@
 //! Projects: project.toml mirrored as-is ([`raw`]) and validated against its methodology into
 //! the model ([`model`], [`load`]); `[ccs]` of CCS and CCUS projects in [`ccs`].
 
+pub mod allocation;
 pub mod ccs;
 pub mod corrections;
 pub mod estimate;
@@ -8,7 +9,9 @@ pub mod history;
 pub mod load;
 pub mod model;
 pub mod options;
+pub mod periods;
 pub mod raw;
+pub mod values;
 
 pub use ccs::Ccs;
 pub use load::load;

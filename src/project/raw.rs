@@ -30,6 +30,13 @@ pub struct RawProject {
     pub history: Vec<Spanned<BTreeMap<String, Spanned<toml::Value>>>>,
 }
 
+impl RawProject {
+    /// At the PDD stage: an [estimate] and no monitoring periods yet (see `load::is_pdd_stage`).
+    pub fn is_pdd_stage(&self) -> bool {
+        self.periods.is_empty() && self.estimate.is_some()
+    }
+}
+
 /// The per-point part of [estimate], read in a second pass so that every value keeps its span.
 #[derive(Debug, Deserialize)]
 pub struct RawEstimatePoints {

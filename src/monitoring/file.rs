@@ -1,0 +1,358 @@
+//! One monitoring file, streamed: its header read into a [`Layout`], then each row placed (its
+//! time, point, period and calendar-year slice), its cells read and checked, and its readings
+//! and row-equation results folded into the slice's buckets. Nothing of a row is kept once the
+//! next is read. Problems wait in [`Problems`] and are located when the file is done.
+//!
+//! This is the hot path of every calculation: per row it parses, looks up and adds, and leaves
+//! everything that can be worked out once per file (the roles of the columns, the point ids,
+//! the row equations) to the header.
+
+use super::aggregate::month_of;
+use super::header::Layout;
+use super::locate::{Place, Problems};
+use super::reader::{Monitoring, Reading, ReadingCorrection, slice_index};
+use super::rows;
+use super::timestamp::{DateCache, fmt_ts, parse_timestamp_with};
+use crate::compute::rows::RowEval;
+use crate::diag::{Code, Diagnostic, Diags};
+use crate::engine::number::parse_cell;
+use crate::engine::units::Conversion;
+use crate::project::Project;
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use std::path::Path;
+
+/// What carries over from one file to the next.
+pub struct Ctx<'a> {
+    pub project: &'a Project,
+    pub corrections: &'a [ReadingCorrection],
+    /// Last reading time per (parameter, point), with its line and file, to catch repeats.
+    pub order: FxHashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)>,
+    pub observe: &'a mut dyn FnMut(&Reading),
+}
+
+/// Stream file `fi` (at `path`) into `mon`; problems go to `d`.
+pub fn read<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &Path, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
+    let shown = path.display().to_string();
+    let mut rec = csv::ByteRecord::new();
+    match rdr.read_byte_record(&mut rec) {
+        Ok(true) => {}
+        Ok(false) => {
+            d.push(
+                Diagnostic::new(Code::CsvHeader, format!("{shown} is empty"))
+                    .in_file(shown)
+                    .hint("the first row names the columns: date, point, then parameters"),
+            );
+            return;
+        }
+        Err(e) => {
+            d.push(csv_error(&shown, &e));
+            return;
+        }
+    }
+    let mut problems = Problems::default();
+    let layout = Layout::read(ctx.project, &rec, &shown, fi, &mut mon.columns, &mut problems);
+    let header_ok = problems.is_empty();
+    let project = ctx.project;
+    let mut file = FileReader {
+        point_ids: project.points.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect(),
+        row_eval: RowEval::new(project, &crate::compute::bind::bind_static(project)),
+        ctx,
+        layout: &layout,
+        fi,
+        shown: &shown,
+        dates: DateCache::default(),
+        problems,
+    };
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                d.push(csv_error(&shown, &e));
+                break;
+            }
+        }
+        if rec.len() == 1 && rec.get(0).is_some_and(<[u8]>::is_empty) {
+            continue; // a blank line
+        }
+        mon.files[fi].rows += 1;
+        if header_ok {
+            file.row(&rec, mon);
+        }
+    }
+    file.problems.report(path, &shown, d);
+}
+
+/// The state of one file while its rows stream.
+struct FileReader<'a, 'c> {
+    ctx: &'c mut Ctx<'a>,
+    layout: &'c Layout,
+    fi: usize,
+    shown: &'c str,
+    point_ids: FxHashMap<&'a str, usize>,
+    /// The values of the current row, for its row equations.
+    row_eval: RowEval<'a>,
+    dates: DateCache,
+    problems: Problems,
+}
+
+/// Where a row belongs.
+struct RowPlace {
+    ts: NaiveDateTime,
+    date: NaiveDate,
+    /// As [`super::aggregate::Agg::months`] counts months.
+    month: i32,
+    point: Option<usize>,
+    /// (period, calendar-year slice); `None` for a row outside every period.
+    bucket: Option<(usize, usize)>,
+    date_col: usize,
+    /// Where the row is in the file.
+    at: Place,
+}
+
+/// The text of a cell, trimmed; `None` if it is not UTF-8.
+fn cell(rec: &csv::ByteRecord, k: usize) -> Option<&str> {
+    std::str::from_utf8(rec.get(k).unwrap_or_default()).ok().map(str::trim)
+}
+
+impl FileReader<'_, '_> {
+    /// Read one row: place it, read its categories and readings, evaluate its row equations,
+    /// and count it when nothing in it is wrong.
+    fn row(&mut self, rec: &csv::ByteRecord, mon: &mut Monitoring) {
+        let at = rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() });
+        let n_cols = self.layout.headers.len();
+        if rec.len() != n_cols {
+            self.problems.push(at.problem(
+                rec.len().min(n_cols).saturating_sub(1),
+                Code::CsvSyntax,
+                format!("this row has {} fields, the header has {n_cols}", rec.len()),
+                Some("every row needs one value per column (quote a value that contains a comma)".into()),
+            ));
+            return;
+        }
+        let Some(row) = self.place(rec, at) else { return };
+        // Every cell is read even after a bad one, so that each problem of the row is reported.
+        let mut ok = self.categories(rec, &row);
+        ok &= self.readings(rec, &row, mon);
+        if ok && !self.layout.row_eqs.is_empty() {
+            ok = self.row_equations(&row, mon);
+        }
+        if !ok {
+            return;
+        }
+        if row.bucket.is_some() {
+            mon.rows_used += 1;
+        } else {
+            mon.rows_outside += 1;
+            if mon.first_outside.is_none() {
+                mon.first_outside = Some((self.shown.to_string(), at.line));
+            }
+        }
+    }
+
+    /// The row's time, point, period and slice; `None` (with the problem) when it has no valid
+    /// date or point, or when a CCS project's reading is dated after injection ended.
+    fn place(&mut self, rec: &csv::ByteRecord, at: Place) -> Option<RowPlace> {
+        let project = self.ctx.project;
+        let date_col = self.layout.date_col?;
+        let Some(ts) = cell(rec, date_col).and_then(|t| parse_timestamp_with(&mut self.dates, t)) else {
+            let shown = String::from_utf8_lossy(rec.get(date_col).unwrap_or_default()).to_string();
+            self.problems.push(at.problem(
+                date_col,
+                Code::BadDate,
+                format!("`{shown}` is not a date"),
+                Some("write YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] for interval readings".into()),
+            ));
+            return None;
+        };
+        let date = ts.date();
+        let point = match self.layout.point_col {
+            None => None,
+            Some(pc) => {
+                let id = cell(rec, pc).unwrap_or("");
+                let Some(&p) = self.point_ids.get(id) else {
+                    let known: Vec<&str> = project.points.iter().map(|p| p.id.as_str()).collect();
+                    self.problems.push(at.problem(
+                        pc,
+                        Code::UnknownPoint,
+                        format!("point `{id}` is not declared in project.toml"),
+                        Some(format!("the points are {}", known.join(", "))),
+                    ));
+                    return None;
+                };
+                Some(p)
+            }
+        };
+        let pi = project.periods.partition_point(|p| p.end < date);
+        let period = project.periods.get(pi).filter(|p| p.contains(date));
+        // A CCS project is credited up to the end of injection; a period may run past it, its readings may not.
+        if let (Some(p), Some(c)) = (period, &project.ccs) {
+            if date > c.injection.1 {
+                let end = c.injection.1;
+                self.problems.push(at.problem(
+                    date_col,
+                    Code::ReadingAfterInjection,
+                    format!("a reading dated {} in period {} is after CO2 injection ended ({end})", fmt_ts(ts), p.id),
+                    Some(format!(
+                        "nothing after injection ends is credited: end the period on {end} or leave this row out; CO2 that leaked after it goes in [[ccs.reversals]]"
+                    )),
+                ));
+                return None;
+            }
+        }
+        let bucket = period.map(|p| (pi, slice_index(p.start, date)));
+        Some(RowPlace { ts, date, month: month_of(date), point, bucket, date_col, at })
+    }
+
+    /// The row's categorical cells, set for its row equations; `false` if one is not a category.
+    fn categories(&mut self, rec: &csv::ByteRecord, row: &RowPlace) -> bool {
+        let mut ok = true;
+        for &(k, sym) in &self.layout.categories {
+            match rows::category(self.ctx.project, sym, &String::from_utf8_lossy(rec.get(k).unwrap_or_default())) {
+                Ok(word) => self.row_eval.set(sym, row.point, Decimal::from(word)),
+                Err((message, hint)) => {
+                    self.problems.push(row.at.problem(k, Code::BadCategory, message, Some(hint)));
+                    ok = false;
+                }
+            }
+        }
+        ok
+    }
+
+    /// The row's numeric cells; `false` if one of them is wrong.
+    fn readings(&mut self, rec: &csv::ByteRecord, row: &RowPlace, mon: &mut Monitoring) -> bool {
+        let layout = self.layout;
+        let mut ok = true;
+        for (k, sym, conv) in &layout.params {
+            ok &= self.reading(rec, *k, *sym, conv, row, mon);
+        }
+        ok
+    }
+
+    /// One reading: parsed, converted, checked against its bounds and its time order, shown to
+    /// the observer, corrected, and added into its bucket; `false` (with the problem) if it fails.
+    fn reading(&mut self, rec: &csv::ByteRecord, k: usize, sym: usize, conv: &Conversion, row: &RowPlace, mon: &mut Monitoring) -> bool {
+        let at = row.at;
+        let s = &self.ctx.project.methodology.symbols[sym];
+        let header = &self.layout.headers[k];
+        let v = match parse_cell(cell(rec, k).unwrap_or("\u{fffd}")) {
+            Ok(v) => v,
+            Err(e) => return self.fail(at.problem(k, Code::BadCell, format!("{header}: {}", e.message), Some(e.hint.into()))),
+        };
+        let Some(v) = conv.apply(v) else {
+            let message = format!("{header}: the value overflows when converted to {}", s.unit);
+            return self.fail(at.problem(k, Code::Arithmetic, message, None));
+        };
+        if let Some(why) = s.bounds.violation(v) {
+            let message = format!("{} = {} {} is {why}", s.name, v.normalize(), s.unit);
+            return self.fail(at.problem(k, Code::OutOfBounds, message, Some("check the meter reading and its unit".into())));
+        }
+        if !self.in_time_order(sym, row, mon) {
+            return false;
+        }
+        (self.ctx.observe)(&Reading { file: self.fi, field: k, sym, point: row.point, value: v, line: at.line, byte: at.byte });
+        let Some((pi, si)) = row.bucket else { return true };
+        let Some((v, corrected)) = correct(self.ctx.corrections, sym, row, v, &mut mon.corrected) else {
+            return self.fail(at.problem(k, Code::Arithmetic, format!("{header}: the corrected value overflows"), None));
+        };
+        self.row_eval.set(sym, row.point, v);
+        let Some(slice) = mon.periods[pi].get_mut(si) else { return true };
+        let key = (sym, row.point);
+        let added = rows::add(&mut slice.cells, key, v, self.fi, at.line, row.month);
+        if corrected {
+            if let Some(a) = slice.cells.get_mut(&key) {
+                a.corrected += 1;
+            }
+        }
+        added || self.fail(at.problem(k, Code::Arithmetic, format!("the sum of {} overflows", s.name), None))
+    }
+
+    /// Readings of a parameter at a point come in time order, once each: `false` (with the
+    /// problem) for a repeat or a step back; otherwise the reading becomes the last one seen.
+    fn in_time_order(&mut self, sym: usize, row: &RowPlace, mon: &Monitoring) -> bool {
+        let at = row.at;
+        // One hash per reading: look the key up once, and update the slot in place.
+        let slot = self.ctx.order.entry((sym, row.point)).or_insert((NaiveDateTime::MIN, 0, self.fi));
+        let (last, last_line, last_file) = *slot;
+        if last_line == 0 || row.ts > last {
+            *slot = (row.ts, at.line, self.fi);
+            return true;
+        }
+        let project = self.ctx.project;
+        let name = &project.methodology.symbols[sym].name;
+        let pname = row.point.map(|p| format!(" at point {}", project.points[p].id)).unwrap_or_default();
+        let msg = if row.ts == last {
+            format!("a second reading of {name}{pname} for {}", fmt_ts(row.ts))
+        } else {
+            format!("readings of {name}{pname} go back in time: {} comes after {}", fmt_ts(row.ts), fmt_ts(last))
+        };
+        let where_ =
+            if last_file == self.fi { format!("line {last_line}") } else { format!("line {last_line} of {}", mon.files[last_file].path) };
+        let hint = format!("the earlier reading is on {where_}; list readings in time order, once each");
+        self.fail(at.problem(row.date_col, Code::DuplicateReading, msg, Some(hint)))
+    }
+
+    /// The row equations, evaluated from the row's values and added into its bucket; `false`
+    /// (with the problem) if one cannot be evaluated or its sum overflows.
+    fn row_equations(&mut self, row: &RowPlace, mon: &mut Monitoring) -> bool {
+        let Some((pi, si)) = row.bucket else { return true };
+        let at = row.at;
+        let project = self.ctx.project;
+        let m = &project.methodology;
+        let results = match self.row_eval.eval(&self.layout.row_eqs, row.point) {
+            Ok(results) => results,
+            Err(e) => {
+                // Shown at the first of the file's columns that the equation reads.
+                let inputs = crate::compute::rows::inputs(project, e.equation);
+                let field = self.layout.column_syms.iter().find(|(_, s)| inputs.contains(s)).map_or(0, |(f, _)| *f);
+                let message = format!("row equation {}: {}", m.symbols[e.equation].name, e.message);
+                return self.fail(at.problem(field, Code::Arithmetic, message, None));
+            }
+        };
+        let Some(slice) = mon.periods[pi].get_mut(si) else { return true };
+        let mut ok = true;
+        for (sym, v) in results {
+            if !rows::add(&mut slice.cells, (sym, row.point), v, self.fi, at.line, row.month) {
+                self.problems.push(at.problem(0, Code::Arithmetic, format!("the sum of {} overflows", m.symbols[sym].name), None));
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// Record a problem; `false`, for the check that found it to return.
+    fn fail(&mut self, p: super::locate::Pending) -> bool {
+        self.problems.push(p);
+        false
+    }
+}
+
+/// A reading multiplied by every correction that covers it, counting each in `counts`, and
+/// whether any did; `None` on overflow (then nothing is counted).
+fn correct(cs: &[ReadingCorrection], sym: usize, row: &RowPlace, v: Decimal, counts: &mut [u64]) -> Option<(Decimal, bool)> {
+    if cs.is_empty() {
+        return Some((v, false)); // most projects: nothing to look at per reading
+    }
+    let applies =
+        |c: &ReadingCorrection| c.sym == sym && (c.point.is_none() || c.point == row.point) && c.from <= row.date && row.date <= c.to;
+    let v = cs.iter().filter(|c| applies(c)).try_fold(v, |v, c| v.checked_mul(c.factor))?;
+    let mut corrected = false;
+    for (n, c) in counts.iter_mut().zip(cs) {
+        if applies(c) {
+            *n += 1;
+            corrected = true;
+        }
+    }
+    Some((v, corrected))
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
+    let line = e.position().map(|p| p.line());
+    let d = Diagnostic::new(Code::CsvSyntax, format!("{file}: {e}"));
+    match line {
+        Some(l) => d.with_pos(file.to_string(), crate::diag::Pos { line: l as usize, col: 1, len: 1, text: None }),
+        None => d.in_file(file.to_string()),
+    }
+}

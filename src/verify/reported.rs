@@ -165,18 +165,6 @@ fn whole_credits(figure: Figure, value: Decimal) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of a JSON number. A number that is not an integer arrives as an f64, which keeps
-/// 15 significant digits exactly; one that needs more is refused rather than compared as a
-/// neighbouring number (`jcm calc --format json` writes figures as strings, which are exact).
-fn json_number(n: &serde_json::Number) -> Result<String, String> {
-    let text = n.to_string();
-    let digits = text.trim_start_matches('-').split(['e', 'E']).next().unwrap_or_default().replace('.', "");
-    if n.is_f64() && digits.trim_start_matches('0').len() > 15 {
-        return Err(format!("{text} has more digits than a JSON number keeps exactly; write it as a string"));
-    }
-    Ok(text)
-}
-
 fn from_json(src: Source, project_id: &str) -> Result<ReportedFile, Failure> {
     let bad = |m: String| Failure::one(Diagnostic::new(Code::BadReported, m).in_file(src.path.clone()));
     let doc: serde_json::Value = serde_json::from_str(&src.text).map_err(|e| {
@@ -204,7 +192,8 @@ fn from_json(src: Source, project_id: &str) -> Result<ReportedFile, Failure> {
         for figure in [Figure::Re, Figure::Pe, Figure::Er, Figure::Credits] {
             let text = match q.get(figure.name()) {
                 Some(serde_json::Value::String(s)) => s.clone(),
-                Some(serde_json::Value::Number(n)) => json_number(n).map_err(|m| bad(format!("period {pid}: {}: {m}", figure.name())))?,
+                // serde_json's `arbitrary_precision` keeps the literal: a figure never passes through f64.
+                Some(serde_json::Value::Number(n)) => n.to_string(),
                 Some(_) => return Err(bad(format!("period {pid}: {} is not a number", figure.name()))),
                 None => continue,
             };
@@ -239,11 +228,12 @@ mod tests {
     }
 
     #[test]
-    fn json_numbers_are_read_exactly_or_refused() {
+    fn json_numbers_are_read_exactly() {
         assert_eq!(figure_er("8271.75"), Ok("8271.75".into()));
         assert_eq!(figure_er("\"1234567890123456.7\""), Ok("1234567890123456.7".into()));
         assert_eq!(figure_er("123456789012345"), Ok("123456789012345".into()));
-        // As an f64 this would be 1234567890123456.8: refused, not compared as another number.
-        assert!(figure_er("1234567890123456.7").is_err_and(|m| m.contains("write it as a string")));
+        // As an f64 this would be 1234567890123456.8; the literal text is kept instead.
+        assert_eq!(figure_er("1234567890123456.7"), Ok("1234567890123456.7".into()));
+        assert_eq!(figure_er("2017.550"), Ok("2017.550".into()), "the precision written is kept");
     }
 }

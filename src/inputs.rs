@@ -14,9 +14,6 @@ use std::io::Read;
 /// The version of `jcm` that produced a report.
 pub const JCM_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// How the path of a methodology embedded in the binary starts (see `methodology::bundled`).
-const BUNDLED_PREFIX: &str = "<bundled>/";
-
 /// What an input file is to the project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -65,7 +62,7 @@ pub fn of(project: &Project, files: &[FileInfo]) -> Vec<InputFile> {
         role: Role::Methodology,
         path: m.src.path.clone(),
         sha256: sha256_hex(m.src.text.as_bytes()),
-        bundled: m.src.path.starts_with(BUNDLED_PREFIX),
+        bundled: crate::methodology::bundled::file_name(&m.src.path).is_some(),
     });
     out.extend(files.iter().map(|f| InputFile { role: Role::Monitoring, path: f.path.clone(), sha256: f.sha256.clone(), bundled: false }));
     out

@@ -31,9 +31,17 @@ fn id_of(file: &str) -> &str {
     file.trim_end_matches(".toml")
 }
 
+/// How the source path of a bundled methodology starts, in diagnostics and reports.
+pub const PATH_PREFIX: &str = "<bundled>/methodologies/";
+
+/// The file name of a bundled methodology's source path, or `None` for a file on disk.
+pub fn file_name(path: &str) -> Option<&str> {
+    path.strip_prefix(PATH_PREFIX)
+}
+
 /// The one place that names a bundled file in diagnostics.
 fn load(file: &str, text: &'static str) -> Result<Methodology, Failure> {
-    super::load::load(Source::new(format!("<bundled>/methodologies/{file}"), text))
+    super::load::load(Source::new(format!("{PATH_PREFIX}{file}"), text))
 }
 
 #[cfg(test)]

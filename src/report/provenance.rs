@@ -103,7 +103,7 @@ pub fn describe(project: &Project, a: &Applied) -> String {
 
 /// A path for people: a bundled methodology is named by its file, not by its internal path.
 pub fn display_path(path: &str, bundled: bool) -> String {
-    match path.strip_prefix("<bundled>/methodologies/") {
+    match crate::methodology::bundled::file_name(path) {
         Some(name) if bundled => format!("{name} (bundled with jcm)"),
         _ => path.to_string(),
     }

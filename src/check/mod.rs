@@ -139,8 +139,9 @@ fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
         return;
     }
     // Nothing so far is an error: evaluate every period. Without meter corrections the readings
-    // just read are the ones the calculation uses; corrections need a read of their own.
-    let calc = if project.corrections.is_empty() { compute::calculate(&project, &mon) } else { compute::run(&project) };
+    // just read are the ones the calculation uses; corrections need a read of their own (the
+    // uncorrected read made here still serves to find their directions).
+    let calc = if project.corrections.is_empty() { compute::calculate(&project, &mon) } else { compute::run_from(&project, Some(&mon)) };
     match calc {
         Ok(calc) => {
             out.extend(calc.warnings);

@@ -79,15 +79,28 @@ pub struct Corrected {
 /// Read the project's monitoring data with its corrections applied; the final read shows each
 /// reading (before correction) to `observe`.
 pub fn read(project: &Project, observe: &mut dyn FnMut(&Reading)) -> Result<Corrected, Failure> {
+    read_from(project, None, observe)
+}
+
+/// [`read`], given the uncorrected read when the caller already made one (`jcm check` does), so
+/// the files are not read once more to find the corrections' directions.
+pub fn read_from(project: &Project, uncorrected: Option<&Monitoring>, observe: &mut dyn FnMut(&Reading)) -> Result<Corrected, Failure> {
     let cs = &project.corrections;
     let mut resolved: Vec<Option<(Direction, Why)>> = cs.iter().map(|c| c.direction.map(|d| (d, Why::Explicit))).collect();
     if resolved.iter().any(Option::is_none) {
-        let plain = monitoring::read(project, &[])?;
+        let own;
+        let plain = match uncorrected {
+            Some(m) => m,
+            None => {
+                own = monitoring::read(project, &[])?;
+                &own
+            }
+        };
         let base = bind::bind_static(project);
         let mut d = Diags::default();
         for (k, c) in cs.iter().enumerate() {
             if resolved[k].is_none() {
-                resolved[k] = infer(project, &base, &plain, c, &mut d);
+                resolved[k] = infer(project, &base, plain, c, &mut d);
             }
         }
         d.finish()?;

@@ -106,7 +106,12 @@ pub struct Calculation {
 
 /// Read a project's monitoring data, applying its meter corrections, and compute it.
 pub fn run(project: &Project) -> Result<Calculation, Failure> {
-    let corrected = correct::read(project, &mut |_| {})?;
+    run_from(project, None)
+}
+
+/// [`run`], reusing an uncorrected read of the monitoring files the caller already made.
+pub fn run_from(project: &Project, uncorrected: Option<&Monitoring>) -> Result<Calculation, Failure> {
+    let corrected = correct::read_from(project, uncorrected, &mut |_| {})?;
     let mut calc = calculate(project, &corrected.mon)?;
     calc.corrections = corrected.applied;
     calc.warnings.splice(0..0, corrected.warnings);

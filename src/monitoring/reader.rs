@@ -81,7 +81,7 @@ pub struct Monitoring {
 pub struct FileInfo {
     pub path: String,
     pub rows: u64,
-    /// SHA-256 of the file's bytes (empty if it could not be read).
+    /// SHA-256 of the file's bytes (set once the whole file was read).
     pub sha256: String,
 }
 
@@ -142,7 +142,15 @@ pub fn read_observed<'a>(
             .flexible(true)
             .from_reader(std::io::BufReader::with_capacity(1 << 16, HashingReader::new(file)));
         file::read(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d);
-        mon.files[fi].sha256 = rdr.into_inner().into_inner().finish().unwrap_or_default();
+        match rdr.into_inner().into_inner().finish() {
+            Some(digest) => mon.files[fi].sha256 = digest,
+            // A digest of part of a file would prove nothing: the run stops instead.
+            None => d.push(
+                Diagnostic::new(Code::Io, format!("cannot read the rest of {shown} to take its SHA-256"))
+                    .in_file(shown)
+                    .hint("the file changed or became unreadable while it was read"),
+            ),
+        }
     }
     if !d.has_errors() {
         coverage::check(project, &mon, &mut d);

@@ -318,3 +318,42 @@ fn ex_ante_json_lists_load_warnings() {
     assert!(warnings.iter().any(|w| w.as_str().is_some_and(|w| w.starts_with("JCM-W003"))), "{warnings:?}");
     assert!(r.stderr.contains("warning[JCM-W003]"), "{}", r.stderr);
 }
+
+/// (credits, Japan's credits) of a one-period example's JSON.
+fn issued(v: &Value) -> (i64, i64) {
+    let japan = v["issuance"]["allocation"].as_array().expect("allocation").iter().find(|a| a["party"] == "japan_government");
+    (case::int(&v["issuance"]["credits"]), case::int(&japan.expect("japan")["credits"]))
+}
+
+/// The four published issuances: the examples reproduce the published credits and Japan's
+/// share by an allocation rule, not by notified amounts.
+#[test]
+fn published_issuances_are_reproduced_by_their_allocation_rule() {
+    for (example, credits, japan) in [
+        ("examples/vn-hotel-inverter-ac", 189, 95),
+        ("examples/mn-darkhan-solar", 8947, 6263),
+        ("examples/mn-solar-60-percent", 35419, 21251),
+        ("examples/kh-ispp-school-solar", 181, 92),
+    ] {
+        let v = json(&["calc", example, "--format", "json"]);
+        assert_eq!(issued(&v), (credits, japan), "{example}");
+        let text = std::fs::read_to_string(case::root().join(example).join("project.toml")).expect("project");
+        assert!(!text.contains("[[allocation.notified]]"), "{example} must reproduce the split by a rule");
+    }
+    // Cambodia: 92 comes from rounding per calendar-year vintage (27, 103 and 51 credits); once
+    // per period it would be 91.
+    let v = json(&["calc", "examples/kh-ispp-school-solar", "--format", "json"]);
+    let vintages: Vec<i64> = v["periods"][0]["vintages"].as_array().expect("vintages").iter().map(|x| case::int(&x["credits"])).collect();
+    assert_eq!(vintages, vec![27, 103, 51]);
+    let dir = scratch("kh-ispp-school-solar", "ispp-per-period");
+    edit(&dir.join("project.toml"), "per = \"vintage\"", "per = \"period\"");
+    assert_eq!(issued(&json(&["calc", dir.to_str().expect("path"), "--format", "json"])), (181, 91));
+    // Mongolia at 60%: Japan's share was rounded down; rounded up it would be 21,252.
+    let dir = scratch("mn-solar-60-percent", "sixty-ceil");
+    edit(&dir.join("project.toml"), "rounding = \"floor-to-participants\"", "rounding = \"japan-ceil\"");
+    assert_eq!(issued(&json(&["calc", dir.to_str().expect("path"), "--format", "json"])), (35419, 21252));
+    // Darkhan at 70%: rounded down it would be 6,262.
+    let dir = scratch("mn-darkhan-solar", "seventy-floor");
+    edit(&dir.join("project.toml"), "rounding = \"japan-ceil\"", "rounding = \"floor-to-participants\"");
+    assert_eq!(issued(&json(&["calc", dir.to_str().expect("path"), "--format", "json"])), (8947, 6262));
+}

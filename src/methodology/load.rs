@@ -231,7 +231,7 @@ fn compile_equations(
                 compiled.push((id, Equation { expr: ast, node, deps, expr_start: start, expr_span: e.expr.span(), per_row: per_row[id] }))
             }
             Err(ce) => {
-                let mut diag = Diagnostic::new(ce.code, ce.message).at(src, at(ce.span.start..ce.span.end));
+                let mut diag = Diagnostic::new(fault_code(ce.fault), ce.message).at(src, at(ce.span.start..ce.span.end));
                 if let Some(h) = ce.hint {
                     diag = diag.hint(h);
                 }
@@ -582,6 +582,20 @@ fn dependency_order(symbols: &[Symbol], n_params: usize, src: &Source, d: &mut D
         }
     }
     order
+}
+
+/// The stable code of each kind of compile error: the engine names kinds, the front end codes.
+fn fault_code(f: compile::Fault) -> Code {
+    use compile::Fault;
+    match f {
+        Fault::UnitMismatch => Code::UnitMismatch,
+        Fault::BadContext => Code::BadContext,
+        Fault::UnknownName => Code::UnknownName,
+        Fault::UnknownUnit => Code::UnknownUnit,
+        Fault::BadIndex => Code::BadIndex,
+        Fault::BadCall => Code::BadCall,
+        Fault::LiteralZeroDivisor => Code::Arithmetic,
+    }
 }
 
 #[cfg(test)]

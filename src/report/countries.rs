@@ -1,7 +1,8 @@
 //! The partner-country table as a table, JSON and tidy CSV (one country per row, ISO dates).
 
-use super::json::{FORMAT_VERSION, word};
-use super::table::new_table;
+use super::json::FORMAT_VERSION;
+use super::words::new_table;
+use super::words::word;
 use crate::countries::{Article6Status, COUNTRIES, Country, SOURCE};
 use serde::Serialize;
 

@@ -6,7 +6,7 @@
 
 use super::exact;
 use super::json::FORMAT_VERSION;
-use super::table::new_table;
+use super::words::new_table;
 use crate::methodology::Methodology;
 use crate::methodology::model::{Fidelity, Kind, Status, Symbol, ValueCounts};
 use serde::Serialize;

@@ -266,7 +266,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
                     };
                     format!("the sum, over its {rows} monitoring rows, of {} with each row's own values", eq.expr.pretty())
                 } else {
-                    super::explain::substitute(&eq.expr, project, &p.bound, p.days, s.index.map(|ix| (ix, k)))
+                    super::substitute::substitute(&eq.expr, project, &p.bound, p.days, s.index.map(|ix| (ix, k)))
                 },
                 value: exact(*v),
             })
@@ -294,7 +294,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
             rounding: project.settings.credit_rounding.name(),
             negative: p.er < Decimal::ZERO,
             credits: p.credits,
-            vintage_split: super::json::split_name(p.vintage_split),
+            vintage_split: super::words::split_name(p.vintage_split),
             vintages: p
                 .vintages
                 .iter()
@@ -314,7 +314,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
                 reserve: cp.reserve,
                 for_allocation: cp.for_allocation,
             }),
-            allocation_rule: super::json::allocation_rule(project),
+            allocation_rule: super::words::allocation_rule(project),
             allocation: p.allocation.iter().map(|s| ShareTrace { party: s.party, credits: s.credits, itmo: s.itmo }).collect(),
         },
     }
@@ -324,7 +324,7 @@ fn net_reduction(c: &CcsPeriod) -> NetReductionTrace {
     NetReductionTrace {
         method: c.method.name(),
         number: c.method.number(),
-        formula: super::ccs_table::formula(c.method),
+        formula: super::words::formula(c.method),
         before: exact(c.before),
         after: exact(c.after),
         effect: exact(c.effect),

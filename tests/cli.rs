@@ -80,12 +80,16 @@ use case::{golden, int, jcm, json, project_dirs};
 
 #[path = "cli/analysts.rs"]
 mod analysts;
+#[path = "cli/browser.rs"]
+mod browser;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/corrections.rs"]
 mod corrections;
 #[path = "cli/countries.rs"]
 mod countries;
+#[path = "cli/html.rs"]
+mod html;
 #[path = "cli/library.rs"]
 mod library;
 #[path = "cli/verify.rs"]

@@ -76,6 +76,13 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         (Format::Csv, true) => report::explain::render_csv(&items),
         (Format::Table, false) => report::table::render(&p, &c),
         (Format::Table, true) => report::table::render(&p, &c) + &report::explain::render(&p, &c),
+        (Format::Html, explain) => {
+            let mut doc = report::json::project_json(&p, &c);
+            if explain {
+                doc.trace = Some(report::trace::build(&p, &c));
+            }
+            report::html::projects(&[doc], None)
+        }
     };
     // A CCS reserve shortfall is a problem found, not unusable input: the results stand.
     let status = u8::from(!c.problems.is_empty());

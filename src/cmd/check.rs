@@ -28,6 +28,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Format::Table => String::new(),
         Format::Json => diagnostics::findings_json(&found),
         Format::Csv => diagnostics::findings_csv(&found),
+        f @ Format::Html => return Err(f.refused("check")),
     };
     let diagnostics = if args.format == Format::Table { found } else { Vec::new() };
     Ok(Done { stdout, diagnostics, status })

@@ -31,6 +31,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         (Format::Table, true) => report::countries::detail_table(&chosen),
         (Format::Json, _) => report::countries::json(&chosen, detail),
         (Format::Csv, _) => report::countries::csv(&chosen, detail),
+        (f @ Format::Html, _) => return Err(f.refused("countries")),
     };
     Ok(Done { stdout, ..Done::default() })
 }

@@ -24,6 +24,7 @@ pub fn run(paths: &[PathBuf], format: Format, many: bool) -> anyhow::Result<Done
     let stdout = match format {
         Format::Json => report::exante::json(&items, many),
         Format::Csv => report::exante::csv(&items),
+        Format::Html => report::html::exante(&items.iter().map(|(p, x)| report::exante::project_json(p, x)).collect::<Vec<_>>()),
         Format::Table => items.iter().map(|(p, x)| report::exante::table(p, x)).collect::<Vec<_>>().join("\n"),
     };
     Ok(Done { stdout, diagnostics, status: 0 })

@@ -28,6 +28,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Format::Table => render::catalogue_table(&ms),
         Format::Json => render::catalogue_json(&ms),
         Format::Csv => render::catalogue_csv(&ms),
+        f @ Format::Html => return Err(f.refused("methodologies")),
     };
     Ok(Done { stdout, diagnostics: Vec::new(), status: 0 })
 }

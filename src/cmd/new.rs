@@ -79,6 +79,10 @@ fn this_year_start() -> NaiveDate {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
+    // Refused before anything is written: the list of files created has no page of its own.
+    if args.format == Format::Html {
+        return Err(args.format.refused("new"));
+    }
     check_target(&args.dir)?;
     let m: Methodology = methodology::resolve(&args.methodology, Path::new("."))?;
     let copied = methodology_copy(&args.methodology);

@@ -64,6 +64,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Format::Table => render::table(&v),
         Format::Json => render::json(&v),
         Format::Csv => render::csv(&v),
+        Format::Html => crate::report::html::verify(&render::build(&v)),
     };
     Ok(Done { stdout, diagnostics, status: if comparison.passes() { 0 } else { 1 } })
 }

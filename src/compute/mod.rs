@@ -12,6 +12,7 @@ pub mod evaluate;
 pub mod exante;
 pub mod history;
 pub mod issuance;
+pub mod monthly;
 
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::allocation::Party;
@@ -102,6 +103,8 @@ pub struct Calculation {
     pub ledger: Option<crate::engine::ledger::ReserveLedger>,
     /// Problems found that do not stop the results (a reserve shortfall): `calc` exits 1.
     pub problems: Vec<Diagnostic>,
+    /// The monitored values month by month, per parameter and point (for charts).
+    pub monthly: Vec<monthly::Series>,
 }
 
 /// Compute a project over its monitoring data.
@@ -210,6 +213,13 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         },
         None => (None, Vec::new()),
     };
+    let monthly = monthly::series(mon).unwrap_or_else(|| {
+        d.push(
+            Diagnostic::new(Code::Arithmetic, "the readings of one month, over two periods, are too large to add up")
+                .in_file(project.src.path.clone()),
+        );
+        Vec::new()
+    });
     let warnings = d.finish()?;
     Ok(Calculation {
         periods,
@@ -222,5 +232,6 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         inputs: crate::inputs::of(project, &mon.files),
         ledger,
         problems,
+        monthly,
     })
 }

@@ -5,13 +5,22 @@ use crate::methodology::model::Aggregate;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// The month of a day as [`Agg::months`] keeps it: year × 12 + month − 1, so that consecutive
 /// months are consecutive numbers across a new year.
 #[inline]
 pub fn month_of(d: NaiveDate) -> i32 {
     d.year() * 12 + d.month0() as i32
+}
+
+/// The readings of one month in a bucket: their sum and how many there were (a month's mean
+/// is `sum / count`). Kept as the rows stream, for the monitored values over time a report
+/// draws, so that no second pass over the data is needed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Month {
+    pub sum: Decimal,
+    pub count: u64,
 }
 
 /// The readings of one parameter at one point in one bucket.
@@ -26,13 +35,22 @@ pub struct Agg {
     pub last: (usize, u64),
     /// Readings multiplied by a calibration correction.
     pub corrected: u64,
-    /// Months with at least one reading, as year × 12 + month − 1.
-    pub months: BTreeSet<i32>,
+    /// Months with at least one reading, as year × 12 + month − 1, with their readings' sum.
+    pub months: BTreeMap<i32, Month>,
 }
 
 impl Agg {
     pub fn new(v: Decimal, file: usize, line: u64, month: i32) -> Agg {
-        Agg { sum: v, count: 1, min: v, max: v, first: (file, line), last: (file, line), corrected: 0, months: BTreeSet::from([month]) }
+        Agg {
+            sum: v,
+            count: 1,
+            min: v,
+            max: v,
+            first: (file, line),
+            last: (file, line),
+            corrected: 0,
+            months: BTreeMap::from([(month, Month { sum: v, count: 1 })]),
+        }
     }
 
     /// Add one reading; `None` on overflow.
@@ -44,8 +62,13 @@ impl Agg {
         self.first = self.first.min((file, line));
         self.last = self.last.max((file, line));
         // Readings come in time order, so the month is usually the last one already recorded.
-        if self.months.last() != Some(&month) {
-            self.months.insert(month);
+        match self.months.last_entry() {
+            Some(mut e) if *e.key() == month => {
+                let m = e.get_mut();
+                m.sum = m.sum.checked_add(v)?;
+                m.count += 1;
+            }
+            _ => add_month(&mut self.months, month, Month { sum: v, count: 1 })?,
         }
         Some(())
     }
@@ -60,7 +83,9 @@ impl Agg {
         self.first = self.first.min(o.first);
         self.last = self.last.max(o.last);
         self.corrected += o.corrected;
-        self.months.extend(o.months.iter().copied());
+        for (&k, &m) in &o.months {
+            add_month(&mut self.months, k, m)?;
+        }
         Some(())
     }
 
@@ -73,6 +98,21 @@ impl Agg {
             Aggregate::Max => Some(self.max),
         }
     }
+}
+
+/// Add a month's readings into `months`; `None` on overflow.
+fn add_month(months: &mut BTreeMap<i32, Month>, k: i32, m: Month) -> Option<()> {
+    match months.entry(k) {
+        std::collections::btree_map::Entry::Occupied(mut e) => {
+            let x = e.get_mut();
+            x.sum = x.sum.checked_add(m.sum)?;
+            x.count += m.count;
+        }
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(m);
+        }
+    }
+    Some(())
 }
 
 /// Buckets keyed by (parameter symbol id, point) — the point is the row's point, if the file
@@ -114,6 +154,10 @@ mod tests {
         let b = Agg::new(dec("4"), 1, 2, 5);
         a.merge(&b).unwrap();
         assert_eq!((a.count, a.first, a.last, a.months.len()), (4, (0, 2), (1, 2), 3));
+        assert_eq!(a.months[&1], Month { sum: dec("26"), count: 2 }, "a month keeps its readings' sum and count");
+        let mut c = Agg::new(dec("1"), 2, 2, 1);
+        c.merge(&a).unwrap();
+        assert_eq!(c.months[&1], Month { sum: dec("27"), count: 3 }, "merging adds the months both have");
         assert_eq!(a.value(Aggregate::Mean), Some(dec("10")));
     }
 }

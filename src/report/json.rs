@@ -31,6 +31,22 @@ pub struct ProjectJson {
     /// With `--explain`: how every figure of every period was computed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<super::trace::PeriodTrace>>,
+    /// What a report for people shows beyond the JSON (not serialized).
+    #[serde(skip)]
+    pub prose: Prose,
+}
+
+/// The parts of a project's report for people that the JSON leaves to its reader: the words the
+/// table report uses, the problems found, and the monitored values month by month.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    /// The corresponding adjustment owed, or why there are no ITMOs.
+    pub adjustment_note: String,
+    /// The rules applied, as the table report lists them (`- ` lines, continuations indented).
+    pub rules: String,
+    /// Problems that do not stop the results (a CCS reserve shortfall), as `code: message`.
+    pub problems: Vec<String>,
+    pub monitored: Vec<super::monitored::MonitoredSeries>,
 }
 
 #[derive(Serialize)]
@@ -42,6 +58,9 @@ pub struct Header {
     pub methodology_version: String,
     pub methodology_fidelity: &'static str,
     pub crediting_period: Range,
+    /// `Thailand (TH)`, for a report for people.
+    #[serde(skip)]
+    pub country_name: String,
 }
 
 #[derive(Serialize)]
@@ -150,6 +169,7 @@ impl Header {
             methodology_version: m.version.clone(),
             methodology_fidelity: m.fidelity.name(),
             crediting_period: Range { start: project.crediting.0.to_string(), end: project.crediting.1.to_string() },
+            country_name: super::table::country_name(&project.country),
         }
     }
 }
@@ -177,6 +197,12 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
         corrections: super::provenance::corrections_json(project, &calc.corrections),
         inputs: super::provenance::inputs_json(&calc.inputs),
         trace: None,
+        prose: Prose {
+            adjustment_note: super::table::adjustment_note(project, calc),
+            rules: super::table::rule_lines(project, calc),
+            problems: calc.problems.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
+            monitored: super::monitored::build(project, calc),
+        },
     }
 }
 

@@ -39,7 +39,8 @@ pub fn render(format: Format, dir: &Path, m: &Methodology, files: &[File]) -> St
             files: files.iter().map(|f| FileJson { path: path(&f.name), purpose: f.purpose.clone() }).collect(),
         }),
         Format::Csv => super::csv::document(CSV_HEADER, files.iter().map(|f| [path(&f.name), f.purpose.clone()])),
-        Format::Table => {
+        // `jcm new` refuses html before it writes anything; the table is what a person reads.
+        Format::Table | Format::Html => {
             let mut out = format!("Created {shown} for methodology {} version {} ({}):\n", m.id, m.version, m.title);
             let width = files.iter().map(|f| path(&f.name).len()).max().unwrap_or(0);
             for f in files {

@@ -126,12 +126,23 @@ fn allocation_table(project: &Project, calc: &Calculation) -> String {
             thousands(calc.issuance.reserve)
         ));
     }
+    out.push_str(&adjustment_note(project, calc));
+    out.push('\n');
+    if calc.issuance.allocation.iter().any(|s| s.party == Party::PartnerAndParticipants) {
+        out.push_str("The split between the partner government and the participants is not public.\n");
+    }
+    out
+}
+
+/// The line under the allocation: the corresponding adjustment the partner owes, or why there
+/// are no ITMOs (without a final newline).
+pub fn adjustment_note(project: &Project, calc: &Calculation) -> String {
     let partner = countries::find(&project.country).map_or(project.country.as_str(), |c| c.name);
     if calc.issuance.corresponding_adjustment > 0 {
-        out.push_str(&format!(
-            "Corresponding adjustment owed by {partner}: {} tCO2 (ITMOs first transferred to Japan)\n",
+        format!(
+            "Corresponding adjustment owed by {partner}: {} tCO2 (ITMOs first transferred to Japan)",
             thousands(calc.issuance.corresponding_adjustment)
-        ));
+        )
     } else {
         let why = if !project.authorized {
             "the project is not authorized for international transfer ([article6] authorized = false)"
@@ -140,19 +151,23 @@ fn allocation_table(project: &Project, calc: &Calculation) -> String {
         } else {
             "no Japanese credits of vintage 2021 or later"
         };
-        out.push_str(&format!("No ITMOs: {why}.\n"));
+        format!("No ITMOs: {why}.")
     }
-    if calc.issuance.allocation.iter().any(|s| s.party == Party::PartnerAndParticipants) {
-        out.push_str("The split between the partner government and the participants is not public.\n");
-    }
-    out
 }
 
 fn rules(project: &Project, calc: &Calculation) -> String {
     let mut out = String::new();
-
     out.push('\n');
     out.push_str(RULES_TITLE);
+    out.push_str(&rule_lines(project, calc));
+    out.push_str(&super::provenance::inputs_text(&calc.inputs));
+    out
+}
+
+/// The rules applied, one `- ` line each (a line that goes on is indented), as the table
+/// shows them under [`RULES_TITLE`].
+pub fn rule_lines(project: &Project, calc: &Calculation) -> String {
+    let mut out = String::new();
     out.push_str(&format!(
         "- credits: each period's ER rounded {} to whole tCO2; a negative ER gives 0\n",
         project.settings.credit_rounding.name()
@@ -181,6 +196,5 @@ fn rules(project: &Project, calc: &Calculation) -> String {
     }
     out.push('\n');
     out.push_str(&super::provenance::corrections_text(project, calc));
-    out.push_str(&super::provenance::inputs_text(&calc.inputs));
     out
 }

@@ -129,6 +129,11 @@ fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::
         }
         (Format::Csv, false) => report::csv::render(items),
         (Format::Csv, true) => report::portfolio::summary_csv(summary),
+        (Format::Html, summary_only) => {
+            let docs: Vec<_> =
+                if summary_only { Vec::new() } else { items.iter().map(|(p, c)| report::json::project_json(p, c)).collect() };
+            report::html::projects(&docs, Some((summary, failed)))
+        }
         (Format::Table, summary_only) => {
             let mut out = String::new();
             if !summary_only {

@@ -1,0 +1,420 @@
+//! A project's report: header and key figures, the periods (with the CCS net-reduction steps),
+//! issuance and allocation with the ITMOs and the corresponding adjustment, the CCS reserve
+//! ledger, the monitored values over time, the rules applied, the inputs and, under
+//! `--explain`, the trace. Several projects follow their portfolio summary.
+
+use super::chart::{Chart, Kind, Series};
+use super::{Page, dec, esc, kpi, party_label, thead};
+use crate::portfolio::Portfolio;
+use crate::report::json::{PeriodJson, ProjectJson};
+use crate::report::monitored::MonitoredSeries;
+use crate::report::portfolio::Failed;
+use crate::report::{human, thousands};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+/// The page of `calc --format html`: one project; or the portfolio summary (when there is one)
+/// followed by each project (none with `--summary`).
+pub fn render(docs: &[ProjectJson], portfolio: Option<(&Portfolio, &[Failed])>) -> String {
+    let mut page = Page::default();
+    let title = match (docs, portfolio) {
+        ([one], None) => format!("{} · {} — JCM project report", one.project.id, one.project.title),
+        _ => "JCM portfolio report".to_string(),
+    };
+    if let Some((p, failed)) = portfolio {
+        super::portfolio::summary(&mut page, p, failed, docs);
+    }
+    for (k, doc) in docs.iter().enumerate() {
+        project(&mut page, doc, portfolio.is_some().then_some(k));
+    }
+    page.finish(&title)
+}
+
+/// The anchor of the `k`-th project of a portfolio page.
+pub fn anchor(k: usize) -> String {
+    format!("project-{}", k + 1)
+}
+
+fn project(page: &mut Page, doc: &ProjectJson, in_portfolio: Option<usize>) {
+    let h = &doc.project;
+    let ccs = doc.reserve_ledger.is_some();
+    match in_portfolio {
+        Some(k) => page.push(&format!("<section class=\"project\" id=\"{}\">\n", anchor(k))),
+        None => page.push("<section>\n"),
+    }
+    page.push(&format!(
+        "<p class=\"kicker\">JCM project report</p>\n<h1>{} · {}</h1>\n<dl class=\"meta\">\n\
+         <dt>Partner country</dt><dd>{}</dd>\n\
+         <dt>Methodology</dt><dd>{} version {} <span class=\"badge\">{}</span></dd>\n\
+         <dt>Crediting period</dt><dd>{} to {}{}</dd>\n\
+         <dt>Monitoring</dt><dd>{} rows used{}</dd>\n</dl>\n",
+        esc(&h.id),
+        esc(&h.title),
+        esc(&h.country_name),
+        esc(&h.methodology),
+        esc(&h.methodology_version),
+        esc(h.methodology_fidelity),
+        esc(&h.crediting_period.start),
+        esc(&h.crediting_period.end),
+        if ccs { " (CO2 injection)" } else { "" },
+        thousands(i64::try_from(doc.monitoring.rows_used).unwrap_or(i64::MAX)),
+        if doc.monitoring.rows_outside > 0 {
+            format!("; {} outside every period, not used", thousands(i64::try_from(doc.monitoring.rows_outside).unwrap_or(i64::MAX)))
+        } else {
+            String::new()
+        }
+    ));
+    let iss = &doc.issuance;
+    let mut k = String::from("<div class=\"kpis\">\n");
+    k.push_str(&kpi(&thousands(iss.credits), "credits issued"));
+    for s in &iss.allocation {
+        let label = if s.itmo { format!("{} (ITMOs)", party_label(s.party)) } else { party_label(s.party) };
+        k.push_str(&kpi(&thousands(s.credits), &label));
+    }
+    if ccs {
+        k.push_str(&kpi(&thousands(iss.reserve), "CCS reversal reserve"));
+    }
+    k.push_str(&kpi(&thousands(iss.corresponding_adjustment), "tCO2 corresponding adjustment"));
+    k.push_str("</div>\n");
+    page.push(&k);
+    page.push(&super::warnings("Problems found", &doc.prose.problems, true));
+    page.push(&super::warnings("Warnings", &doc.warnings, false));
+
+    periods(page, doc);
+    if ccs {
+        net_reduction(page, doc);
+    }
+    allocation(page, doc);
+    if let Some(l) = &doc.reserve_ledger {
+        ledger(page, l);
+    }
+    monitored(page, &doc.prose.monitored);
+    page.push("<h2>Rules applied</h2>\n<p class=\"note\">Settings of this calculation; see the documentation for what is confirmed and what is assumed.</p>\n");
+    page.push(&super::rules(&doc.prose.rules));
+    page.push(&super::inputs(&doc.inputs));
+    if let Some(t) = &doc.trace {
+        super::trace::render(page, t);
+    }
+    page.push("</section>\n");
+}
+
+fn vintages(p: &PeriodJson) -> String {
+    p.vintages.iter().map(|v| format!("{}: {}", v.year, thousands(v.credits))).collect::<Vec<_>>().join(", ")
+}
+
+fn periods(page: &mut Page, doc: &ProjectJson) {
+    let mut s = String::from(
+        "<h2>Emission reductions per monitoring period</h2>\n<div class=\"wide\"><table>\n<caption>tCO2; credits are whole tCO2</caption>\n",
+    );
+    s.push_str(&thead(&["Period", "Start", "End", "Days", "RE", "PE", "ER", "Credits", "Vintages"]));
+    s.push_str("<tbody>\n");
+    for p in &doc.periods {
+        let _ = writeln!(
+            s,
+            "<tr><th>{}</th><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&p.id),
+            esc(&p.start),
+            esc(&p.end),
+            p.days,
+            human(dec(&p.re)),
+            human(dec(&p.pe)),
+            human(dec(&p.er)),
+            thousands(p.credits),
+            esc(&vintages(p))
+        );
+    }
+    if doc.periods.len() > 1 {
+        let _ = writeln!(
+            s,
+            "<tr class=\"total\"><th>Total</th><td></td><td></td><td></td><td></td><td></td><td></td><td class=\"n\">{}</td><td></td></tr>",
+            thousands(doc.issuance.credits)
+        );
+    }
+    s.push_str("</tbody></table></div>\n");
+    page.push(&s);
+    let id = page.chart_id();
+    let per = |f: &dyn Fn(&PeriodJson) -> Decimal| doc.periods.iter().map(|p| Some(f(p))).collect();
+    let chart = Chart {
+        id: &id,
+        title: "RE, PE, ER and credits per period",
+        desc: "Reference emissions, project emissions, emission reductions and whole credits of each monitoring period, in tCO2.",
+        x_label: "Monitoring period",
+        y_label: "tCO2",
+        kind: Kind::Grouped,
+        categories: doc.periods.iter().map(|p| p.id.clone()).collect(),
+        series: vec![
+            Series { name: "RE".into(), values: per(&|p| dec(&p.re)) },
+            Series { name: "PE".into(), values: per(&|p| dec(&p.pe)) },
+            Series { name: "ER".into(), values: per(&|p| dec(&p.er)) },
+            Series { name: "Credits".into(), values: per(&|p| Decimal::from(p.credits)) },
+        ],
+        y_at_least: None,
+        category_header: "Period",
+    };
+    page.push(&chart.render());
+}
+
+fn net_reduction(page: &mut Page, doc: &ProjectJson) {
+    let mut s = String::from(
+        "<h3>CCS: from emissions to credits</h3>\n<p class=\"note\">The net-reduction method adjusts RE, PE or ER; the reserve is put aside before the allocation.</p>\n<div class=\"wide\"><table>\n",
+    );
+    s.push_str(&thead(&[
+        "Period",
+        "PE by source",
+        "Method",
+        "Before",
+        "After",
+        "Effect on ER",
+        "ER credited",
+        "Credits",
+        "Reserve",
+        "For allocation",
+    ]));
+    s.push_str("<tbody>\n");
+    for p in &doc.periods {
+        let sources: Vec<String> = p.pe_by_source.iter().map(|x| format!("{}: {}", x.symbol, human(dec(&x.value)))).collect();
+        let nr = p.net_reduction.as_ref();
+        let method = nr.map_or_else(String::new, |n| format!("{} {} ({})", n.number, n.method, n.applies_to));
+        let cell = |v: Option<&String>| v.map_or_else(|| "—".to_string(), |x| human(dec(x)));
+        let _ = writeln!(
+            s,
+            "<tr><th>{}</th><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(&p.id),
+            esc(&sources.join("; ")),
+            esc(&method),
+            cell(nr.map(|n| &n.before)),
+            cell(nr.map(|n| &n.after)),
+            cell(nr.map(|n| &n.effect)),
+            cell(p.er_credited.as_ref()),
+            thousands(p.credits),
+            p.reserve.map_or_else(|| "—".into(), thousands),
+            p.for_allocation.map_or_else(|| "—".into(), thousands),
+        );
+    }
+    s.push_str("</tbody></table></div>\n");
+    page.push(&s);
+}
+
+fn allocation(page: &mut Page, doc: &ProjectJson) {
+    let iss = &doc.issuance;
+    let ccs = doc.reserve_ledger.is_some();
+    let multi = doc.periods.len() > 1;
+    let mut cols: Vec<&str> = vec!["Party"];
+    if multi {
+        cols.extend(doc.periods.iter().map(|p| p.id.as_str()));
+    }
+    cols.extend(["Total", "ITMO"]);
+    let mut s = String::from("<h2>Issuance and allocation</h2>\n<div class=\"wide\"><table>\n<caption>Credits</caption>\n");
+    s.push_str(&thead(&cols));
+    s.push_str("<tbody>\n");
+    // A period gives each (party, ITMO) at most one share.
+    let share =
+        |p: &PeriodJson, party: &str, itmo: bool| p.allocation.iter().find(|x| x.party == party && x.itmo == itmo).map_or(0, |x| x.credits);
+    for a in &iss.allocation {
+        let _ = write!(s, "<tr><th>{}</th>", esc(&party_label(a.party)));
+        if multi {
+            for p in &doc.periods {
+                let _ = write!(s, "<td class=\"n\">{}</td>", thousands(share(p, a.party, a.itmo)));
+            }
+        }
+        let _ = writeln!(s, "<td class=\"n\">{}</td><td>{}</td></tr>", thousands(a.credits), if a.itmo { "yes" } else { "no" });
+    }
+    if ccs {
+        s.push_str("<tr><th>CCS reversal reserve</th>");
+        if multi {
+            for p in &doc.periods {
+                let _ = write!(s, "<td class=\"n\">{}</td>", thousands(p.reserve.unwrap_or(0)));
+            }
+        }
+        let _ = writeln!(s, "<td class=\"n\">{}</td><td>no</td></tr>", thousands(iss.reserve));
+    }
+    let _ = write!(s, "<tr class=\"total\"><th>Credits issued</th>");
+    if multi {
+        for p in &doc.periods {
+            let _ = write!(s, "<td class=\"n\">{}</td>", thousands(p.credits));
+        }
+    }
+    let _ = writeln!(s, "<td class=\"n\">{}</td><td></td></tr>", thousands(iss.credits));
+    s.push_str("</tbody></table></div>\n");
+    let _ = writeln!(s, "<p><strong>{}</strong></p>", esc(&doc.prose.adjustment_note));
+    if iss.allocation.iter().any(|a| a.party == crate::engine::allocation::Party::PartnerAndParticipants.key()) {
+        s.push_str("<p class=\"note\">The split between the partner government and the participants is not public.</p>\n");
+    }
+    page.push(&s);
+
+    let periods: Vec<String> = doc.periods.iter().map(|p| p.id.clone()).collect();
+    let mut series: Vec<Series> = iss
+        .allocation
+        .iter()
+        .map(|a| Series {
+            name: if a.itmo { format!("{} (ITMOs)", party_label(a.party)) } else { party_label(a.party) },
+            values: doc.periods.iter().map(|p| Some(Decimal::from(share(p, a.party, a.itmo)))).collect(),
+        })
+        .collect();
+    if ccs {
+        series.push(Series {
+            name: "CCS reversal reserve".into(),
+            values: doc.periods.iter().map(|p| p.reserve.map(Decimal::from)).collect(),
+        });
+    }
+    let id = page.chart_id();
+    page.push(
+        &Chart {
+            id: &id,
+            title: "Credits per period, by party",
+            desc: "The credits of each monitoring period, stacked by the party they are allocated to.",
+            x_label: "Monitoring period",
+            y_label: "Credits (tCO2)",
+            kind: Kind::Stacked,
+            categories: periods,
+            series,
+            y_at_least: None,
+            category_header: "Period",
+        }
+        .render(),
+    );
+    let years: BTreeSet<i32> = doc.periods.iter().flat_map(|p| p.vintages.iter().map(|v| v.year)).collect();
+    let series = doc
+        .periods
+        .iter()
+        .map(|p| Series {
+            name: format!("Period {}", p.id),
+            values: years.iter().map(|y| p.vintages.iter().find(|v| v.year == *y).map(|v| Decimal::from(v.credits))).collect(),
+        })
+        .collect();
+    let id = page.chart_id();
+    page.push(
+        &Chart {
+            id: &id,
+            title: "Credits by vintage",
+            desc: "The credits of each calendar-year vintage, stacked by the monitoring period they come from.",
+            x_label: "Vintage (calendar year)",
+            y_label: "Credits (tCO2)",
+            kind: Kind::Stacked,
+            categories: years.iter().map(ToString::to_string).collect(),
+            series,
+            y_at_least: None,
+            category_header: "Vintage",
+        }
+        .render(),
+    );
+}
+
+fn ledger(page: &mut Page, l: &crate::report::ccs_json::LedgerJson) {
+    let mut s = format!(
+        "<h2>CCS reversal reserve</h2>\n<p>Deposited {}, cancelled {}, balance {}{}.</p>\n<div class=\"wide\"><table>\n",
+        thousands(l.deposited),
+        thousands(l.cancelled),
+        thousands(l.balance),
+        if l.shortfall > 0 { format!(", <strong>shortfall {}</strong>", thousands(l.shortfall)) } else { String::new() }
+    );
+    s.push_str(&thead(&["Entry", "Period or date", "Deposited", "Leaked tCO2", "Due", "Cancelled", "Shortfall", "Balance", "Description"]));
+    s.push_str("<tbody>\n");
+    let n = |v: Option<i64>| v.map_or_else(String::new, thousands);
+    for e in &l.entries {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(e.kind),
+            esc(e.period.as_deref().or(e.date.as_deref()).unwrap_or_default()),
+            n(e.credits),
+            e.leaked.as_deref().map_or_else(String::new, |x| human(dec(x))),
+            n(e.due),
+            n(e.cancelled),
+            n(e.shortfall),
+            thousands(e.balance),
+            esc(e.description.as_deref().unwrap_or_default())
+        );
+    }
+    s.push_str("</tbody></table></div>\n");
+    page.push(&s);
+    let id = page.chart_id();
+    page.push(
+        &Chart {
+            id: &id,
+            title: "CCS reserve balance after each entry",
+            desc: "The credits held in the reversal reserve after each deposit and each cancellation, in ledger order.",
+            x_label: "Ledger entry (period, or date of a reversal)",
+            y_label: "Credits in the reserve (tCO2)",
+            kind: Kind::Grouped,
+            categories: l.entries.iter().map(|e| e.period.clone().or_else(|| e.date.clone()).unwrap_or_default()).collect(),
+            series: vec![Series {
+                name: "Reserve balance".into(),
+                values: l.entries.iter().map(|e| Some(Decimal::from(e.balance))).collect(),
+            }],
+            y_at_least: None,
+            category_header: "Entry",
+        }
+        .render(),
+    );
+}
+
+/// `2021-03` → its month number (year × 12 + month − 1).
+fn month_number(m: &str) -> Option<i32> {
+    let (y, mo) = m.split_once('-')?;
+    Some(y.parse::<i32>().ok()? * 12 + mo.parse::<i32>().ok()? - 1)
+}
+
+/// Each monitored parameter's values month by month: one chart per parameter, a line per point
+/// (eight to a chart, as the palette has eight colours).
+fn monitored(page: &mut Page, all: &[MonitoredSeries]) {
+    if all.is_empty() {
+        return;
+    }
+    page.push("<h2>Monitored values over time</h2>\n<p class=\"note\">Each month's readings as the monitoring files give them, per parameter and point: their sum for a parameter the methodology adds up, their mean otherwise.</p>\n");
+    let mut symbols: Vec<&str> = Vec::new();
+    for s in all {
+        if !symbols.contains(&s.symbol.as_str()) {
+            symbols.push(&s.symbol);
+        }
+    }
+    for sym in symbols {
+        let of: Vec<&MonitoredSeries> = all.iter().filter(|s| s.symbol == sym).collect();
+        let numbers: Vec<i32> = of.iter().flat_map(|s| s.months.iter().filter_map(|m| month_number(&m.month))).collect();
+        let (Some(&first), Some(&last)) = (numbers.iter().min(), numbers.iter().max()) else { continue };
+        let months: Vec<i32> = (first..=last).collect();
+        let names: Vec<String> = months.iter().map(|&k| crate::report::monitored::month_name(k)).collect();
+        let head = of[0];
+        let chunks: Vec<&[&MonitoredSeries]> = of.chunks(8).collect();
+        for (c, chunk) in chunks.iter().enumerate() {
+            let part = if chunks.len() > 1 {
+                format!(" (points {} to {} of {})", c * 8 + 1, c * 8 + chunk.len(), of.len())
+            } else {
+                String::new()
+            };
+            let title = format!("{sym}: monthly {}{part}", head.per_month);
+            let desc = format!(
+                "{}, in {}, month by month from {} to {}.",
+                head.description.as_deref().unwrap_or(sym),
+                head.unit,
+                names.first().map_or("", String::as_str),
+                names.last().map_or("", String::as_str)
+            );
+            let series = chunk
+                .iter()
+                .map(|s| Series {
+                    name: s.point.clone().unwrap_or_else(|| "all readings".into()),
+                    values: names.iter().map(|n| s.months.iter().find(|m| &m.month == n).map(|m| m.value)).collect(),
+                })
+                .collect();
+            let id = page.chart_id();
+            let y_label = format!("{sym} per month ({})", head.unit);
+            page.push(
+                &Chart {
+                    id: &id,
+                    title: &title,
+                    desc: &desc,
+                    x_label: "Month",
+                    y_label: &y_label,
+                    kind: Kind::Lines,
+                    categories: names.clone(),
+                    series,
+                    y_at_least: None,
+                    category_header: "Month",
+                }
+                .render(),
+            );
+        }
+    }
+}

@@ -12,6 +12,7 @@ pub mod exante;
 pub mod explain;
 pub mod json;
 pub mod methodology;
+pub mod model;
 pub mod portfolio;
 pub mod portfolio_table;
 pub mod provenance;

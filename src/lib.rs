@@ -30,6 +30,7 @@ pub mod engine;
 pub mod inputs;
 pub mod methodology;
 pub mod monitoring;
+pub mod policy;
 pub mod portfolio;
 pub mod progress;
 pub mod project;

@@ -86,6 +86,8 @@ mod check;
 mod corrections;
 #[path = "cli/library.rs"]
 mod library;
+#[path = "cli/policy.rs"]
+mod policy;
 #[path = "cli/verify.rs"]
 mod verify;
 

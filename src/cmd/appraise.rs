@@ -257,7 +257,7 @@ fn appraise_one(args: &Args, project: &Project, estimate: &exante::ExAnte, fin: 
         match appraisal.max_subsidy {
             Some(m) => {
                 inputs.subsidy = m;
-                subsidy_from = "the largest admissible subsidy (--max-subsidy)".into();
+                subsidy_from = "--max-subsidy: the largest admissible".into();
                 appraisal = appraise::appraise(&inputs, &rules).map_err(overflow)?;
             }
             None => {

@@ -93,7 +93,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
             );
             let (floor, ceiling) =
                 offset::corridor(year.fiscal_year, df::PRICE_BASE_YEAR, dec(df::PRICE_FLOOR), dec(df::PRICE_CEILING), escalation)
-                    .map_err(|e| overflow(&src, &e.0))?;
+                    .map_err(|e| overflow(&src, e.0))?;
             let price_floor =
                 pick("price_floor", args.price_floor.as_ref(), file.price_floor.as_ref(), floor, df::PRICE_REF, whole, &mut settings);
             let price_ceiling = pick(
@@ -206,7 +206,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
             }
         }
     };
-    let outcome = offset::compute(&year, &rules).map_err(|e| overflow(&src, &e.0))?;
+    let outcome = offset::compute(&year, &rules).map_err(|e| overflow(&src, e.0))?;
     let r = Report { file: path, year, outcome, rules: rules_applied, settings };
     let stdout = match args.format {
         Format::Table => report::offset::table(&r),

@@ -108,7 +108,7 @@ fn appraise_one(args: &Args, project: &Project, estimate: &exante::ExAnte, fin: 
         fin.programme.as_ref(),
         ProgrammeChoice::MoejEquipment,
         df::BRIEFING_REF,
-        |p| report::json::word(p),
+        |p| report::words::word(p),
         &mut settings,
     );
     let need =
@@ -196,7 +196,7 @@ fn appraise_one(args: &Args, project: &Project, estimate: &exante::ExAnte, fin: 
             };
             settings.push(Setting {
                 name: "scale",
-                value: report::json::word(scale),
+                value: report::words::word(scale),
                 default: String::new(),
                 origin: if args.scale.is_some() { Origin::CommandLine } else { Origin::File },
                 at: if args.scale.is_some() { None } else { fin.scale.as_ref().map(|g| g.at.clone()) },

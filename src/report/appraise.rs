@@ -2,8 +2,9 @@
 //! largest admissible subsidy and the values assumed; several projects end with one summary row
 //! each. JSON lists the projects; CSV gives one row per project.
 
-use super::json::{FORMAT_VERSION, pretty, word};
-use super::table::new_table;
+use super::json::{FORMAT_VERSION, pretty};
+use super::words::new_table;
+use super::words::word;
 use crate::compute::exante::Figures;
 use crate::policy::appraise::{Appraisal, Inputs, Key, ProgrammeChoice, Rules};
 use crate::policy::programmes::{self, CREDITS_TO_JAPAN};

@@ -20,9 +20,11 @@ pub mod programmes;
 pub mod provenance;
 pub mod scaffold;
 pub mod settings;
+pub mod substitute;
 pub mod table;
 pub mod trace;
 pub mod verify;
+pub mod words;
 
 use rust_decimal::Decimal;
 

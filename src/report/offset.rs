@@ -2,8 +2,9 @@
 //! reporting tests, the rules applied with their sources, and the values assumed. CSV gives one
 //! figure per row.
 
-use super::json::{FORMAT_VERSION, pretty, word};
-use super::table::new_table;
+use super::json::{FORMAT_VERSION, pretty};
+use super::words::new_table;
+use super::words::word;
 use crate::policy::offset::{Outcome, Rule, Scheme, Year};
 use crate::policy::{Confidence, Setting, exact, thousands};
 use rust_decimal::Decimal;

@@ -1,7 +1,8 @@
 //! The support programmes (`jcm programmes`) as a table, JSON and CSV, one programme a row.
 
-use super::json::{FORMAT_VERSION, pretty, word};
-use super::table::new_table;
+use super::json::{FORMAT_VERSION, pretty};
+use super::words::new_table;
+use super::words::word;
 use crate::policy::programmes::{AS_OF, CREDITS_TO_JAPAN, PROGRAMMES, Programme, SOURCE};
 use crate::policy::thousands;
 use rust_decimal::Decimal;

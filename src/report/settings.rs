@@ -1,7 +1,7 @@
 //! The settings a policy report used (value, where it came from, the default's source), as a
 //! table and as JSON, shared by `appraise` and `offset`.
 
-use super::table::new_table;
+use super::words::new_table;
 use crate::policy::{Origin, Setting};
 use serde::Serialize;
 

@@ -103,6 +103,8 @@ codes! {
     BadCategory = "JCM-E081", Error, "a word is not one of the choices of an option or the categories of a parameter";
     BadEstimate = "JCM-E082", Error, "an [estimate] lacks a value, or names an unknown parameter or point";
     BadHistory = "JCM-E083", Error, "[[history]] steps and monitoring periods are not the yearly steps `past` needs";
+    BadFinance = "JCM-E090", Error, "a [finance] value for `jcm appraise` is missing or invalid";
+    BadOffset = "JCM-E091", Error, "a value of a `jcm offset` file is missing or invalid";
     PddStage = "JCM-W080", Warning, "a project at the PDD stage (an [estimate], no monitoring periods) is left out of a portfolio";
 }
 

@@ -88,6 +88,8 @@ mod corrections;
 mod countries;
 #[path = "cli/library.rs"]
 mod library;
+#[path = "cli/policy.rs"]
+mod policy;
 #[path = "cli/verify.rs"]
 mod verify;
 

@@ -151,6 +151,12 @@ pub fn describe(code: Code) -> &'static str {
         BadEstimate => {
             "The [estimate] of a project (what `calc --ex-ante` evaluates) names a parameter that is not monitored, gives a point its own value for a parameter measured for the whole project, names an unknown point, lacks a value the equations need, or is missing altogether."
         }
+        BadFinance => {
+            "`jcm appraise` reads [finance] from project.toml: a figure is not a number, is negative (or zero where it divides: investment, durable_years), similar_projects is not whole, a word (programme, scale, caps, rate_cap) is not one it knows, or a figure the chosen programme needs is missing. Each is located in project.toml; a command-line value replaces the file's."
+        }
+        BadOffset => {
+            "A `jcm offset` file has a value that cannot be used: an unknown scheme, a fiscal year outside 2000-2100 (or before FY2026 under the GX-ETS), a negative tonnage, a fractional number of credits, past_direct_emissions that are not three figures, or a price ceiling below the floor."
+        }
         PddStage => {
             "A folder of projects given to `calc` holds a project at the PDD stage: it has an [estimate] and no monitoring periods, so it has no credits to add to the portfolio yet. It is left out, with this warning; `jcm calc --ex-ante` estimates it."
         }

@@ -25,6 +25,8 @@ pub struct RawProject {
     /// Expected values for one year (PDD stage, `calc --ex-ante`): project-wide values, and a
     /// `points` table of per-point values (read with their spans by `estimate.rs`).
     pub estimate: Option<BTreeMap<String, Spanned<toml::Value>>>,
+    /// Money figures for `jcm appraise`, read by `policy::finance` (not by the loader).
+    pub finance: Option<toml::Value>,
     /// Yearly steps before the first monitoring period, for methodologies that use `past`.
     #[serde(default)]
     pub history: Vec<Spanned<BTreeMap<String, Spanned<toml::Value>>>>,

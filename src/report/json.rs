@@ -5,6 +5,7 @@
 use super::ccs_json::{self, CcsSettingsJson, LedgerJson, NetReductionJson, SourceJson};
 use super::exact;
 use crate::compute::{Calculation, PeriodResult, Share};
+use crate::methodology::model::Mitigation;
 use crate::project::Project;
 use serde::Serialize;
 
@@ -40,6 +41,9 @@ pub struct Header {
     pub methodology: String,
     pub methodology_version: String,
     pub methodology_fidelity: &'static str,
+    /// `"removal"` for a removal methodology (absent for reductions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<&'static str>,
     pub crediting_period: Range,
 }
 
@@ -114,6 +118,8 @@ pub struct SettingsJson {
     pub allocation: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ccs: Option<CcsSettingsJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buffer: Option<super::buffer::BufferSettingsJson>,
 }
 
 fn shares(s: &[Share]) -> Vec<ShareJson> {
@@ -142,9 +148,17 @@ fn period(p: &PeriodResult) -> PeriodJson {
         net_reduction: ccs.map(ccs_json::net_reduction),
         er_credited: ccs.map(|c| exact(c.credited_er)),
         credits: p.credits,
-        reserve: ccs.map(|c| c.reserve),
-        for_allocation: ccs.map(|c| c.for_allocation),
-        vintages: p.vintages.iter().map(|v| VintageJson { year: v.year, credits: v.credits, reserve: ccs.map(|_| v.reserve) }).collect(),
+        reserve: ccs.map(|c| c.reserve).or(p.buffer.as_ref().map(|b| b.reserve)),
+        for_allocation: ccs.map(|c| c.for_allocation).or(p.buffer.as_ref().map(|b| b.for_allocation)),
+        vintages: p
+            .vintages
+            .iter()
+            .map(|v| VintageJson {
+                year: v.year,
+                credits: v.credits,
+                reserve: (ccs.is_some() || p.buffer.is_some()).then_some(v.reserve),
+            })
+            .collect(),
         vintage_split: split_name(p.vintage_split),
         allocation: shares(&p.allocation),
         itmo: p.itmo,
@@ -178,6 +192,7 @@ impl Header {
             methodology: m.id.clone(),
             methodology_version: m.version.clone(),
             methodology_fidelity: m.fidelity.name(),
+            mitigation: (m.mitigation == Mitigation::Removal).then(|| m.mitigation.name()),
             crediting_period: Range { start: project.crediting.0.to_string(), end: project.crediting.1.to_string() },
         }
     }
@@ -194,13 +209,18 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
             allocation: shares(&calc.issuance.allocation),
             corresponding_adjustment: calc.issuance.corresponding_adjustment,
         },
-        reserve_ledger: project.ccs.as_ref().zip(calc.ledger.as_ref()).map(|(c, l)| ccs_json::ledger(c, l)),
+        reserve_ledger: match (&project.ccs, &project.buffer, calc.ledger.as_ref()) {
+            (Some(c), _, Some(l)) => Some(ccs_json::ledger(c, l)),
+            (None, Some(_), Some(l)) => Some(super::buffer::ledger_json(calc, l)),
+            _ => None,
+        },
         monitoring: MonitoringJson { rows_used: calc.rows_used, rows_outside: calc.rows_outside },
         settings: SettingsJson {
             credit_rounding: project.settings.credit_rounding.name(),
             vintage_split: split_name(project.settings.vintage_split),
             allocation: allocation_rule(project),
             ccs: project.ccs.as_ref().map(ccs_json::settings),
+            buffer: project.buffer.as_ref().map(super::buffer::settings),
         },
         warnings: calc.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
         corrections: super::provenance::corrections_json(project, &calc.corrections),

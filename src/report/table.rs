@@ -6,6 +6,7 @@
 use super::{ccs_table, human, json::allocation_rule, thousands};
 use crate::compute::Calculation;
 use crate::countries;
+use crate::methodology::model::Mitigation;
 use crate::engine::allocation::Party;
 use crate::project::Project;
 use crate::project::model::VintageSplit;
@@ -50,22 +51,35 @@ pub const RULES_TITLE: &str = "Rules applied (settings; see domain.md for what i
 
 /// Render one project's calculation.
 pub fn render(project: &Project, calc: &Calculation) -> String {
-    let mut out = heading(project, if project.ccs.is_some() { " (CO2 injection)" } else { "" });
+    let removal = project.methodology.mitigation == Mitigation::Removal;
+    let note = match (&project.ccs, removal) {
+        (Some(_), _) => " (CO2 injection)",
+        (None, true) => " (removals)",
+        (None, false) => "",
+    };
+    let mut out = heading(project, note);
 
     match &project.ccs {
         Some(c) => out.push_str(&format!("{}\n", ccs_table::steps(project, c, calc))),
-        None => out.push_str(&periods_table(calc)),
+        None => out.push_str(&periods_table(calc, removal)),
     }
     out.push_str(&allocation_table(project, calc));
     if let (Some(c), Some(l)) = (&project.ccs, &calc.ledger) {
         out.push_str(&format!("\n{}", ccs_table::ledger(project, c, calc, l)));
     }
+    if let (None, Some(b), Some(l)) = (&project.ccs, &project.buffer, &calc.ledger) {
+        out.push_str(&format!("\n{}", super::buffer::ledger_table(project, b, calc, l)));
+    }
     out.push_str(&rules(project, calc));
     out
 }
 
-fn periods_table(calc: &Calculation) -> String {
-    let mut out = String::from("Emission reductions per monitoring period (tCO2)\n");
+fn periods_table(calc: &Calculation, removal: bool) -> String {
+    let mut out = String::from(if removal {
+        "Net removals per monitoring period (tCO2): RE = removals, PE = deductions (baseline removals, project emissions, leakage), ER = RE − PE = net removals\n"
+    } else {
+        "Emission reductions per monitoring period (tCO2)\n"
+    });
     let mut t = new_table(&["Period", "Start", "End", "RE", "PE", "ER", "Credits", "Vintages"], &[3, 4, 5, 6]);
     for p in &calc.periods {
         let vintages: Vec<String> = p.vintages.iter().map(|v| format!("{}: {}", v.year, thousands(v.credits))).collect();
@@ -120,8 +134,8 @@ fn allocation_table(project: &Project, calc: &Calculation) -> String {
         row.push(if s.itmo { "yes".into() } else { "no".into() });
         t.add_row(row);
     }
-    if project.ccs.is_some() {
-        let mut row = vec!["CCS reversal reserve".to_string()];
+    if project.ccs.is_some() || project.buffer.is_some() {
+        let mut row = vec![if project.ccs.is_some() { "CCS reversal reserve" } else { "Reversal buffer" }.to_string()];
         if multi {
             row.extend(calc.periods.iter().map(|p| thousands(p.reserve())));
         }
@@ -130,11 +144,12 @@ fn allocation_table(project: &Project, calc: &Calculation) -> String {
         t.add_row(row);
     }
     out.push_str(&format!("{t}\n"));
-    if project.ccs.is_some() {
+    if project.ccs.is_some() || project.buffer.is_some() {
         out.push_str(&format!(
-            "Credits issued: {} = allocated {} + reserve {}\n",
+            "Credits issued: {} = allocated {} + {} {}\n",
             thousands(calc.issuance.credits),
             thousands(calc.issuance.allocated),
+            if project.ccs.is_some() { "reserve" } else { "buffer" },
             thousands(calc.issuance.reserve)
         ));
     }
@@ -184,6 +199,9 @@ fn rules(project: &Project, calc: &Calculation) -> String {
     }
     if let Some(c) = &project.ccs {
         out.push_str(&ccs_table::rules(c));
+    }
+    if let Some(b) = &project.buffer {
+        out.push_str(&super::buffer::rules(b, project.methodology.mitigation == Mitigation::Removal));
     }
     let files: Vec<&str> = project.monitoring_files.iter().filter_map(|p| p.file_name().and_then(|n| n.to_str())).collect();
     out.push_str(&format!("- monitoring: {} rows used from {}", thousands(calc.rows_used as i64), files.join(", ")));

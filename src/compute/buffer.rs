@@ -99,12 +99,14 @@ pub fn ledger(
             continue;
         }
         let what = match origin {
-            Some(ReversalOrigin::NegativePeriod(id)) => format!("period {id} ends with negative net removals ({} tCO2 lost)", leaked.normalize()),
+            Some(ReversalOrigin::NegativePeriod(id)) => {
+                format!("the negative net removals of period {id} ({} tCO2 lost on {})", leaked.normalize(), e.label)
+            }
             _ => format!("the reversal of {} ({} tCO2 lost)", e.label, leaked.normalize()),
         };
         let diag = Diagnostic::new(
             Code::ReserveShortfall,
-            format!("{what} needs {due} buffer credits, but the buffer holds only {cancelled}: a shortfall of {shortfall} tCO2"),
+            format!("{what} call for {due} buffer credits, but the buffer holds only {cancelled}: a shortfall of {shortfall} tCO2"),
         )
         .hint("the project participants must make good the shortfall; `jcm calc` shows the buffer ledger");
         problems.push(match span {

@@ -60,6 +60,9 @@ pub fn split_over_vintages(reserve: i64, vintages: &mut [Vintage]) {
     }
 }
 
+/// A ledger event with its date, the origin of a reversal, and where a recorded loss is written.
+type Dated = (chrono::NaiveDate, Event, Option<ReversalOrigin>, Option<std::ops::Range<usize>>);
+
 /// The buffer ledger over all periods, where each reversal came from, and a problem (exit 1)
 /// for each loss the buffer could not cover in full.
 pub fn ledger(
@@ -68,8 +71,7 @@ pub fn ledger(
     periods: &[PeriodResult],
 ) -> Result<(ReserveLedger, Vec<ReversalOrigin>, Vec<Diagnostic>), Diagnostic> {
     let removal = project.methodology.mitigation == Mitigation::Removal;
-    // (date, event, origin of a reversal, where a recorded loss is written)
-    let mut events: Vec<(chrono::NaiveDate, Event, Option<ReversalOrigin>, Option<std::ops::Range<usize>>)> = Vec::new();
+    let mut events: Vec<Dated> = Vec::new();
     for p in periods {
         if removal && p.er < Decimal::ZERO {
             events.push((p.end, Event::Reversal(p.end.to_string(), -p.er), Some(ReversalOrigin::NegativePeriod(p.id.clone())), None));

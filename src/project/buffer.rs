@@ -58,9 +58,10 @@ pub fn build(raw: &Spanned<RawBuffer>, ccs: bool, src: &Source, d: &mut Diags) -
     }
     let rate = match &raw.rate {
         None => {
-            d.push(setting("[buffer] has no rate", src, table).hint(
-                "add rate = \"10%\": the share of each period's credits set aside against reversals (no JCM value is published)",
-            ));
+            d.push(
+                setting("[buffer] has no rate", src, table)
+                    .hint("add rate = \"10%\": the share of each period's credits set aside against reversals (no JCM value is published)"),
+            );
             None
         }
         Some(v) => d.take(tomlx::decimal(v, src).map_err(Failure::one)).and_then(|x| {
@@ -145,7 +146,7 @@ mod tests {
     use crate::project::raw::RawProject;
 
     fn load(text: &str) -> (Option<Buffer>, Vec<String>) {
-        let src = Source::new("project.toml".into(), text.to_string());
+        let src = Source::new("project.toml", text.to_string());
         let raw: RawProject = toml::from_str(text).expect("parses");
         let mut d = Diags::default();
         let b = build(raw.buffer.as_ref().expect("[buffer]"), raw.ccs.is_some(), &src, &mut d);
@@ -167,9 +168,8 @@ mod tests {
 
     #[test]
     fn every_bad_setting_is_named() {
-        let (b, errs) = load(&format!(
-            "{HEAD}[buffer]\nrate = \"120%\"\nrounding = \"up\"\n[[buffer.reversals]]\ndate = 2031-05-01\nlost = -1\n"
-        ));
+        let (b, errs) =
+            load(&format!("{HEAD}[buffer]\nrate = \"120%\"\nrounding = \"up\"\n[[buffer.reversals]]\ndate = 2031-05-01\nlost = -1\n"));
         assert!(b.is_none());
         assert_eq!(errs, ["rate = 1.2 is out of range", "rounding = \"up\" is not known", "lost = -1 is negative"]);
         let (_, errs) = load(&format!("{HEAD}[buffer]\nrounding = \"floor\"\n"));

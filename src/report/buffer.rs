@@ -153,11 +153,7 @@ pub fn ledger_table(project: &Project, b: &Buffer, calc: &Calculation, l: &Reser
 
 /// The buffer lines of "Rules applied".
 pub fn rules(b: &Buffer, removal: bool) -> String {
-    let negative = if removal {
-        "; a period with negative net removals is a reversal of |ER| on its last day"
-    } else {
-        ""
-    };
+    let negative = if removal { "; a period with negative net removals is a reversal of |ER| on its last day" } else { "" };
     format!(
         "- buffer: {} of each period's credits, {}, split over its vintages; the allocation shares the rest (no JCM rate is published: a setting)\n\
          - buffer reversals: lost tCO2 {} to whole credits, cancelled from the buffer in date order{negative}\n",

@@ -153,11 +153,7 @@ fn period(p: &PeriodResult) -> PeriodJson {
         vintages: p
             .vintages
             .iter()
-            .map(|v| VintageJson {
-                year: v.year,
-                credits: v.credits,
-                reserve: (ccs.is_some() || p.buffer.is_some()).then_some(v.reserve),
-            })
+            .map(|v| VintageJson { year: v.year, credits: v.credits, reserve: (ccs.is_some() || p.buffer.is_some()).then_some(v.reserve) })
             .collect(),
         vintage_split: split_name(p.vintage_split),
         allocation: shares(&p.allocation),

@@ -6,8 +6,8 @@
 use super::{ccs_table, human, json::allocation_rule, thousands};
 use crate::compute::Calculation;
 use crate::countries;
-use crate::methodology::model::Mitigation;
 use crate::engine::allocation::Party;
+use crate::methodology::model::Mitigation;
 use crate::project::Project;
 use crate::project::model::VintageSplit;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};

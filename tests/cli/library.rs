@@ -295,7 +295,10 @@ fn every_bundled_methodology_explains_every_symbol() {
     for (id, part) in [
         ("X_TH_FLUOROCARBON", "source: Montreal Protocol, approved destruction processes"),
         ("X_PH_RICE_AWD", "picked per reading by `regime`: continuously_flooded = 1, single_drainage = 0.71, multiple_drainage = 0.55"),
-        ("X_VN_BIOCHAR", "RE_b[k] = M_BC[k] * F_C[k] * F_PERM[k] * 44 [tCO2/t] / 12  [tCO2] (for every monitoring row, summed over the period)"),
+        (
+            "X_VN_BIOCHAR",
+            "RE_b[k] = M_BC[k] * F_C[k] * F_PERM[k] * 44 [tCO2/t] / 12  [tCO2] (for every monitoring row, summed over the period)",
+        ),
         ("JCM_PH_AM001", "Source: https://www.jcm.go.jp/ph-jp/methodologies/110"),
         ("JCM_TH_AM016", "Source: https://www.jcm.go.jp/th-jp/methodologies/130"),
         ("X_ID_PEATLAND", "EF_OX [tCO2/ha/cm]"),

@@ -86,6 +86,8 @@ mod buffer;
 mod check;
 #[path = "cli/corrections.rs"]
 mod corrections;
+#[path = "cli/countries.rs"]
+mod countries;
 #[path = "cli/library.rs"]
 mod library;
 #[path = "cli/verify.rs"]

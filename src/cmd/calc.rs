@@ -4,10 +4,11 @@
 mod portfolio;
 
 use super::Done;
-use crate::compute::{self, Calculation};
+use crate::compute::Calculation;
 use crate::diag::Diagnostic;
 use crate::discover;
-use crate::project::{self, Project};
+use crate::pipeline;
+use crate::project::Project;
 use crate::report::{self, Format};
 use std::path::PathBuf;
 
@@ -40,22 +41,10 @@ pub struct Args {
     pub ex_ante: bool,
 }
 
-/// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
+/// Load, read the monitoring data and compute one project; its warnings and problems are
+/// appended to `warn` (for stderr).
 pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow::Result<(Project, Calculation)> {
-    let (project, load_warnings) = project::load(path)?;
-    compute_loaded(project, load_warnings, warn)
-}
-
-/// As [`compute_one`], for a project already loaded (with the warnings found while loading it).
-pub fn compute_loaded(
-    project: Project,
-    load_warnings: Vec<Diagnostic>,
-    warn: &mut Vec<Diagnostic>,
-) -> anyhow::Result<(Project, Calculation)> {
-    let mut calc = compute::run(&project)?;
-    // The report lists every warning, those found while loading included (scripts read them
-    // from the JSON `warnings`, not from stderr).
-    calc.warnings.splice(0..0, load_warnings);
+    let pipeline::Computed { project, calc } = pipeline::compute(path)?;
     warn.extend(calc.warnings.iter().cloned());
     warn.extend(calc.problems.iter().cloned());
     Ok((project, calc))

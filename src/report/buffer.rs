@@ -3,8 +3,7 @@
 //! in "Rules applied". Formats only: every number was computed in [`crate::compute::buffer`].
 
 use super::ccs_json::{EntryJson, LedgerJson};
-use super::ccs_table::percent;
-use super::table::new_table;
+use super::words::{new_table, percent};
 use super::{exact, human, thousands};
 use crate::compute::Calculation;
 use crate::compute::buffer::ReversalOrigin;

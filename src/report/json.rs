@@ -4,6 +4,7 @@
 
 use super::ccs_json::{self, CcsSettingsJson, LedgerJson, NetReductionJson, SourceJson};
 use super::exact;
+use super::words::{Range, allocation_rule, split_name};
 use crate::compute::{Calculation, PeriodResult, Share};
 use crate::methodology::model::Mitigation;
 use crate::project::Project;
@@ -45,12 +46,6 @@ pub struct Header {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mitigation: Option<&'static str>,
     pub crediting_period: Range,
-}
-
-#[derive(Serialize)]
-pub struct Range {
-    pub start: String,
-    pub end: String,
 }
 
 #[derive(Serialize)]
@@ -126,14 +121,6 @@ fn shares(s: &[Share]) -> Vec<ShareJson> {
     s.iter().map(|x| ShareJson { party: x.party.key(), credits: x.credits, itmo: x.itmo }).collect()
 }
 
-/// The vintage split as its key (`slice-er`, `days`), for the JSON and the trace.
-pub fn split_name(v: crate::project::model::VintageSplit) -> &'static str {
-    match v {
-        crate::project::model::VintageSplit::SliceEr => "slice-er",
-        crate::project::model::VintageSplit::Days => "days",
-    }
-}
-
 fn period(p: &PeriodResult) -> PeriodJson {
     let ccs = p.ccs.as_ref();
     PeriodJson {
@@ -158,22 +145,6 @@ fn period(p: &PeriodResult) -> PeriodJson {
         vintage_split: split_name(p.vintage_split),
         allocation: shares(&p.allocation),
         itmo: p.itmo,
-    }
-}
-
-/// The allocation rule in words, e.g. `japan-ceil per period: Japan 50%, partner 0%, participants 50%`.
-pub fn allocation_rule(project: &Project) -> String {
-    use crate::project::model::Allocation;
-    match &project.allocation {
-        Allocation::Shares { shares, policy, per_vintage } => format!(
-            "{} per {}: Japan {}%, partner {}%, participants {}%",
-            policy.name(),
-            if *per_vintage { "vintage" } else { "period" },
-            exact(shares.japan * rust_decimal::Decimal::ONE_HUNDRED),
-            exact(shares.partner * rust_decimal::Decimal::ONE_HUNDRED),
-            exact(shares.participants * rust_decimal::Decimal::ONE_HUNDRED)
-        ),
-        Allocation::Notified(_) => "amounts notified by the Joint Committee".into(),
     }
 }
 
@@ -252,17 +223,9 @@ pub fn one_or_many<T: Serialize>(mut docs: Vec<T>, many: bool) -> String {
     if docs.len() == 1 && !many { pretty(&docs.remove(0)) } else { pretty(&Many { format_version: FORMAT_VERSION, projects: docs }) }
 }
 
-/// The word a unit-like enum is in the JSON (`aligned`, `within-tolerance`), so that the CSV of
-/// the same report says the same.
-pub fn word<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
 /// A JSON document as every command prints it: pretty-printed, with a final newline.
 pub fn pretty<T: Serialize>(doc: &T) -> String {
-    // The report types serialize to plain objects with string keys, which cannot fail; the
-    // fallback only keeps a bug from becoming a panic.
-    let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(doc).expect("report types serialize to plain objects with string keys, which cannot fail");
     s.push('\n');
     s
 }

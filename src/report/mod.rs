@@ -17,9 +17,11 @@ pub mod portfolio;
 pub mod portfolio_table;
 pub mod provenance;
 pub mod scaffold;
+pub mod substitute;
 pub mod table;
 pub mod trace;
 pub mod verify;
+pub mod words;
 
 use rust_decimal::Decimal;
 

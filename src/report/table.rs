@@ -3,26 +3,14 @@
 //! the steps of its net reduction and reserve, and its reserve ledger ([`super::ccs_table`]). No
 //! wrapping, so the output is the same on every terminal and in every pipe.
 
-use super::{ccs_table, human, json::allocation_rule, thousands};
+use super::words::{allocation_rule, new_table};
+use super::{ccs_table, human, thousands};
 use crate::compute::Calculation;
 use crate::countries;
 use crate::engine::allocation::Party;
 use crate::methodology::model::Mitigation;
 use crate::project::Project;
 use crate::project::model::VintageSplit;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
-
-/// A table with the house style; the columns listed in `right` (numbers) are right-aligned.
-pub fn new_table(headers: &[&str], right: &[usize]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(headers.to_vec());
-    for &i in right {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    t
-}
 
 /// A partner country for people: `Thailand (TH)`, or the code alone when it is not in the table.
 pub fn country_name(code: &str) -> String {

@@ -6,7 +6,7 @@
 //! total, and the exit status is 2. The output of the projects that were computed is printed,
 //! so one bad folder in a hundred does not hide the other ninety-nine.
 
-use super::{Args, compute_loaded};
+use super::Args;
 use crate::batch::{self, Jobs};
 use crate::cmd::Done;
 use crate::compute::Calculation;
@@ -75,9 +75,13 @@ fn compute(path: &Path) -> (Outcome, Vec<Diagnostic>) {
     let mut warn = Vec::new();
     let outcome = match crate::project::load(path) {
         Ok((project, _)) if is_pdd_stage(&project) => Outcome::PddStage,
-        Ok((project, load_warnings)) => match compute_loaded(project, load_warnings, &mut warn) {
-            Ok(computed) => Outcome::Computed(Box::new(computed)),
-            Err(e) => Outcome::Failed(e),
+        Ok((project, load_warnings)) => match crate::pipeline::compute_loaded(project, load_warnings) {
+            Ok(crate::pipeline::Computed { project, calc }) => {
+                warn.extend(calc.warnings.iter().cloned());
+                warn.extend(calc.problems.iter().cloned());
+                Outcome::Computed(Box::new((project, calc)))
+            }
+            Err(f) => Outcome::Failed(f.into()),
         },
         // A PDD-stage project usually fails the full load (it has no [allocation] yet): only
         // then is it loaded a second time, as an estimate, to tell it from a broken project.

@@ -4,6 +4,7 @@
 //! and marked with `…` (the JSON and CSV carry every digit).
 
 pub mod appraise;
+pub mod buffer;
 pub mod ccs_json;
 pub mod ccs_table;
 pub mod countries;

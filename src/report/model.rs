@@ -9,6 +9,7 @@ use super::exact;
 use super::words::{Range, allocation_rule, split_name};
 use crate::compute::{Calculation, PeriodResult, Share};
 use crate::engine::allocation::Party;
+use crate::methodology::model::Mitigation;
 use crate::project::Project;
 use crate::project::model::VintageSplit;
 use rust_decimal::Decimal;
@@ -72,6 +73,11 @@ pub struct Words {
     pub monitoring_files: Vec<String>,
     /// The first monitoring row outside every period: (file, line).
     pub first_outside: Option<(String, u64)>,
+    /// The methodology counts removals, not reductions.
+    pub removal: bool,
+    /// What the credits set aside against reversals are called, as a table row and in a sum:
+    /// (`CCS reversal reserve`, `reserve`) or (`Reversal buffer`, `buffer`); none for others.
+    pub set_aside: Option<(&'static str, &'static str)>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +88,9 @@ pub struct Header {
     pub methodology: String,
     pub methodology_version: String,
     pub methodology_fidelity: &'static str,
+    /// `"removal"` for a removal methodology (absent for reductions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<&'static str>,
     pub crediting_period: Range,
 }
 
@@ -156,6 +165,8 @@ pub struct SettingsReport {
     pub allocation: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ccs: Option<CcsSettingsJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buffer: Option<super::buffer::BufferSettingsJson>,
 }
 
 fn shares(s: &[Share]) -> Vec<ShareReport> {
@@ -176,9 +187,17 @@ fn period(p: &PeriodResult) -> PeriodReport {
         net_reduction: ccs.map(ccs_json::net_reduction),
         er_credited: ccs.map(|c| c.credited_er),
         credits: p.credits,
-        reserve: ccs.map(|c| c.reserve),
-        for_allocation: ccs.map(|c| c.for_allocation),
-        vintages: p.vintages.iter().map(|v| VintageReport { year: v.year, credits: v.credits, reserve: ccs.map(|_| v.reserve) }).collect(),
+        reserve: ccs.map(|c| c.reserve).or(p.buffer.as_ref().map(|b| b.reserve)),
+        for_allocation: ccs.map(|c| c.for_allocation).or(p.buffer.as_ref().map(|b| b.for_allocation)),
+        vintages: p
+            .vintages
+            .iter()
+            .map(|v| VintageReport {
+                year: v.year,
+                credits: v.credits,
+                reserve: (ccs.is_some() || p.buffer.is_some()).then_some(v.reserve),
+            })
+            .collect(),
         vintage_split: split_name(p.vintage_split),
         allocation: shares(&p.allocation),
         itmo: p.itmo,
@@ -197,6 +216,7 @@ impl Header {
             methodology: m.id.clone(),
             methodology_version: m.version.clone(),
             methodology_fidelity: m.fidelity.name(),
+            mitigation: (m.mitigation == Mitigation::Removal).then(|| m.mitigation.name()),
             crediting_period: Range { start: project.crediting.0.to_string(), end: project.crediting.1.to_string() },
         }
     }
@@ -215,13 +235,18 @@ pub fn build(project: &Project, calc: &Calculation) -> ProjectReport {
             allocation: shares(&calc.issuance.allocation),
             corresponding_adjustment: calc.issuance.corresponding_adjustment,
         },
-        reserve_ledger: project.ccs.as_ref().zip(calc.ledger.as_ref()).map(|(c, l)| ccs_json::ledger(c, l)),
+        reserve_ledger: match (&project.ccs, &project.buffer, calc.ledger.as_ref()) {
+            (Some(c), _, Some(l)) => Some(ccs_json::ledger(c, l)),
+            (None, Some(_), Some(l)) => Some(super::buffer::ledger_json(calc, l)),
+            _ => None,
+        },
         monitoring: MonitoringReport { rows_used: calc.rows_used, rows_outside: calc.rows_outside },
         settings: SettingsReport {
             credit_rounding: project.settings.credit_rounding.name(),
             vintage_split: split_name(project.settings.vintage_split),
             allocation: allocation_rule(project),
             ccs: project.ccs.as_ref().map(ccs_json::settings),
+            buffer: project.buffer.as_ref().map(super::buffer::settings),
         },
         warnings: calc.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
         corrections: super::provenance::corrections_json(project, &calc.corrections),
@@ -256,6 +281,12 @@ fn words(project: &Project, calc: &Calculation) -> Words {
             .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
             .collect(),
         first_outside: calc.first_outside.clone(),
+        removal: project.methodology.mitigation == Mitigation::Removal,
+        set_aside: match (&project.ccs, &project.buffer) {
+            (Some(_), _) => Some(("CCS reversal reserve", "reserve")),
+            (None, Some(_)) => Some(("Reversal buffer", "buffer")),
+            (None, None) => None,
+        },
     }
 }
 

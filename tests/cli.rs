@@ -82,6 +82,8 @@ use case::{golden, int, jcm, json, project_dirs};
 mod analysts;
 #[path = "cli/browser.rs"]
 mod browser;
+#[path = "cli/buffer.rs"]
+mod buffer;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/corrections.rs"]
@@ -92,6 +94,8 @@ mod countries;
 mod html;
 #[path = "cli/library.rs"]
 mod library;
+#[path = "cli/policy.rs"]
+mod policy;
 #[path = "cli/verify.rs"]
 mod verify;
 

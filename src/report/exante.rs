@@ -21,6 +21,9 @@ pub struct ExAnteJson {
     pub values: Vec<ValueJson>,
     pub settings: SettingsJson,
     pub warnings: Vec<String>,
+    /// `Thailand (TH)`, for a report for people.
+    #[serde(skip)]
+    pub country: String,
 }
 
 /// RE, PE and ER of a year, and its whole credits.
@@ -149,6 +152,7 @@ pub fn project_json(project: &Project, x: &ExAnte) -> ExAnteJson {
         values: rows(project, x),
         settings: SettingsJson { credit_rounding: project.settings.credit_rounding.name() },
         warnings: x.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
+        country: super::table::country_name(&project.country),
     }
 }
 
@@ -174,7 +178,7 @@ fn figures_row(label: String, f: &Figures) -> Vec<String> {
 
 /// The table of one project's estimate.
 pub fn table(project: &Project, x: &ExAnte) -> String {
-    let mut out = super::table::heading(project, "");
+    let mut out = super::table::heading(&Header::of(project), &super::table::country_name(&project.country), "");
     out.push_str(&format!("Ex-ante estimate per year (tCO2): {}, from [estimate]\n", basis(x)));
     let mut t = new_table(&["", "RE", "PE", "ER", "Credits"], &[1, 2, 3, 4]);
     t.add_row(figures_row("Per year".into(), &x.annual));

@@ -90,7 +90,10 @@ fn every_example_has_a_self_contained_page_with_its_figures() {
             let periods = doc["periods"].as_array().expect("periods").len();
             assert_eq!(explained.matches("<details class=\"trace\">").count(), periods, "{d}: one trace per period");
             if doc.get("reserve_ledger").is_some() {
-                assert!(html.contains("CCS reserve balance after each entry") && html.contains("CCS: from emissions to credits"), "{d}");
+                assert!(html.contains(": balance after each entry") && html.contains("Deposited"), "{d}: the set-aside ledger");
+            }
+            if doc["settings"].get("ccs").is_some() {
+                assert!(html.contains("CCS: from emissions to credits"), "{d}: the net-reduction steps");
             }
             let reported = dir.join("reported.toml");
             if case::root().join(&reported).is_file() {

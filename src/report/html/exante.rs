@@ -41,7 +41,7 @@ fn project(page: &mut Page, doc: &ExAnteJson, many: bool) {
         if many { " class=\"project\"" } else { "" },
         esc(&h.id),
         esc(&h.title),
-        esc(&h.country_name),
+        esc(&doc.country),
         esc(&h.methodology),
         esc(&h.methodology_version),
         esc(h.methodology_fidelity),

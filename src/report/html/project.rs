@@ -4,9 +4,10 @@
 //! `--explain`, the trace. Several projects follow their portfolio summary.
 
 use super::chart::{Chart, Kind, Series};
-use super::{Page, dec, esc, kpi, party_label, thead};
+use super::{Page, esc, kpi, thead};
 use crate::portfolio::Portfolio;
-use crate::report::json::{PeriodJson, ProjectJson};
+use crate::report::json::ProjectJson;
+use crate::report::model::PeriodReport as PeriodJson;
 use crate::report::monitored::MonitoredSeries;
 use crate::report::portfolio::Failed;
 use crate::report::{human, thousands};
@@ -38,7 +39,9 @@ pub fn anchor(k: usize) -> String {
 
 fn project(page: &mut Page, doc: &ProjectJson, in_portfolio: Option<usize>) {
     let h = &doc.project;
-    let ccs = doc.reserve_ledger.is_some();
+    let ccs = doc.settings.ccs.is_some();
+    // What the credits set aside against reversals are called (CCS reserve, or buffer).
+    let set_aside = doc.words.set_aside.map(|(label, _)| label);
     match in_portfolio {
         Some(k) => page.push(&format!("<section class=\"project\" id=\"{}\">\n", anchor(k))),
         None => page.push("<section>\n"),
@@ -51,13 +54,19 @@ fn project(page: &mut Page, doc: &ProjectJson, in_portfolio: Option<usize>) {
          <dt>Monitoring</dt><dd>{} rows used{}</dd>\n</dl>\n",
         esc(&h.id),
         esc(&h.title),
-        esc(&h.country_name),
+        esc(&doc.words.country),
         esc(&h.methodology),
         esc(&h.methodology_version),
         esc(h.methodology_fidelity),
         esc(&h.crediting_period.start),
         esc(&h.crediting_period.end),
-        if ccs { " (CO2 injection)" } else { "" },
+        if ccs {
+            " (CO2 injection)"
+        } else if doc.words.removal {
+            " (removals)"
+        } else {
+            ""
+        },
         thousands(i64::try_from(doc.monitoring.rows_used).unwrap_or(i64::MAX)),
         if doc.monitoring.rows_outside > 0 {
             format!("; {} outside every period, not used", thousands(i64::try_from(doc.monitoring.rows_outside).unwrap_or(i64::MAX)))
@@ -69,16 +78,16 @@ fn project(page: &mut Page, doc: &ProjectJson, in_portfolio: Option<usize>) {
     let mut k = String::from("<div class=\"kpis\">\n");
     k.push_str(&kpi(&thousands(iss.credits), "credits issued"));
     for s in &iss.allocation {
-        let label = if s.itmo { format!("{} (ITMOs)", party_label(s.party)) } else { party_label(s.party) };
+        let label = if s.itmo { format!("{} (ITMOs)", s.party.label()) } else { s.party.label().to_string() };
         k.push_str(&kpi(&thousands(s.credits), &label));
     }
-    if ccs {
-        k.push_str(&kpi(&thousands(iss.reserve), "CCS reversal reserve"));
+    if let Some(label) = set_aside {
+        k.push_str(&kpi(&thousands(iss.reserve), label));
     }
     k.push_str(&kpi(&thousands(iss.corresponding_adjustment), "tCO2 corresponding adjustment"));
     k.push_str("</div>\n");
     page.push(&k);
-    page.push(&super::warnings("Problems found", &doc.prose.problems, true));
+    page.push(&super::warnings("Problems found", &doc.problems, true));
     page.push(&super::warnings("Warnings", &doc.warnings, false));
 
     periods(page, doc);
@@ -86,12 +95,12 @@ fn project(page: &mut Page, doc: &ProjectJson, in_portfolio: Option<usize>) {
         net_reduction(page, doc);
     }
     allocation(page, doc);
-    if let Some(l) = &doc.reserve_ledger {
-        ledger(page, l);
+    if let (Some(l), Some((label, _))) = (&doc.reserve_ledger, doc.words.set_aside) {
+        ledger(page, l, label);
     }
-    monitored(page, &doc.prose.monitored);
+    monitored(page, &doc.monitored);
     page.push("<h2>Rules applied</h2>\n<p class=\"note\">Settings of this calculation; see the documentation for what is confirmed and what is assumed.</p>\n");
-    page.push(&super::rules(&doc.prose.rules));
+    page.push(&super::rules(&crate::report::table::rule_lines(doc)));
     page.push(&super::inputs(&doc.inputs));
     if let Some(t) = &doc.trace {
         super::trace::render(page, t);
@@ -117,9 +126,9 @@ fn periods(page: &mut Page, doc: &ProjectJson) {
             esc(&p.start),
             esc(&p.end),
             p.days,
-            human(dec(&p.re)),
-            human(dec(&p.pe)),
-            human(dec(&p.er)),
+            human(p.re),
+            human(p.pe),
+            human(p.er),
             thousands(p.credits),
             esc(&vintages(p))
         );
@@ -144,9 +153,9 @@ fn periods(page: &mut Page, doc: &ProjectJson) {
         kind: Kind::Grouped,
         categories: doc.periods.iter().map(|p| p.id.clone()).collect(),
         series: vec![
-            Series { name: "RE".into(), values: per(&|p| dec(&p.re)) },
-            Series { name: "PE".into(), values: per(&|p| dec(&p.pe)) },
-            Series { name: "ER".into(), values: per(&|p| dec(&p.er)) },
+            Series { name: "RE".into(), values: per(&|p| p.re) },
+            Series { name: "PE".into(), values: per(&|p| p.pe) },
+            Series { name: "ER".into(), values: per(&|p| p.er) },
             Series { name: "Credits".into(), values: per(&|p| Decimal::from(p.credits)) },
         ],
         y_at_least: None,
@@ -173,10 +182,10 @@ fn net_reduction(page: &mut Page, doc: &ProjectJson) {
     ]));
     s.push_str("<tbody>\n");
     for p in &doc.periods {
-        let sources: Vec<String> = p.pe_by_source.iter().map(|x| format!("{}: {}", x.symbol, human(dec(&x.value)))).collect();
+        let sources: Vec<String> = p.pe_by_source.iter().map(|x| format!("{}: {}", x.symbol, human(super::dec(&x.value)))).collect();
         let nr = p.net_reduction.as_ref();
         let method = nr.map_or_else(String::new, |n| format!("{} {} ({})", n.number, n.method, n.applies_to));
-        let cell = |v: Option<&String>| v.map_or_else(|| "—".to_string(), |x| human(dec(x)));
+        let cell = |v: Option<&String>| v.map_or_else(|| "—".to_string(), |x| human(super::dec(x)));
         let _ = writeln!(
             s,
             "<tr><th>{}</th><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
@@ -186,7 +195,7 @@ fn net_reduction(page: &mut Page, doc: &ProjectJson) {
             cell(nr.map(|n| &n.before)),
             cell(nr.map(|n| &n.after)),
             cell(nr.map(|n| &n.effect)),
-            cell(p.er_credited.as_ref()),
+            p.er_credited.map_or_else(|| "—".to_string(), human),
             thousands(p.credits),
             p.reserve.map_or_else(|| "—".into(), thousands),
             p.for_allocation.map_or_else(|| "—".into(), thousands),
@@ -198,7 +207,8 @@ fn net_reduction(page: &mut Page, doc: &ProjectJson) {
 
 fn allocation(page: &mut Page, doc: &ProjectJson) {
     let iss = &doc.issuance;
-    let ccs = doc.reserve_ledger.is_some();
+    // What the credits set aside against reversals are called (CCS reserve, or buffer).
+    let set_aside = doc.words.set_aside.map(|(label, _)| label);
     let multi = doc.periods.len() > 1;
     let mut cols: Vec<&str> = vec!["Party"];
     if multi {
@@ -208,20 +218,18 @@ fn allocation(page: &mut Page, doc: &ProjectJson) {
     let mut s = String::from("<h2>Issuance and allocation</h2>\n<div class=\"wide\"><table>\n<caption>Credits</caption>\n");
     s.push_str(&thead(&cols));
     s.push_str("<tbody>\n");
-    // A period gives each (party, ITMO) at most one share.
-    let share =
-        |p: &PeriodJson, party: &str, itmo: bool| p.allocation.iter().find(|x| x.party == party && x.itmo == itmo).map_or(0, |x| x.credits);
+    let share = |p: &PeriodJson, a: &crate::report::model::ShareReport| p.credits_of(a.party, Some(a.itmo)).unwrap_or(0);
     for a in &iss.allocation {
-        let _ = write!(s, "<tr><th>{}</th>", esc(&party_label(a.party)));
+        let _ = write!(s, "<tr><th>{}</th>", esc(a.party.label()));
         if multi {
             for p in &doc.periods {
-                let _ = write!(s, "<td class=\"n\">{}</td>", thousands(share(p, a.party, a.itmo)));
+                let _ = write!(s, "<td class=\"n\">{}</td>", thousands(share(p, a)));
             }
         }
         let _ = writeln!(s, "<td class=\"n\">{}</td><td>{}</td></tr>", thousands(a.credits), if a.itmo { "yes" } else { "no" });
     }
-    if ccs {
-        s.push_str("<tr><th>CCS reversal reserve</th>");
+    if let Some(label) = set_aside {
+        let _ = write!(s, "<tr><th>{}</th>", esc(label));
         if multi {
             for p in &doc.periods {
                 let _ = write!(s, "<td class=\"n\">{}</td>", thousands(p.reserve.unwrap_or(0)));
@@ -237,8 +245,8 @@ fn allocation(page: &mut Page, doc: &ProjectJson) {
     }
     let _ = writeln!(s, "<td class=\"n\">{}</td><td></td></tr>", thousands(iss.credits));
     s.push_str("</tbody></table></div>\n");
-    let _ = writeln!(s, "<p><strong>{}</strong></p>", esc(&doc.prose.adjustment_note));
-    if iss.allocation.iter().any(|a| a.party == crate::engine::allocation::Party::PartnerAndParticipants.key()) {
+    let _ = writeln!(s, "<p><strong>{}</strong></p>", esc(&crate::report::table::adjustment_note(doc)));
+    if iss.allocation.iter().any(|a| a.party == crate::engine::allocation::Party::PartnerAndParticipants) {
         s.push_str("<p class=\"note\">The split between the partner government and the participants is not public.</p>\n");
     }
     page.push(&s);
@@ -248,15 +256,12 @@ fn allocation(page: &mut Page, doc: &ProjectJson) {
         .allocation
         .iter()
         .map(|a| Series {
-            name: if a.itmo { format!("{} (ITMOs)", party_label(a.party)) } else { party_label(a.party) },
-            values: doc.periods.iter().map(|p| Some(Decimal::from(share(p, a.party, a.itmo)))).collect(),
+            name: if a.itmo { format!("{} (ITMOs)", a.party.label()) } else { a.party.label().to_string() },
+            values: doc.periods.iter().map(|p| Some(Decimal::from(share(p, a)))).collect(),
         })
         .collect();
-    if ccs {
-        series.push(Series {
-            name: "CCS reversal reserve".into(),
-            values: doc.periods.iter().map(|p| p.reserve.map(Decimal::from)).collect(),
-        });
+    if let Some(label) = set_aside {
+        series.push(Series { name: label.into(), values: doc.periods.iter().map(|p| p.reserve.map(Decimal::from)).collect() });
     }
     let id = page.chart_id();
     page.push(
@@ -301,9 +306,10 @@ fn allocation(page: &mut Page, doc: &ProjectJson) {
     );
 }
 
-fn ledger(page: &mut Page, l: &crate::report::ccs_json::LedgerJson) {
+fn ledger(page: &mut Page, l: &crate::report::ccs_json::LedgerJson, label: &str) {
     let mut s = format!(
-        "<h2>CCS reversal reserve</h2>\n<p>Deposited {}, cancelled {}, balance {}{}.</p>\n<div class=\"wide\"><table>\n",
+        "<h2>{}</h2>\n<p>Deposited {}, cancelled {}, balance {}{}.</p>\n<div class=\"wide\"><table>\n",
+        esc(label),
         thousands(l.deposited),
         thousands(l.cancelled),
         thousands(l.balance),
@@ -319,7 +325,7 @@ fn ledger(page: &mut Page, l: &crate::report::ccs_json::LedgerJson) {
             esc(e.kind),
             esc(e.period.as_deref().or(e.date.as_deref()).unwrap_or_default()),
             n(e.credits),
-            e.leaked.as_deref().map_or_else(String::new, |x| human(dec(x))),
+            e.leaked.as_deref().map_or_else(String::new, |x| human(super::dec(x))),
             n(e.due),
             n(e.cancelled),
             n(e.shortfall),
@@ -333,10 +339,10 @@ fn ledger(page: &mut Page, l: &crate::report::ccs_json::LedgerJson) {
     page.push(
         &Chart {
             id: &id,
-            title: "CCS reserve balance after each entry",
-            desc: "The credits held in the reversal reserve after each deposit and each cancellation, in ledger order.",
+            title: &format!("{label}: balance after each entry"),
+            desc: "The credits set aside against reversals after each deposit and each cancellation, in ledger order.",
             x_label: "Ledger entry (period, or date of a reversal)",
-            y_label: "Credits in the reserve (tCO2)",
+            y_label: "Credits set aside (tCO2)",
             kind: Kind::Grouped,
             categories: l.entries.iter().map(|e| e.period.clone().or_else(|| e.date.clone()).unwrap_or_default()).collect(),
             series: vec![Series {

@@ -106,6 +106,10 @@ fn ink(png_bytes: &[u8]) -> (u64, u64) {
     (inked * 1000 / n, var)
 }
 
+/// The screenshots kept in docs/ (the README shows the first).
+const SCREENSHOTS: [(&str, &str); 2] =
+    [("examples/th014-floating-solar", "docs/html-report-th014.png"), ("examples/id-ccs-gas-field/discount", "docs/html-report-ccs.png")];
+
 struct Page {
     what: String,
     /// For the files of its checks.
@@ -164,6 +168,9 @@ fn reports_load_render_and_print_in_chromium() {
         pages: 1..=10,
     });
     assert!(pages.len() >= 12, "examples missing");
+    for (what, _) in SCREENSHOTS {
+        assert!(pages.iter().any(|p| p.what == what), "{what}, whose screenshot docs/ keeps, is an example");
+    }
     // Each page is three browser runs of a few seconds: pages are checked side by side.
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 6));
@@ -196,6 +203,12 @@ fn check_in_browser(bin: &Path, dir: &Path, p: &Page) {
     assert!(complaints(&log).is_empty(), "{}: {}", p.what, complaints(&log).join("\n"));
     let (inked, var) = ink(&std::fs::read(&shot).expect("screenshot"));
     assert!(inked >= 20 && var >= 200, "{}: the screenshot looks blank ({inked}‰ inked, variance {var})", p.what);
+    // The screenshots the README and docs show: rewritten with the goldens.
+    if let Some(keep) = SCREENSHOTS.iter().find(|(what, _)| *what == p.what).map(|(_, file)| file) {
+        if std::env::var_os("JCM_BLESS").is_some() {
+            std::fs::copy(&shot, case::root().join(keep)).expect("keep the screenshot");
+        }
+    }
     let pdf = dir.join(format!("{k}.pdf"));
     let (_, log) = run(bin, &p.file, &profile, &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())]);
     assert!(complaints(&log).is_empty(), "{}: {}", p.what, complaints(&log).join("\n"));

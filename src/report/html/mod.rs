@@ -71,6 +71,8 @@ fn party_label(key: &str) -> String {
 struct Page {
     body: String,
     charts: usize,
+    /// The page lists its input files with their SHA-256 (the footer says so).
+    inputs_listed: bool,
 }
 
 impl Page {
@@ -96,11 +98,15 @@ impl Page {
             esc(title)
         );
         out.push_str(&self.body);
+        let inputs = if self.inputs_listed {
+            " The inputs are listed with their SHA-256, so that anyone can check this report was made from them."
+        } else {
+            ""
+        };
         let _ = write!(
             out,
             "<footer>Computed by jcm {JCM_VERSION}, with exact decimal arithmetic. Figures in tables are shown with thousands \
-             separators and at most six decimals (… marks a cut); the table beside each chart gives every digit. \
-             The inputs are listed with their SHA-256, so that anyone can check this report was made from them.</footer>\n\
+             separators and at most six decimals (… marks a cut); the table beside each chart gives every digit.{inputs}</footer>\n\
              </main>\n</body>\n</html>\n"
         );
         out
@@ -154,7 +160,8 @@ fn rules(text: &str) -> String {
 }
 
 /// The inputs with their SHA-256, and the jcm version.
-fn inputs(inp: &super::provenance::InputsJson) -> String {
+fn inputs(page: &mut Page, inp: &super::provenance::InputsJson) {
+    page.inputs_listed = true;
     let mut s = format!(
         "<h2>Inputs</h2>\n<p>Computed by jcm {}. Each file read, with its SHA-256:</p>\n<div class=\"wide\"><table>\n",
         esc(inp.jcm_version)
@@ -171,7 +178,7 @@ fn inputs(inp: &super::provenance::InputsJson) -> String {
         );
     }
     s.push_str("</tbody></table></div>\n");
-    s
+    page.push(&s);
 }
 
 /// One key figure.

@@ -26,7 +26,7 @@ fn totals_cells(t: &Totals) -> String {
     )
 }
 
-const TOTALS_COLS: [&str; 5] = ["Credits", "CCS reserve", "Government of Japan", "of which ITMOs", "Corresponding adjustment"];
+const TOTALS_COLS: [&str; 5] = ["Credits", "Set aside", "Government of Japan", "of which ITMOs", "Corresponding adjustment"];
 
 /// The summary, before the projects (`docs`, which are linked from the project table).
 pub fn summary(page: &mut Page, p: &Portfolio, failed: &[Failed], docs: &[ProjectJson]) {
@@ -40,7 +40,7 @@ pub fn summary(page: &mut Page, p: &Portfolio, failed: &[Failed], docs: &[Projec
     s.push_str(&kpi(&thousands(p.totals.itmo), "of which ITMOs"));
     s.push_str(&kpi(&thousands(p.totals.corresponding_adjustment), "tCO2 corresponding adjustments"));
     if p.totals.reserve > 0 {
-        s.push_str(&kpi(&thousands(p.totals.reserve), "CCS reversal reserve"));
+        s.push_str(&kpi(&thousands(p.totals.reserve), "set aside against reversals"));
     }
     if p.failed > 0 {
         s.push_str(&kpi(&n(p.failed), "projects not counted"));
@@ -206,8 +206,11 @@ pub fn summary(page: &mut Page, p: &Portfolio, failed: &[Failed], docs: &[Projec
         );
     }
     if p.totals.reserve > 0 {
-        let _ =
-            writeln!(s, "<tr><th>CCS reversal reserve</th><td class=\"n\">{}</td><td class=\"n\">0</td></tr>", thousands(p.totals.reserve));
+        let _ = writeln!(
+            s,
+            "<tr><th>Set aside against reversals (CCS reserves, buffers)</th><td class=\"n\">{}</td><td class=\"n\">0</td></tr>",
+            thousands(p.totals.reserve)
+        );
     }
     s.push_str("</tbody></table>\n");
     if !docs.is_empty() {

@@ -101,7 +101,7 @@ fn project(page: &mut Page, doc: &ProjectJson, in_portfolio: Option<usize>) {
     monitored(page, &doc.monitored);
     page.push("<h2>Rules applied</h2>\n<p class=\"note\">Settings of this calculation; see the documentation for what is confirmed and what is assumed.</p>\n");
     page.push(&super::rules(&crate::report::table::rule_lines(doc)));
-    page.push(&super::inputs(&doc.inputs));
+    super::inputs(page, &doc.inputs);
     if let Some(t) = &doc.trace {
         super::trace::render(page, t);
     }

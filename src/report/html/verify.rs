@@ -91,7 +91,7 @@ pub fn render(v: &VerifyJson) -> String {
         s.push_str("</tbody></table>\n");
     }
     page.push(&s);
-    page.push(&super::inputs(&v.inputs));
+    super::inputs(&mut page, &v.inputs);
     if let Some(t) = &v.trace {
         super::trace::render(&mut page, t);
     }

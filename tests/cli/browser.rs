@@ -171,9 +171,10 @@ fn reports_load_render_and_print_in_chromium() {
     for (what, _) in SCREENSHOTS {
         assert!(pages.iter().any(|p| p.what == what), "{what}, whose screenshot docs/ keeps, is an example");
     }
-    // Each page is three browser runs of a few seconds: pages are checked side by side.
+    // Each page is three browser runs of a few seconds, mostly spent waiting: pages are
+    // checked four or more at a time, whatever the number of cores.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 6));
+    let workers = std::thread::available_parallelism().map_or(4, |n| n.get().clamp(4, 8));
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {

@@ -163,3 +163,13 @@ fn html_is_refused_by_commands_without_a_page() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(!dir.exists(), "nothing is written when the format is refused");
 }
+
+#[test]
+fn a_portfolio_page_names_the_projects_it_could_not_count() {
+    let r = jcm(&["calc", "examples/th014-floating-solar", "tests/errors/bad-date", "examples/mv002-addu-mini-grid", "--format", "html"]);
+    assert_eq!(r.code, 2, "a failed project makes the run fail: {}", r.stderr);
+    assert_self_contained("portfolio with a failure", &r.stdout);
+    let warn = r.stdout.find("Not counted").expect("the failed projects are named");
+    assert!(r.stdout[warn..].contains("tests/errors/bad-date") && r.stdout[warn..].contains("JCM-E014"), "{}", &r.stdout[warn..]);
+    assert_eq!(r.stdout.matches("<section class=\"project\"").count(), 2, "the others are still there");
+}

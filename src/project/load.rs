@@ -305,11 +305,10 @@ fn build_settings(raw: &RawProject, src: &Source, d: &mut Diags) -> Settings {
         }
     }
     if let Some(v) = &r.vintage_split {
-        match v.get_ref().as_str() {
-            "slice-er" => s.vintage_split = VintageSplit::SliceEr,
-            "days" => s.vintage_split = VintageSplit::Days,
-            other => d.push(
-                Diagnostic::new(Code::BadSetting, format!("vintage_split `{other}` is not known"))
+        match crate::engine::words::parse(v.get_ref()) {
+            Some(split) => s.vintage_split = split,
+            None => d.push(
+                Diagnostic::new(Code::BadSetting, format!("vintage_split `{}` is not known", v.get_ref()))
                     .at(src, v.span())
                     .hint("write slice-er or days"),
             ),

@@ -75,7 +75,7 @@ pub struct Settings {
     pub vintage_split: VintageSplit,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VintageSplit {
     /// Weights are the ER of each calendar-year slice of the period, computed with the same

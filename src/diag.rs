@@ -103,6 +103,10 @@ codes! {
     BadCategory = "JCM-E081", Error, "a word is not one of the choices of an option or the categories of a parameter";
     BadEstimate = "JCM-E082", Error, "an [estimate] lacks a value, or names an unknown parameter or point";
     BadHistory = "JCM-E083", Error, "[[history]] steps and monitoring periods are not the yearly steps `past` needs";
+    PeriodDateOrder = "JCM-E090", Error, "a period is verified or issued before it ends";
+    IssuedBeforeVerified = "JCM-E091", Error, "a period is issued before it is verified";
+    RegisteredAfterIssuance = "JCM-E092", Error, "the project is registered after a period is verified or issued";
+    CycleOrder = "JCM-E093", Error, "the project cycle's dates (PIN, methodology approval, validation, registration) are out of order";
     PddStage = "JCM-W080", Warning, "a project at the PDD stage (an [estimate], no monitoring periods) is left out of a portfolio";
 }
 

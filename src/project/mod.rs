@@ -2,8 +2,10 @@
 //! the model ([`model`], [`load`]); `[ccs]` of CCS and CCUS projects in [`ccs`].
 
 pub mod allocation;
+pub mod article6;
 pub mod ccs;
 pub mod corrections;
+pub mod cycle;
 pub mod estimate;
 pub mod history;
 pub mod load;

@@ -17,6 +17,9 @@ pub struct ProjectJson {
     pub format_version: u32,
     pub project: Header,
     pub periods: Vec<PeriodJson>,
+    /// The project cycle's dates and stage, when project.toml gives any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<super::serials_json::CycleJson>,
     pub issuance: IssuanceJson,
     /// CCS projects: the reversal reserve.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,6 +74,12 @@ pub struct PeriodJson {
     pub vintage_split: &'static str,
     pub allocation: Vec<ShareJson>,
     pub itmo: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<String>,
+    /// Serial blocks per vintage and party, then the reserve.
+    pub blocks: Vec<super::serials_json::BlockJson>,
 }
 
 #[derive(Serialize)]
@@ -115,8 +124,9 @@ fn shares(s: &[Share]) -> Vec<ShareJson> {
     s.iter().map(|x| ShareJson { party: x.party.key(), credits: x.credits, itmo: x.itmo }).collect()
 }
 
-fn period(p: &PeriodResult) -> PeriodJson {
+fn period(project: &Project, p: &PeriodResult) -> PeriodJson {
     let ccs = p.ccs.as_ref();
+    let (verified, issued) = super::serials_json::dates(project, p);
     PeriodJson {
         id: p.id.clone(),
         start: p.start.to_string(),
@@ -135,6 +145,9 @@ fn period(p: &PeriodResult) -> PeriodJson {
         vintage_split: split_name(p.vintage_split),
         allocation: shares(&p.allocation),
         itmo: p.itmo,
+        verified,
+        issued,
+        blocks: super::serials_json::blocks(&p.blocks),
     }
 }
 
@@ -158,7 +171,8 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
     ProjectJson {
         format_version: FORMAT_VERSION,
         project: Header::of(project),
-        periods: calc.periods.iter().map(period).collect(),
+        periods: calc.periods.iter().map(|p| period(project, p)).collect(),
+        cycle: super::serials_json::cycle(project),
         issuance: IssuanceJson {
             credits: calc.issuance.credits,
             reserve: calc.issuance.reserve,

@@ -16,6 +16,8 @@ pub mod portfolio;
 pub mod portfolio_table;
 pub mod provenance;
 pub mod scaffold;
+pub mod serials_json;
+pub mod serials_table;
 pub mod substitute;
 pub mod table;
 pub mod trace;

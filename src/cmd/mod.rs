@@ -2,6 +2,7 @@
 //! (load → compute → build report → render). Commands return what to print; `main` prints it,
 //! so a failing command never leaves partial output behind.
 
+pub mod article6;
 pub mod calc;
 pub mod check;
 pub mod completions;
@@ -30,6 +31,7 @@ pub struct Done {
 pub fn run(command: Command) -> anyhow::Result<Done> {
     match command {
         Command::Calc(a) => calc::run(&a),
+        Command::Article6(a) => article6::run(&a),
         Command::Verify(a) => verify::run(&a),
         Command::Check(a) => check::run(&a),
         Command::New(a) => new::run(&a),

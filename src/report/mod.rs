@@ -3,6 +3,7 @@
 //! The only display shortening is in tables, where a value with more than six decimals is cut
 //! and marked with `…` (the JSON and CSV carry every digit).
 
+pub mod article6;
 pub mod ccs_json;
 pub mod ccs_table;
 pub mod countries;

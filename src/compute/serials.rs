@@ -80,9 +80,12 @@ pub fn unit_id(country: &str, project: &str, vintage: i32, serial: i64) -> Strin
     format!("{country}-{project}-{vintage}-{serial:06}")
 }
 
+/// One party's part of a vintage: the party, its credits, whether they are ITMOs.
+pub type Part = (Party, i64, bool);
+
 /// A period's credits by vintage and party: for each vintage (in the period's order), each
-/// party's part (in the allocation's order), with its ITMO flag.
-pub fn party_vintages(p: &PeriodResult, allocation: &Allocation) -> Vec<(i32, Vec<(Party, i64, bool)>)> {
+/// party's part (in the allocation's order).
+pub fn party_vintages(p: &PeriodResult, allocation: &Allocation) -> Vec<(i32, Vec<Part>)> {
     let itmo = |party: Party| p.allocation.iter().any(|s| s.party == party && s.itmo);
     if let Allocation::Shares { shares, policy, per_vintage: true } = allocation {
         return p
@@ -95,7 +98,7 @@ pub fn party_vintages(p: &PeriodResult, allocation: &Allocation) -> Vec<(i32, Ve
             })
             .collect();
     }
-    let mut left: Vec<(Party, i64, bool)> = p.allocation.iter().map(|s| (s.party, s.credits, s.itmo)).collect();
+    let mut left: Vec<Part> = p.allocation.iter().map(|s| (s.party, s.credits, s.itmo)).collect();
     let mut out = Vec::new();
     for (k, v) in p.vintages.iter().enumerate() {
         let here = v.credits - v.reserve;

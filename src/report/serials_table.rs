@@ -27,8 +27,9 @@ pub fn cycle(project: &Project) -> String {
     format!("\nProject cycle · stage: {}\n{t}\n", stage.name())
 }
 
-/// Every period's serial blocks.
-pub fn blocks(calc: &Calculation) -> String {
+/// Every period's serial blocks, and the working rule that shared a period's vintages among
+/// the parties when one was needed.
+pub fn blocks(project: &Project, calc: &Calculation) -> String {
     let mut t = new_table(&["Period", "Vintage", "Holder", "Block", "Credits", "ITMO"], &[4]);
     let mut any = false;
     for p in &calc.periods {
@@ -47,5 +48,13 @@ pub fn blocks(calc: &Calculation) -> String {
     if !any {
         return String::new();
     }
-    format!("\nSerial blocks (jcm's numbering: partner-project-vintage-first-last; no official JCM serial format is published)\n{t}\n")
+    let per_vintage = matches!(project.allocation, crate::project::Allocation::Shares { per_vintage: true, .. });
+    let rule = if !per_vintage && calc.periods.iter().any(|p| p.vintages.len() > 1) {
+        "A period over several years: each vintage is shared among the parties in proportion to what each still receives (largest remainder; a working rule, docs/article6.md).\n"
+    } else {
+        ""
+    };
+    format!(
+        "\nSerial blocks (jcm's numbering: partner-project-vintage-first-last; no official JCM serial format is published)\n{t}\n{rule}"
+    )
 }

@@ -45,7 +45,7 @@ pub fn render(project: &Project, calc: &Calculation) -> String {
         None => out.push_str(&periods_table(calc)),
     }
     out.push_str(&allocation_table(project, calc));
-    out.push_str(&super::serials_table::blocks(calc));
+    out.push_str(&super::serials_table::blocks(project, calc));
     out.push_str(&super::serials_table::cycle(project));
     if let (Some(c), Some(l)) = (&project.ccs, &calc.ledger) {
         out.push_str(&format!("\n{}", ccs_table::ledger(project, c, calc, l)));

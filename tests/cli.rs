@@ -82,6 +82,8 @@ use case::{golden, int, jcm, json, project_dirs};
 mod analysts;
 #[path = "cli/article6.rs"]
 mod article6;
+#[path = "cli/buffer.rs"]
+mod buffer;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/corrections.rs"]
@@ -90,6 +92,8 @@ mod corrections;
 mod countries;
 #[path = "cli/library.rs"]
 mod library;
+#[path = "cli/policy.rs"]
+mod policy;
 #[path = "cli/verify.rs"]
 mod verify;
 

@@ -163,10 +163,12 @@ fn gwp(m: &crate::methodology::Methodology) -> String {
     if other_gas { String::new() } else { "CO2 only: GWP 1".into() }
 }
 
-/// Every bundled methodology reduces emissions; a forestry family would remove them.
+/// The AEF's mitigation type, from the methodology's `mitigation` (reduction or removal).
 fn mitigation_type(m: &crate::methodology::Methodology) -> &'static str {
-    let family = m.family.as_deref().unwrap_or_default();
-    if ["forest", "redd", "afforestation", "removal"].iter().any(|w| family.contains(w)) { "Removals" } else { "Emission reductions" }
+    match m.mitigation {
+        crate::methodology::model::Mitigation::Reduction => "Emission reductions",
+        crate::methodology::model::Mitigation::Removal => "Removals",
+    }
 }
 
 /// The records of `party` (ISO alpha-2: `JP` or a partner's) for `year`, from the projects given.

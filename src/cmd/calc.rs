@@ -69,13 +69,18 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     }
     let mut diagnostics = Vec::new();
     let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;
-    let items = [(&p, &c)];
+    // The report is built once; every format renders it (the CCS tables, the provenance lines
+    // and the trace still read the project and its calculation).
+    let mut rep = report::model::build(&p, &c);
+    if args.explain && args.format == Format::Json {
+        rep.trace = Some(report::trace::build(&p, &c));
+    }
     let stdout = match (args.format, args.explain) {
-        (Format::Json, explain) => report::json::render(&items, explain),
-        (Format::Csv, false) => report::csv::render(&items),
-        (Format::Csv, true) => report::explain::render_csv(&items),
-        (Format::Table, false) => report::table::render(&p, &c),
-        (Format::Table, true) => report::table::render(&p, &c) + &report::explain::render(&p, &c),
+        (Format::Json, _) => report::json::one_or_many(vec![rep], false),
+        (Format::Csv, false) => report::csv::render(&[&rep]),
+        (Format::Csv, true) => report::explain::render_csv(&[(&p, &c)]),
+        (Format::Table, false) => report::table::render(&rep, &p, &c),
+        (Format::Table, true) => report::table::render(&rep, &p, &c) + &report::explain::render(&p, &c),
     };
     // A CCS reserve shortfall is a problem found, not unusable input: the results stand.
     let status = u8::from(!c.problems.is_empty());

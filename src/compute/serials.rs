@@ -47,7 +47,7 @@ impl Holder {
     pub fn label(self) -> &'static str {
         match self {
             Holder::Party(p) => p.label(),
-            Holder::Reserve => "CCS reversal reserve",
+            Holder::Reserve => "Reserve against reversals (CCS reserve or buffer)",
         }
     }
 }

@@ -3,10 +3,10 @@
 //! (`verified` by the third-party entity, `issued`: the Joint Committee's issuance decision).
 //! Every date is optional. Dates out of order are errors with their own codes:
 //!
-//! - JCM-E090: a period verified or issued before it ends;
-//! - JCM-E091: a period issued before it is verified;
-//! - JCM-E092: the project registered after a period is verified or issued;
-//! - JCM-E093: PIN, methodology approval, validation and registration out of order (PIN ≤
+//! - JCM-E100: a period verified or issued before it ends;
+//! - JCM-E101: a period issued before it is verified;
+//! - JCM-E102: the project registered after a period is verified or issued;
+//! - JCM-E103: PIN, methodology approval, validation and registration out of order (PIN ≤
 //!   validation ≤ registration; the methodology is approved before the validation).
 //!
 //! The methodology may be approved before the PIN (a project using an existing methodology), so
@@ -100,7 +100,7 @@ pub fn located_date(v: Option<&toml::Spanned<toml::Value>>, src: &Source, d: &mu
     d.take(tomlx::date(v, src).map_err(Failure::one)).map(|x| (x, v.span()))
 }
 
-/// Read `[cycle]` and check that its dates are in order (JCM-E093).
+/// Read `[cycle]` and check that its dates are in order (JCM-E103).
 pub fn build(raw: Option<&RawCycle>, src: &Source, d: &mut Diags) -> Cycle {
     let Some(r) = raw else { return Cycle::default() };
     let c = Cycle {
@@ -130,8 +130,8 @@ pub fn build(raw: Option<&RawCycle>, src: &Source, d: &mut Diags) -> Cycle {
     c
 }
 
-/// Check each period's `verified` and `issued` against its end and each other (JCM-E090,
-/// JCM-E091), and the registration against every verification and issuance (JCM-E092).
+/// Check each period's `verified` and `issued` against its end and each other (JCM-E100,
+/// JCM-E101), and the registration against every verification and issuance (JCM-E102).
 pub fn check_periods(cycle: &Cycle, periods: &[Period], src: &Source, d: &mut Diags) {
     for p in periods {
         for (what, date) in [("verified", &p.verified), ("issued", &p.issued)] {

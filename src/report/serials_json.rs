@@ -3,7 +3,7 @@
 //! [`crate::compute::serials`], the stage from [`crate::project::cycle`].
 
 use crate::compute::PeriodResult;
-use crate::compute::serials::Block;
+use crate::compute::serials::{Block, Holder};
 use crate::project::Project;
 use serde::Serialize;
 
@@ -26,6 +26,9 @@ pub struct BlockJson {
     pub last: String,
     pub credits: i64,
     pub itmo: bool,
+    /// Who holds it, for the tables.
+    #[serde(skip)]
+    pub holder: Holder,
 }
 
 /// The project's cycle, or `None` when it gives no date at all.
@@ -46,6 +49,7 @@ pub fn blocks(blocks: &[Block]) -> Vec<BlockJson> {
             last: b.last_id.clone(),
             credits: b.credits(),
             itmo: b.itmo,
+            holder: b.holder,
         })
         .collect()
 }

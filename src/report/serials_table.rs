@@ -1,46 +1,58 @@
-//! Tables for people: a project's cycle (its milestones and stage) and its serial blocks. Renderers
-//! only: the blocks come from [`crate::compute::serials`], the stage from [`crate::project::cycle`].
+//! Tables for people: a project's cycle (its milestones and stage) and its serial blocks, read
+//! from the report ([`super::model`]). Renderers only: the blocks come from
+//! [`crate::compute::serials`], the stage from [`crate::project::cycle`].
 
+use super::model::ProjectReport;
 use super::thousands;
 use super::words::new_table;
-use crate::compute::Calculation;
+use crate::compute::serials::Holder;
 use crate::project::Project;
 
 /// The milestones with a date, and the stage; empty when project.toml gives no date.
-pub fn cycle(project: &Project) -> String {
-    let Some(stage) = project.stage() else { return String::new() };
+pub fn cycle(report: &ProjectReport) -> String {
+    let Some(c) = &report.cycle else { return String::new() };
     let mut t = new_table(&["Milestone", "Date"], &[]);
-    let names = ["PIN submitted", "methodology approved", "validated", "registered"];
-    for ((_, date), name) in project.cycle.milestones().into_iter().zip(names) {
+    let milestones = [
+        ("PIN submitted", &c.pin_submitted),
+        ("methodology approved", &c.methodology_approved),
+        ("validated", &c.validated),
+        ("registered", &c.registered),
+    ];
+    for (name, date) in milestones {
         if let Some(d) = date {
-            t.add_row(vec![name.to_string(), d.to_string()]);
+            t.add_row(vec![name.to_string(), d.clone()]);
         }
     }
-    for p in &project.periods {
-        if let Some(d) = p.verified_on() {
-            t.add_row(vec![format!("{} verified", p.id), d.to_string()]);
+    for p in &report.periods {
+        if let Some(d) = &p.verified {
+            t.add_row(vec![format!("{} verified", p.id), d.clone()]);
         }
-        if let Some(d) = p.issued_on() {
-            t.add_row(vec![format!("{} issued (Joint Committee decision)", p.id), d.to_string()]);
+        if let Some(d) = &p.issued {
+            t.add_row(vec![format!("{} issued (Joint Committee decision)", p.id), d.clone()]);
         }
     }
-    format!("\nProject cycle · stage: {}\n{t}\n", stage.name())
+    format!("\nProject cycle · stage: {}\n{t}\n", c.stage)
 }
 
 /// Every period's serial blocks, and the working rule that shared a period's vintages among
 /// the parties when one was needed.
-pub fn blocks(project: &Project, calc: &Calculation) -> String {
+pub fn blocks(report: &ProjectReport, project: &Project) -> String {
     let mut t = new_table(&["Period", "Vintage", "Holder", "Block", "Credits", "ITMO"], &[4]);
+    let set_aside = report.words.set_aside.map_or("Reserve", |(label, _)| label);
     let mut any = false;
-    for p in &calc.periods {
+    for p in &report.periods {
         for b in &p.blocks {
             any = true;
+            let holder = match b.holder {
+                Holder::Party(party) => party.label(),
+                Holder::Reserve => set_aside,
+            };
             t.add_row(vec![
                 p.id.clone(),
                 b.vintage.to_string(),
-                b.holder.label().to_string(),
+                holder.to_string(),
                 b.id.clone(),
-                thousands(b.credits()),
+                thousands(b.credits),
                 if b.itmo { "yes".into() } else { "no".into() },
             ]);
         }
@@ -49,7 +61,7 @@ pub fn blocks(project: &Project, calc: &Calculation) -> String {
         return String::new();
     }
     let per_vintage = matches!(project.allocation, crate::project::Allocation::Shares { per_vintage: true, .. });
-    let rule = if !per_vintage && calc.periods.iter().any(|p| p.vintages.len() > 1) {
+    let rule = if !per_vintage && report.periods.iter().any(|p| p.vintages.len() > 1) {
         "A period over several years: each vintage is shared among the parties in proportion to what each still receives (largest remainder; a working rule, docs/article6.md).\n"
     } else {
         ""

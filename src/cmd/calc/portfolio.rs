@@ -122,18 +122,17 @@ fn not_counted(failed: &[Failed], computed: usize) -> Diagnostic {
 
 /// The projects (unless `--summary`), then the portfolio summary, in the format asked for.
 fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::Portfolio, failed: &[Failed]) -> String {
+    // Each project's report is built once, whatever the format.
+    let reports = || items.iter().map(|(p, c)| report::model::build(p, c));
     match (args.format, args.summary) {
-        (Format::Json, summary_only) => {
-            let projects = (!summary_only).then(|| items.iter().map(|(p, c)| report::json::project_json(p, c)).collect());
-            report::portfolio::json(projects, summary, failed)
-        }
-        (Format::Csv, false) => report::csv::render(items),
+        (Format::Json, summary_only) => report::portfolio::json((!summary_only).then(|| reports().collect()), summary, failed),
+        (Format::Csv, false) => report::csv::render(&reports().collect::<Vec<_>>().iter().collect::<Vec<_>>()),
         (Format::Csv, true) => report::portfolio::summary_csv(summary),
         (Format::Table, summary_only) => {
             let mut out = String::new();
             if !summary_only {
-                for (p, c) in items {
-                    out.push_str(&report::table::render(p, c));
+                for ((p, c), rep) in items.iter().zip(reports()) {
+                    out.push_str(&report::table::render(&rep, p, c));
                     out.push('\n');
                 }
             }

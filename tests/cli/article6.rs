@@ -89,3 +89,34 @@ fn an_unknown_party_or_a_broken_project_prints_nothing() {
     assert_eq!((r.code, r.stdout.as_str()), (2, ""));
     assert!(r.stderr.contains("error[JCM-E014]"), "{}", r.stderr);
 }
+
+#[test]
+fn article6_words_are_checked() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("article6-words");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch");
+    let root = super::case::root();
+    let toml = std::fs::read_to_string(root.join(TH014).join("project.toml")).expect("toml");
+    std::fs::copy(root.join(TH014).join("monitoring.csv"), dir.join("monitoring.csv")).expect("copy");
+    let write = |purpose: &str| {
+        let t = toml.replace("purpose = \"ndc\"", purpose);
+        std::fs::write(dir.join("project.toml"), t).expect("write");
+    };
+    let path = dir.to_str().expect("utf-8");
+    write("purpose = \"ndx\"");
+    let r = jcm(&["check", path]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("error[JCM-E028]: purpose `ndx` is not known"), "{}", r.stderr);
+    write("purpose = \"ndc\"\nfirst_transfer = \"issuance\"");
+    let r = jcm(&["check", path]);
+    assert!(r.stderr.contains("first_transfer applies to OIMP, but the purpose does not include oimp"), "{}", r.stderr);
+    write("purpose = [\"ndc\", \"oimp\"]\nfirst_transfer = \"use\"\nauthorization_id = \"TH-A6-0001\"\nauthorization_date = 2025-09-01");
+    let r = jcm(&["article6", path, "--party", "TH", "--year", "2025", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = json(&r.stdout);
+    let a = &doc["authorizations"][0];
+    assert_eq!((a["purposes"].as_str(), a["first_transfer_definition_oimp"].as_str()), (Some("NDC, OIMP"), Some("Use or cancellation")));
+    assert_eq!((a["authorization_id"].as_str(), a["date_of_authorization"].as_str()), (Some("TH-A6-0001"), Some("2025-09-01")));
+    assert_eq!(doc["actions"][0]["authorization_id"], "TH-A6-0001");
+    assert_eq!(doc["actions"][0]["purpose_oimp"], "", "which OIMP is not known");
+}

@@ -80,6 +80,8 @@ use case::{golden, int, jcm, json, project_dirs};
 
 #[path = "cli/analysts.rs"]
 mod analysts;
+#[path = "cli/article6.rs"]
+mod article6;
 #[path = "cli/browser.rs"]
 mod browser;
 #[path = "cli/buffer.rs"]

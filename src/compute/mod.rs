@@ -14,6 +14,7 @@ pub mod exante;
 pub mod history;
 pub mod issuance;
 pub mod monthly;
+pub mod serials;
 
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::allocation::Party;
@@ -64,6 +65,8 @@ pub struct PeriodResult {
     pub bound: Bound,
     /// CCS projects: the net-reduction method, its effect, the reserve deposit.
     pub ccs: Option<ccs::CcsPeriod>,
+    /// The period's serial blocks, per vintage and party, then the reserve ([`serials`]).
+    pub blocks: Vec<serials::Block>,
     /// Projects with `[buffer]`: the buffer deposit.
     pub buffer: Option<buffer::BufferPeriod>,
 }
@@ -222,6 +225,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
             itmo: false,
             bound,
             ccs: ccs_period,
+            blocks: Vec::new(),
             buffer: buffer_period,
         });
     }
@@ -254,6 +258,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         Vec::new()
     });
     let warnings = d.finish()?;
+    serials::number(&project.country, &project.id, &project.allocation, &mut periods);
     Ok(Calculation {
         periods,
         issuance,

@@ -31,14 +31,6 @@ pub fn render(page: &mut Page, periods: &[PeriodTrace]) {
                         let _ = write!(from, ", {} corrected", thousands(i64::try_from(r.corrected).unwrap_or(i64::MAX)));
                     }
                 }
-                if let Some(pv) = &v.provenance {
-                    if let Some(st) = pv.status {
-                        let _ = write!(from, "<br>{}", esc(st.name()));
-                    }
-                    if let Some(src) = &pv.source {
-                        let _ = write!(from, ": {}", esc(src));
-                    }
-                }
                 let _ = writeln!(
                     s,
                     "<tr><th>{}</th><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{from}</td></tr>",

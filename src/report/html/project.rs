@@ -344,11 +344,15 @@ fn ledger(page: &mut Page, l: &crate::report::ccs_json::LedgerJson, label: &str)
             x_label: "Ledger entry (period, or date of a reversal)",
             y_label: "Credits set aside (tCO2)",
             kind: Kind::Grouped,
-            categories: l.entries.iter().map(|e| e.period.clone().or_else(|| e.date.clone()).unwrap_or_default()).collect(),
-            series: vec![Series {
-                name: "Reserve balance".into(),
-                values: l.entries.iter().map(|e| Some(Decimal::from(e.balance))).collect(),
-            }],
+            categories: l
+                .entries
+                .iter()
+                .map(|e| {
+                    let at = e.period.as_deref().or(e.date.as_deref()).unwrap_or_default();
+                    if e.kind == "deposit" { at.to_string() } else { format!("{at} {}", e.kind) }
+                })
+                .collect(),
+            series: vec![Series { name: "Balance".into(), values: l.entries.iter().map(|e| Some(Decimal::from(e.balance))).collect() }],
             y_at_least: None,
             category_header: "Entry",
         }

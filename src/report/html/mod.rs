@@ -10,6 +10,7 @@
 
 pub mod chart;
 mod exante;
+mod monitored;
 mod portfolio;
 mod project;
 mod trace;

@@ -8,7 +8,6 @@ use super::{Page, esc, kpi, thead};
 use crate::portfolio::Portfolio;
 use crate::report::json::ProjectJson;
 use crate::report::model::PeriodReport as PeriodJson;
-use crate::report::monitored::MonitoredSeries;
 use crate::report::portfolio::Failed;
 use crate::report::{human, thousands};
 use rust_decimal::Decimal;
@@ -98,7 +97,7 @@ fn project(page: &mut Page, doc: &ProjectJson, in_portfolio: Option<usize>) {
     if let (Some(l), Some((label, _))) = (&doc.reserve_ledger, doc.words.set_aside) {
         ledger(page, l, label);
     }
-    monitored(page, &doc.monitored);
+    super::monitored::render(page, &doc.monitored);
     page.push("<h2>Rules applied</h2>\n<p class=\"note\">Settings of this calculation; see the documentation for what is confirmed and what is assumed.</p>\n");
     page.push(&super::rules(&crate::report::table::rule_lines(doc)));
     super::inputs(page, &doc.inputs);
@@ -358,73 +357,4 @@ fn ledger(page: &mut Page, l: &crate::report::ccs_json::LedgerJson, label: &str)
         }
         .render(),
     );
-}
-
-/// `2021-03` → its month number (year × 12 + month − 1).
-fn month_number(m: &str) -> Option<i32> {
-    let (y, mo) = m.split_once('-')?;
-    Some(y.parse::<i32>().ok()? * 12 + mo.parse::<i32>().ok()? - 1)
-}
-
-/// Each monitored parameter's values month by month: one chart per parameter, a line per point
-/// (eight to a chart, as the palette has eight colours).
-fn monitored(page: &mut Page, all: &[MonitoredSeries]) {
-    if all.is_empty() {
-        return;
-    }
-    page.push("<h2>Monitored values over time</h2>\n<p class=\"note\">Each month's readings as the monitoring files give them, per parameter and point: their sum for a parameter the methodology adds up, their mean otherwise.</p>\n");
-    let mut symbols: Vec<&str> = Vec::new();
-    for s in all {
-        if !symbols.contains(&s.symbol.as_str()) {
-            symbols.push(&s.symbol);
-        }
-    }
-    for sym in symbols {
-        let of: Vec<&MonitoredSeries> = all.iter().filter(|s| s.symbol == sym).collect();
-        let numbers: Vec<i32> = of.iter().flat_map(|s| s.months.iter().filter_map(|m| month_number(&m.month))).collect();
-        let (Some(&first), Some(&last)) = (numbers.iter().min(), numbers.iter().max()) else { continue };
-        let months: Vec<i32> = (first..=last).collect();
-        let names: Vec<String> = months.iter().map(|&k| crate::report::monitored::month_name(k)).collect();
-        let head = of[0];
-        let chunks: Vec<&[&MonitoredSeries]> = of.chunks(8).collect();
-        for (c, chunk) in chunks.iter().enumerate() {
-            let part = if chunks.len() > 1 {
-                format!(" (points {} to {} of {})", c * 8 + 1, c * 8 + chunk.len(), of.len())
-            } else {
-                String::new()
-            };
-            let title = format!("{sym}: monthly {}{part}", head.per_month);
-            let desc = format!(
-                "{}, in {}, month by month from {} to {}.",
-                head.description.as_deref().unwrap_or(sym),
-                head.unit,
-                names.first().map_or("", String::as_str),
-                names.last().map_or("", String::as_str)
-            );
-            let series = chunk
-                .iter()
-                .map(|s| Series {
-                    name: s.point.clone().unwrap_or_else(|| "all readings".into()),
-                    values: names.iter().map(|n| s.months.iter().find(|m| &m.month == n).map(|m| m.value)).collect(),
-                })
-                .collect();
-            let id = page.chart_id();
-            let y_label = format!("{sym} per month ({})", head.unit);
-            page.push(
-                &Chart {
-                    id: &id,
-                    title: &title,
-                    desc: &desc,
-                    x_label: "Month",
-                    y_label: &y_label,
-                    kind: Kind::Lines,
-                    categories: names.clone(),
-                    series,
-                    y_at_least: None,
-                    category_header: "Month",
-                }
-                .render(),
-            );
-        }
-    }
 }

@@ -25,7 +25,8 @@ fn how(code: Code) -> How {
     }
 }
 
-/// Run the reproducer of `code`: its `command`, or `verify` when it has a reported.toml, else
+/// Run the reproducer of `code`: its `command` (expected exit status: 2 for an error, 0 for a
+/// warning, or what its `status` file says), or `verify` when it has a reported.toml, else
 /// `check --strict`, with any extra arguments from its `args` file.
 fn reproduce(code: Code) -> super::case::Run {
     let dir = format!("tests/check/{code}");
@@ -55,13 +56,13 @@ fn every_code_has_a_reproducer_that_finds_it() {
         let want = match how(code) {
             How::Check => 1,
             How::Verify => u8::from(error).into(),
-            How::Command => {
-                if error {
-                    2
-                } else {
-                    0
-                }
-            }
+            // An error stops a command with 2, unless its `status` file says otherwise (`verify`
+            // exits 1 for a finding about the figures).
+            How::Command => match std::fs::read_to_string(dir.join("status")) {
+                Ok(s) => s.trim().parse().expect("a status file holds an exit status"),
+                Err(_) if error => 2,
+                Err(_) => 0,
+            },
         };
         assert_eq!(r.code, want, "{code}: exit status\n{}", r.stderr);
         golden(&std::path::Path::new("tests/check").join(code.as_str()).join("expected.stderr"), &r.stderr);
@@ -72,7 +73,7 @@ fn every_code_has_a_reproducer_that_finds_it() {
 fn check_finds_nothing_in_the_bundled_examples_and_methodologies() {
     let mut paths = vec!["examples".to_string(), "methodologies".to_string()];
     paths.extend(jcm::methodology::bundled::ids());
-    for dir in super::case::project_dirs("examples") {
+    for dir in super::case::examples_and_variants() {
         paths.push(dir.to_str().expect("utf-8 path").to_string());
     }
     for p in &paths {
@@ -143,4 +144,42 @@ fn check_finds_projects_nested_below_a_folder_as_calc_does() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("[JCM-E033]") && r.stderr.contains("group/site/monitoring.csv:2:18"), "{}", r.stderr);
+}
+
+/// The case as written: a Thai methodology scaffolded for Viet Nam, its readings added,
+/// passed `check --strict` (exit 0). Now the country (JCM-W006) and every `TODO` left by
+/// `jcm new` (JCM-W007, naming the line) are warnings, errors under --strict.
+#[test]
+fn check_flags_a_methodology_outside_its_country_and_placeholders() {
+    let base = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("jcm-check-new-vn");
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(&base).expect("temp dir");
+    let x = base.join("x");
+    let d = x.to_str().expect("utf-8");
+    let r = jcm(&["new", d, "--methodology", "JCM_TH_AM001", "--country", "VN"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("warning[JCM-W006]"), "`new` says so too:\n{}", r.stderr);
+    let csv = x.join("monitoring.csv");
+    let start = std::fs::read_to_string(x.join("project.toml")).expect("toml");
+    let year = start.split("start = ").nth(1).expect("a start date")[..4].to_string();
+    let mut text = std::fs::read_to_string(&csv).expect("csv");
+    text.push_str(&format!("{year}-06-30,pv-system-1,1520.4\n{year}-12-31,pv-system-1,1688.0\n"));
+    std::fs::write(&csv, text).expect("write");
+    let r = jcm(&["check", "--strict", d]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("warning[JCM-W006]: methodology JCM_TH_AM001 is approved for TH, not for `VN`"), "{}", r.stderr);
+    assert!(r.stderr.contains("warning[JCM-W007]: `title` still holds the `TODO` placeholder"), "{}", r.stderr);
+    assert!(r.stderr.contains("x/project.toml:9:10"), "the line and column of the TODO:\n{}", r.stderr);
+    let r = jcm(&["check", d]);
+    assert_eq!(r.code, 0, "warnings only without --strict:\n{}", r.stderr);
+    // The values put in and the TODOs gone, with a Thai project id and country: nothing to say.
+    let done: String = start
+        .lines()
+        .map(|l| if l.starts_with("title") { "title = \"A PV system\"" } else { l.split(" # TODO").next().unwrap_or(l) })
+        .map(|l| l.replace("country = \"VN\"", "country = \"TH\""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(x.join("project.toml"), done).expect("write");
+    let r = jcm(&["check", "--strict", d]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stderr);
 }

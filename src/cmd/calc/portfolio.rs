@@ -4,7 +4,9 @@
 //! A project that fails does not stop the others: its diagnostics go to stderr, it is listed
 //! under `errors` in the JSON (and under "Not counted" in the tables), it is left out of every
 //! total, and the exit status is 2. The output of the projects that were computed is printed,
-//! so one bad folder in a hundred does not hide the other ninety-nine.
+//! so one bad folder in a hundred does not hide the other ninety-nine. A project that is there
+//! twice (the same id, or the same monitoring files) is double counting: the second folder is
+//! treated the same way, with error JCM-E063 naming both.
 
 use super::{Args, compute_loaded};
 use crate::batch::{self, Jobs};
@@ -54,10 +56,16 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
             }
         }
     }
-    diagnostics.extend(duplicate_ids(&done));
     if !failed.is_empty() {
         diagnostics.push(not_counted(&failed, done.len()));
     }
+    // A project counted twice is left out the second time, as an error: the totals count it once.
+    let twice = duplicates(&done);
+    for (i, d) in twice.iter().rev() {
+        let (path, _, _) = done.remove(*i);
+        failed.push(Failed { path: path.display().to_string(), diagnostics: vec![d.clone()] });
+    }
+    diagnostics.extend(twice.into_iter().map(|(_, d)| d));
 
     let members: Vec<Member<'_>> = done.iter().map(|(path, project, calc)| Member { path, project, calc }).collect();
     let default_targets = args.targets.is_empty();
@@ -65,7 +73,7 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
     let summary = portfolio::summarise(&members, failed.len(), &targets, default_targets).map_err(Failure::one)?;
     let items: Vec<(&Project, &Calculation)> = done.iter().map(|(_, p, c)| (p, c)).collect();
     let stdout = render(args, &items, &summary, &failed);
-    // 2: a project could not be used; 1: all were, but one found a problem (a CCS reserve shortfall).
+    // 2: a project could not be used or was there twice; 1: all were, but one found a problem (a CCS reserve shortfall).
     let status = if !failed.is_empty() { 2 } else { u8::from(done.iter().any(|(_, _, c)| !c.problems.is_empty())) };
     Ok(Done { stdout, diagnostics, status })
 }
@@ -139,20 +147,42 @@ fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::
     }
 }
 
-/// A warning for each project id that more than one folder uses: its credits would be counted
-/// twice if the folders hold the same project.
-fn duplicate_ids(done: &[(&Path, Project, Calculation)]) -> Vec<Diagnostic> {
+/// The projects that repeat an earlier one of the run, by index, each with its error: the same
+/// project id, or the same monitoring files (every one with the same SHA-256). Either way the
+/// same reductions would be counted twice.
+fn duplicates(done: &[(&Path, Project, Calculation)]) -> Vec<(usize, Diagnostic)> {
+    fn monitoring(c: &Calculation) -> Vec<&str> {
+        let mut d: Vec<&str> = c.inputs.iter().filter(|f| f.role == crate::inputs::Role::Monitoring).map(|f| f.sha256.as_str()).collect();
+        d.sort_unstable();
+        d
+    }
     let mut out = Vec::new();
-    for (i, (path, p, _)) in done.iter().enumerate() {
-        if let Some((first, _, _)) = done[..i].iter().find(|(_, q, _)| q.id == p.id) {
-            out.push(
+    for (i, (path, p, c)) in done.iter().enumerate() {
+        let ours = monitoring(c);
+        let earlier = done[..i].iter().find_map(|(first, q, d)| {
+            if q.id == p.id {
+                Some((first, format!("project id {}", p.id)))
+            } else if !ours.is_empty() && monitoring(d) == ours {
+                Some((first, format!("the same monitoring files (SHA-256) as project {}", q.id)))
+            } else {
+                None
+            }
+        });
+        if let Some((first, why)) = earlier {
+            out.push((
+                i,
                 Diagnostic::new(
                     Code::DuplicateProject,
-                    format!("project id {} is used by {} and by {}", p.id, first.display(), path.display()),
+                    format!(
+                        "{} and {} hold the same project ({why}): {} is left out, so its credits are counted once",
+                        first.display(),
+                        path.display(),
+                        path.display()
+                    ),
                 )
                 .in_file(p.src.path.clone())
-                .hint("if both folders hold the same project, its credits are counted twice; give each project its own id"),
-            );
+                .hint("keep one folder per project; if they are different projects, give each its own id and its own monitoring data"),
+            ));
         }
     }
     out

@@ -90,7 +90,7 @@ codes! {
     DifferentInputs = "JCM-E054", Error, "a second party's report was computed from other input files";
     UnusedSymbol = "JCM-W010", Warning, "a parameter or equation is declared but never used";
     MissingMonths = "JCM-W011", Warning, "a monitored parameter has no readings in some months of a period";
-    Magnitude = "JCM-W012", Warning, "a reading is 1,000 times the median of its column, or a 1,000th of it";
+    Magnitude = "JCM-W012", Warning, "readings stand apart, 1,000 times the median of their column or a 1,000th of it";
     CorrectionUnused = "JCM-W013", Warning, "a meter correction changes no reading";
     UnreportedPeriod = "JCM-W014", Warning, "a computed period has no reported figures";
     WithinTolerance = "JCM-W015", Warning, "a reported figure differs from the recomputed value, within the tolerance";

@@ -124,7 +124,7 @@ pub fn describe(code: Code) -> &'static str {
             "A parameter read month after month has no reading in some whole months of a period. Only parameters read in more than half of a period's months are checked, so quarterly or annual readings are not flagged."
         }
         Magnitude => {
-            "A reading is at least 1,000 times the median of its column at its point, or at most a 1,000th of it: most likely a value in kWh in a column of MWh, or the reverse."
+            "Readings of a column at a point are at least 1,000 times its median, or at most a 1,000th of it, and an empty span of a factor of 100 separates them from the rest of the column: most likely values in kWh in a column of MWh, or the reverse. One finding per column, point and side gives the first such reading, located, how many there are and the lines of the next few. Readings that are merely small (dawn and dusk in hourly PV data, a plant at night) fill every magnitude up to the median and are not flagged."
         }
         CorrectionUnused => {
             "A [[corrections]] entry changes no reading: no reading of that parameter (at that point) inside a monitoring period falls in its date range."

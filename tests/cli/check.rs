@@ -183,3 +183,67 @@ fn check_flags_a_methodology_outside_its_country_and_placeholders() {
     let r = jcm(&["check", "--strict", d]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stderr);
 }
+
+/// A project of hourly readings at two points, written by `value(day, hour, point)` (kWh as text).
+fn hourly_project(name: &str, days: u32, value: impl Fn(u32, u32, u32) -> String) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let toml = std::fs::read_to_string(root().join("tests/check/JCM-W012/project.toml")).expect("project");
+    let toml = toml.replace("[[points]]\nid = \"PV1\"", "[[points]]\nid = \"PV2\"\nconnection = \"captive\"\n\n[[points]]\nid = \"PV1\"");
+    std::fs::write(dir.join("project.toml"), toml).expect("write");
+    let mut csv = String::from("date,point,EG [kWh]\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("date");
+    for d in 0..days {
+        let date = start + chrono::Duration::days(i64::from(d));
+        for h in 0..24 {
+            for (p, point) in ["PV1", "PV2"].iter().enumerate() {
+                csv.push_str(&format!("{date}T{h:02}:00,{point},{}\n", value(d, h, p as u32)));
+            }
+        }
+    }
+    std::fs::write(dir.join("monitoring.csv"), csv).expect("write");
+    dir
+}
+
+/// The flood: hourly data whose small readings (dawn and dusk, or uniform values near 0)
+/// lie a 1,000th below a median made meaningless by the daily cycle gave one JCM-W012 per bucket
+/// and reading (thousands on 5 M readings). Now: none, and a real unit mistake is one finding
+/// per column and point, with a count and the first lines.
+#[test]
+fn magnitude_findings_ignore_daily_cycles_and_are_grouped() {
+    // A PV day in Wh-precise kWh: zero at night, a few Wh at sunrise and sunset, a midday bell.
+    const DAY: [&str; 24] = [
+        "0", "0", "0", "0", "0", "0.004", "0.35", "4.1", "19.8", "41.5", "58.2", "66.9", "68.4", "61.7", "47.3", "27.9", "9.6", "1.2",
+        "0.021", "0", "0", "0", "0", "0",
+    ];
+    let pv = hourly_project("jcm-magnitude-pv", 120, |d, h, p| {
+        let v = DAY[h as usize];
+        // Cloudy days scale the day down; the near-zero hours move a little with the days.
+        if v == "0" || (d + p) % 7 != 3 { v.to_string() } else { format!("0.00{}", 1 + d % 9) }
+    });
+    let r = jcm(&["check", "--strict", pv.to_str().expect("utf-8")]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "hourly PV: nothing to say");
+    // Uniform readings, as the portfolio bench writes them: values near 0 are merely small.
+    let uniform = hourly_project("jcm-magnitude-uniform", 400, |d, h, p| {
+        let v = ((d * 24 + h) * 7919 + p * 104_729) % 1_000_000;
+        format!("{}.{:03}", v / 1000, v % 1000)
+    });
+    let r = jcm(&["check", "--strict", uniform.to_str().expect("utf-8")]);
+    assert!(!r.stderr.contains("JCM-W012"), "{}", r.stderr);
+    // Four readings at PV1 in Wh (1,000 times too large): one finding, counted.
+    let wrong = hourly_project("jcm-magnitude-mistakes", 120, |d, h, p| {
+        let v = DAY[h as usize];
+        if p == 0 && h == 12 && d % 30 == 5 { "68400".to_string() } else { v.to_string() }
+    });
+    let r = jcm(&["check", "--strict", wrong.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("warning[JCM-W012]").count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "warning[JCM-W012]: EG = 68.4 MWh is 1,000 times or more the median of its column at PV1 (about 0.019 MWh); 3 more readings are too (line 1706, 3146, 4586)"
+        ),
+        "{}",
+        r.stderr
+    );
+}

@@ -4,8 +4,8 @@
 //! Rendered as a table, JSON or tidy CSV.
 
 use super::provenance::{self, InputsJson};
-use super::table::new_table;
 use super::trace::{self, PeriodTrace};
+use super::words::new_table;
 use super::{exact, human};
 use crate::compute::Calculation;
 use crate::inputs::{InputFile, JCM_VERSION};
@@ -147,8 +147,8 @@ pub fn csv(v: &Verification) -> String {
             r.difference.map(exact).unwrap_or_default(),
             r.compared_at.clone(),
             // The JSON's words (`differs`, `over-statement`), not the table's (`DIFFERS`): both are for programs.
-            super::json::word(r.verdict),
-            r.direction.map(super::json::word).unwrap_or_default(),
+            super::words::word(r.verdict),
+            r.direction.map(super::words::word).unwrap_or_default(),
         ]
     });
     super::csv::document(CSV_HEADER, rows)

@@ -61,9 +61,11 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
     }
     // A project counted twice is left out the second time, as an error: the totals count it once.
     let twice = duplicates(&done);
-    for (i, d) in twice.iter().rev() {
-        let (path, _, _) = done.remove(*i);
-        failed.push(Failed { path: path.display().to_string(), diagnostics: vec![d.clone()] });
+    for (i, d) in &twice {
+        failed.push(Failed { path: done[*i].0.display().to_string(), diagnostics: vec![d.clone()] });
+    }
+    for (i, _) in twice.iter().rev() {
+        done.remove(*i);
     }
     diagnostics.extend(twice.into_iter().map(|(_, d)| d));
 

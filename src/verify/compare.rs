@@ -101,11 +101,9 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The word, as in the JSON and CSV (`over-statement`).
     pub fn text(self) -> &'static str {
-        match self {
-            Direction::OverStatement => "over-statement",
-            Direction::UnderStatement => "under-statement",
-        }
+        crate::engine::words::word(&self)
     }
 }
 

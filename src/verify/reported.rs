@@ -37,9 +37,6 @@ pub enum Figure {
     Itmo,
 }
 
-/// The parties a report may name, in the order of the allocation.
-const PARTIES: [Party; 4] = [Party::JapanGovernment, Party::PartnerGovernment, Party::ProjectParticipants, Party::PartnerAndParticipants];
-
 impl Figure {
     pub fn name(self) -> &'static str {
         match self {
@@ -65,6 +62,9 @@ impl Figure {
         !self.tolerated() && self != Figure::Itmo
     }
 }
+
+/// The parties an allocation may name (Party has no Deserialize to parse its words with).
+const PARTIES: [Party; 4] = [Party::JapanGovernment, Party::PartnerGovernment, Party::ProjectParticipants, Party::PartnerAndParticipants];
 
 /// One reported number.
 #[derive(Debug, Clone)]

@@ -71,11 +71,12 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;
     let items = [(&p, &c)];
     let stdout = match (args.format, args.explain) {
-        (Format::Json, explain) => report::json::render(&items, explain),
-        (Format::Csv, false) => report::csv::render(&items),
-        (Format::Csv, true) => report::explain::render_csv(&items),
-        (Format::Table, false) => report::table::render(&p, &c),
-        (Format::Table, true) => report::table::render(&p, &c) + &report::explain::render(&p, &c),
+        (Format::Json, explain) => report::json::render(&items, explain).into(),
+        (Format::Csv, false) => report::csv::render(&items).into(),
+        (Format::Csv, true) => report::explain::render_csv(&items).into(),
+        (Format::Table, false) => report::table::render(&p, &c).into(),
+        (Format::Table, true) => (report::table::render(&p, &c) + &report::explain::render(&p, &c)).into(),
+        (Format::Xlsx, explain) => super::workbook(&report::xlsx::project::calc_sheets(&report::json::documents(&items, explain)))?,
     };
     // A CCS reserve shortfall is a problem found, not unusable input: the results stand.
     let status = u8::from(!c.problems.is_empty());

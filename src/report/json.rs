@@ -183,7 +183,12 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
 /// One project, or `{"projects": [...]}` for several; with `explain`, each project carries its
 /// `trace`.
 pub fn render(items: &[(&Project, &Calculation)], explain: bool) -> String {
-    let docs: Vec<ProjectJson> = items
+    one_or_many(documents(items, explain), false)
+}
+
+/// The report of each project; with `explain`, each carries its `trace`.
+pub fn documents(items: &[(&Project, &Calculation)], explain: bool) -> Vec<ProjectJson> {
+    items
         .iter()
         .map(|(p, c)| {
             let mut doc = project_json(p, c);
@@ -192,8 +197,7 @@ pub fn render(items: &[(&Project, &Calculation)], explain: bool) -> String {
             }
             doc
         })
-        .collect();
-    one_or_many(docs, false)
+        .collect()
 }
 
 /// One document as it is; several, or any number with `many` (a folder of projects), as

@@ -37,4 +37,10 @@ pub enum Command {
     Methodologies(cmd::methodologies::Args),
     /// Explain a methodology: its parameters, equations with units, and source
     Explain(cmd::explain::Args),
+    /// Appraise projects against a subsidy's criteria (MOEJ equipment subsidy or Global South co-creation); exit 1 when one fails
+    Appraise(cmd::appraise::Args),
+    /// Credits used in Japan for one company's fiscal year: GX-ETS compliance emissions or SHK adjusted emissions
+    Offset(cmd::offset::Args),
+    /// The JCM support programmes of the METI briefing: ministry, form, cap, rate, duration, eligibility
+    Programmes(cmd::programmes::Args),
 }

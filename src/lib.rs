@@ -31,6 +31,7 @@ pub mod inputs;
 pub mod methodology;
 pub mod monitoring;
 pub mod pipeline;
+pub mod policy;
 pub mod portfolio;
 pub mod progress;
 pub mod project;

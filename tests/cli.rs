@@ -80,6 +80,8 @@ use case::{golden, int, jcm, json, project_dirs};
 
 #[path = "cli/analysts.rs"]
 mod analysts;
+#[path = "cli/buffer.rs"]
+mod buffer;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/corrections.rs"]
@@ -88,6 +90,8 @@ mod corrections;
 mod countries;
 #[path = "cli/library.rs"]
 mod library;
+#[path = "cli/policy.rs"]
+mod policy;
 #[path = "cli/verify.rs"]
 mod verify;
 #[path = "cli/xlsx.rs"]

@@ -2,7 +2,7 @@
 //! defaults, every equation compiled and unit-checked, then ordered by dependency with cycle
 //! detection. All problems are collected, not only the first.
 
-use super::model::{Aggregate, Bounds, Equation, Fidelity, IndexDef, Kind, Methodology, Symbol, row_key};
+use super::model::{Aggregate, Bounds, Equation, Fidelity, IndexDef, Kind, Methodology, Mitigation, Symbol, row_key};
 use super::raw::{RawEquation, RawHeader, RawMethodology, RawParam};
 use super::words;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
@@ -145,6 +145,7 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
         description: h.description.clone(),
         family: h.family.clone(),
         sectoral_scope: h.sectoral_scope.clone(),
+        mitigation: mitigation(h, &src, d),
         indexes,
         symbols,
         order,
@@ -186,6 +187,19 @@ fn header(h: &RawHeader, src: &Source, d: &mut Diags) -> (String, Fidelity) {
         }
     };
     (version, fidelity)
+}
+
+/// `mitigation = "reduction" | "removal"`; reduction when absent.
+fn mitigation(h: &RawHeader, src: &Source, d: &mut Diags) -> Mitigation {
+    let Some(w) = &h.mitigation else { return Mitigation::Reduction };
+    Mitigation::parse(w.get_ref()).unwrap_or_else(|| {
+        d.push(
+            Diagnostic::new(Code::TomlSchema, format!("mitigation `{}` is not known", w.get_ref()))
+                .at(src, w.span())
+                .hint("write \"reduction\" (the default: ER is emissions avoided) or \"removal\" (ER is CO2 removed and stored)"),
+        );
+        Mitigation::Reduction
+    })
 }
 
 /// Compile every equation against the full symbol table, and make each one that compiles an

@@ -25,6 +25,46 @@ impl Fidelity {
     }
 }
 
+/// What a methodology's ER measures: emissions avoided, or CO2 taken out of the atmosphere and
+/// stored (forests, biochar). A removal is reversible, so a project may set part of its credits
+/// aside in a buffer (`[buffer]` in project.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mitigation {
+    #[default]
+    Reduction,
+    Removal,
+}
+
+impl Mitigation {
+    /// The words of methodology files, in the order of the variants.
+    pub const NAMES: [&'static str; 2] = ["reduction", "removal"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mitigation::Reduction => Self::NAMES[0],
+            Mitigation::Removal => Self::NAMES[1],
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Mitigation> {
+        match word {
+            "reduction" => Some(Mitigation::Reduction),
+            "removal" => Some(Mitigation::Removal),
+            _ => None,
+        }
+    }
+
+    /// What RE, PE and ER are called in reports: a removal methodology's RE is the removals
+    /// its project achieves, PE what is deducted from them, ER the net removals credited.
+    pub fn labels(self) -> [&'static str; 3] {
+        match self {
+            Mitigation::Reduction => ["reference emissions", "project emissions", "emission reductions"],
+            Mitigation::Removal => ["removals", "deductions", "net removals"],
+        }
+    }
+}
+
 /// How the readings of a monitored parameter in a period become one value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -271,6 +311,8 @@ pub struct Methodology {
     pub description: Option<String>,
     pub family: Option<String>,
     pub sectoral_scope: Option<String>,
+    /// Reductions (the default) or removals.
+    pub mitigation: Mitigation,
     pub indexes: Vec<IndexDef>,
     /// Parameters first, in file order, then equations in file order. A symbol's id is its position.
     pub symbols: Vec<Symbol>,

@@ -5,6 +5,8 @@
 //! in workbooks, where a figure beyond Excel's 15 significant digits is shown rounded with its
 //! exact text beside it.
 
+pub mod appraise;
+pub mod buffer;
 pub mod ccs_json;
 pub mod ccs_table;
 pub mod countries;
@@ -14,10 +16,14 @@ pub mod exante;
 pub mod explain;
 pub mod json;
 pub mod methodology;
+pub mod model;
+pub mod offset;
 pub mod portfolio;
 pub mod portfolio_table;
+pub mod programmes;
 pub mod provenance;
 pub mod scaffold;
+pub mod settings;
 pub mod substitute;
 pub mod table;
 pub mod trace;

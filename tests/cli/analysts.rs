@@ -489,10 +489,50 @@ fn json_shapes_match_docs_json_md() {
     for id in jcm::methodology::bundled::ids() {
         samples.push(("explain", format!("jcm explain {id}"), json(&jcm(&["explain", &id, "--format", "json"]).stdout)));
     }
+    samples.push((
+        "appraise",
+        "jcm appraise".into(),
+        json(&jcm(&["appraise", "examples/appraise-solar-subsidy", "--format", "json"]).stdout),
+    ));
+    samples.push((
+        "appraise",
+        "jcm appraise --programme global-south".into(),
+        json(
+            &jcm(&[
+                "appraise",
+                "examples/appraise-solar-subsidy",
+                "--programme",
+                "global-south",
+                "--scale",
+                "small-demonstration",
+                "--format",
+                "json",
+            ])
+            .stdout,
+        ),
+    ));
+    for file in ["examples/offset-gx-ets/gx-ets.toml", "examples/offset-gx-ets/shk.toml"] {
+        samples.push(("offset", format!("jcm offset {file}"), json(&jcm(&["offset", file, "--format", "json"]).stdout)));
+    }
+    samples.push(("programmes", "jcm programmes".into(), json(&jcm(&["programmes", "--format", "json"]).stdout)));
     let shapes = documented_shapes();
     assert_eq!(
         shapes.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
-        ["calc-one", "calc-many", "countries", "new", "calc-ex-ante", "methodologies", "explain", "calc-explain", "verify", "check"]
+        [
+            "calc-one",
+            "calc-many",
+            "countries",
+            "new",
+            "calc-ex-ante",
+            "methodologies",
+            "explain",
+            "calc-explain",
+            "verify",
+            "check",
+            "appraise",
+            "offset",
+            "programmes"
+        ]
     );
     // The projects of a portfolio are calc-one documents.
     let inner: Vec<Value> = samples[3].2["projects"].as_array().expect("projects").clone();

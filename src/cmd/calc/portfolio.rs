@@ -122,25 +122,24 @@ fn not_counted(failed: &[Failed], computed: usize) -> Diagnostic {
 
 /// The projects (unless `--summary`), then the portfolio summary, in the format asked for.
 fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::Portfolio, failed: &[Failed]) -> anyhow::Result<Output> {
+    // Each project's report is built once, whatever the format.
+    let reports = || items.iter().map(|(p, c)| report::model::build(p, c));
     Ok(match (args.format, args.summary) {
-        (Format::Json, summary_only) => {
-            let projects = (!summary_only).then(|| items.iter().map(|(p, c)| report::json::project_json(p, c)).collect());
-            report::portfolio::json(projects, summary, failed).into()
-        }
-        (Format::Csv, false) => report::csv::render(items).into(),
+        (Format::Json, summary_only) => report::portfolio::json((!summary_only).then(|| reports().collect()), summary, failed).into(),
+        (Format::Csv, false) => report::csv::render(&reports().collect::<Vec<_>>().iter().collect::<Vec<_>>()).into(),
         (Format::Csv, true) => report::portfolio::summary_csv(summary).into(),
         (Format::Xlsx, summary_only) => {
             let mut sheets = report::xlsx::summary::portfolio_sheets(summary, failed);
             if !summary_only {
-                sheets.extend(report::xlsx::project::calc_sheets(&report::json::documents(items, false)));
+                sheets.extend(report::xlsx::project::calc_sheets(&reports().collect::<Vec<_>>()));
             }
             crate::cmd::workbook(&sheets)?
         }
         (Format::Table, summary_only) => {
             let mut out = String::new();
             if !summary_only {
-                for (p, c) in items {
-                    out.push_str(&report::table::render(p, c));
+                for ((p, c), rep) in items.iter().zip(reports()) {
+                    out.push_str(&report::table::render(&rep, p, c));
                     out.push('\n');
                 }
             }

@@ -1,12 +1,13 @@
 //! The sheets of `calc --format xlsx` (one project or several): projects, periods, vintages,
 //! allocation, the CCS reserve, corrections, warnings, inputs and, with `--explain`, the
-//! trace; and the sheets of `calc --ex-ante`. Built from the JSON report types only, so the
-//! workbook holds the same figures as the JSON of the same run.
+//! trace; and the sheets of `calc --ex-ante`. Built from the report alone
+//! ([`ProjectReport`], the ex-ante JSON), so the workbook holds the same figures as the JSON of
+//! the same run.
 
 use super::{Cell, Sheet};
 use crate::report::exante::ExAnteJson;
 use crate::report::explain::trace_rows;
-use crate::report::json::ProjectJson;
+use crate::report::model::ProjectReport;
 
 const PROJECTS: &[&str] = &[
     "project",
@@ -15,6 +16,7 @@ const PROJECTS: &[&str] = &[
     "methodology",
     "methodology_version",
     "methodology_fidelity",
+    "mitigation",
     "crediting_start",
     "crediting_end",
     "credits",
@@ -29,25 +31,34 @@ const PROJECTS: &[&str] = &[
 
 const PERIODS: &[&str] = &["project", "period", "start", "end", "days", "RE", "PE", "ER", "credits", "vintage_split", "itmo"];
 
+/// The columns of credits set aside (a CCS reserve, a reversal buffer), when a project has them.
+const PERIODS_RESERVE: &[&str] = &["reserve", "for_allocation"];
+
 /// The CCS columns of the periods sheet, after the others, when a project is a CCS project.
-const PERIODS_CCS: &[&str] =
-    &["net_reduction", "applies_to", "before", "after", "net_reduction_effect", "ER_credited", "reserve", "for_allocation"];
+const PERIODS_CCS: &[&str] = &["net_reduction", "applies_to", "before", "after", "net_reduction_effect", "ER_credited"];
 
 /// The sheets of one or more computed projects.
-pub fn calc_sheets(docs: &[ProjectJson]) -> Vec<Sheet> {
+pub fn calc_sheets(docs: &[ProjectReport]) -> Vec<Sheet> {
     let mut projects = Sheet::new("Projects", PROJECTS);
     let ccs = docs.iter().any(|d| d.periods.iter().any(|p| p.er_credited.is_some()));
-    let header: Vec<&'static str> = if ccs { [PERIODS, PERIODS_CCS].concat() } else { PERIODS.to_vec() };
+    let reserve = docs.iter().any(|d| d.periods.iter().any(|p| p.reserve.is_some()));
+    let mut header = PERIODS.to_vec();
+    if reserve {
+        header.extend(PERIODS_RESERVE);
+    }
+    if ccs {
+        header.extend(PERIODS_CCS);
+    }
     let mut periods = Sheet { name: "Periods", header, rows: Vec::new() };
     let mut vintages = Sheet::new(
         "Vintages",
-        if ccs { &["project", "period", "year", "credits", "reserve"] } else { &["project", "period", "year", "credits"] },
+        if reserve { &["project", "period", "year", "credits", "reserve"] } else { &["project", "period", "year", "credits"] },
     );
     let mut allocation = Sheet::new("Allocation", &["project", "period", "party", "credits", "itmo"]);
     let mut by_source = Sheet::new("PE by source", &["project", "period", "symbol", "PE"]);
     let mut ledger = Sheet::new(
         "Reserve",
-        &["project", "kind", "period", "date", "credits", "leaked", "due", "cancelled", "shortfall", "balance", "description"],
+        &["project", "kind", "period", "date", "credits", "leaked", "lost", "due", "cancelled", "shortfall", "balance", "description"],
     );
     let mut corrections = Sheet::new(
         "Corrections",
@@ -66,6 +77,7 @@ pub fn calc_sheets(docs: &[ProjectJson]) -> Vec<Sheet> {
             Cell::text(&h.methodology),
             Cell::text(&h.methodology_version),
             Cell::text(h.methodology_fidelity),
+            Cell::text(h.mitigation.unwrap_or("reduction")),
             Cell::date(&h.crediting_period.start),
             Cell::date(&h.crediting_period.end),
             Cell::Whole(d.issuance.credits),
@@ -84,13 +96,16 @@ pub fn calc_sheets(docs: &[ProjectJson]) -> Vec<Sheet> {
                 Cell::date(&p.start),
                 Cell::date(&p.end),
                 Cell::Whole(p.days),
-                Cell::figure(&p.re),
-                Cell::figure(&p.pe),
-                Cell::figure(&p.er),
+                Cell::Figure(p.re),
+                Cell::Figure(p.pe),
+                Cell::Figure(p.er),
                 Cell::Whole(p.credits),
                 Cell::text(p.vintage_split),
                 Cell::Flag(p.itmo),
             ];
+            if reserve {
+                row.extend([p.reserve.map_or(Cell::Empty, Cell::Whole), p.for_allocation.map_or(Cell::Empty, Cell::Whole)]);
+            }
             if ccs {
                 let n = p.net_reduction.as_ref();
                 row.extend([
@@ -99,28 +114,26 @@ pub fn calc_sheets(docs: &[ProjectJson]) -> Vec<Sheet> {
                     n.map_or(Cell::Empty, |n| Cell::figure(&n.before)),
                     n.map_or(Cell::Empty, |n| Cell::figure(&n.after)),
                     n.map_or(Cell::Empty, |n| Cell::figure(&n.effect)),
-                    p.er_credited.as_deref().map_or(Cell::Empty, Cell::figure),
-                    p.reserve.map_or(Cell::Empty, Cell::Whole),
-                    p.for_allocation.map_or(Cell::Empty, Cell::Whole),
+                    p.er_credited.map_or(Cell::Empty, Cell::Figure),
                 ]);
             }
             periods.push(row);
             for v in &p.vintages {
                 let mut row = vec![id(), Cell::text(&p.id), Cell::Plain(v.year.into()), Cell::Whole(v.credits)];
-                if ccs {
+                if reserve {
                     row.push(v.reserve.map_or(Cell::Empty, Cell::Whole));
                 }
                 vintages.push(row);
             }
             for s in &p.allocation {
-                allocation.push(vec![id(), Cell::text(&p.id), Cell::text(s.party), Cell::Whole(s.credits), Cell::Flag(s.itmo)]);
+                allocation.push(vec![id(), Cell::text(&p.id), Cell::text(s.party.key()), Cell::Whole(s.credits), Cell::Flag(s.itmo)]);
             }
             for s in &p.pe_by_source {
                 by_source.push(vec![id(), Cell::text(&p.id), Cell::text(&s.symbol), Cell::figure(&s.value)]);
             }
         }
         for s in &d.issuance.allocation {
-            allocation.push(vec![id(), Cell::text("all periods"), Cell::text(s.party), Cell::Whole(s.credits), Cell::Flag(s.itmo)]);
+            allocation.push(vec![id(), Cell::text("all periods"), Cell::text(s.party.key()), Cell::Whole(s.credits), Cell::Flag(s.itmo)]);
         }
         for e in d.reserve_ledger.iter().flat_map(|l| &l.entries) {
             ledger.push(vec![
@@ -130,6 +143,7 @@ pub fn calc_sheets(docs: &[ProjectJson]) -> Vec<Sheet> {
                 e.date.as_deref().map_or(Cell::Empty, Cell::date),
                 e.credits.map_or(Cell::Empty, Cell::Whole),
                 e.leaked.as_deref().map_or(Cell::Empty, Cell::figure),
+                e.lost.as_deref().map_or(Cell::Empty, Cell::figure),
                 e.due.map_or(Cell::Empty, Cell::Whole),
                 e.cancelled.map_or(Cell::Empty, Cell::Whole),
                 e.shortfall.map_or(Cell::Empty, Cell::Whole),

@@ -158,6 +158,20 @@ fn check_project(book: &BTreeMap<String, Rows>, docs: &[Value]) {
         same(row, &d["monitoring"], &["rows_used", "rows_outside"], "monitoring");
         assert_eq!(row["crediting_start"], js(&d["project"]["crediting_period"]["start"]));
     }
+    let entries: Vec<&Value> = docs.iter().flat_map(|d| d["reserve_ledger"]["entries"].as_array().into_iter().flatten()).collect();
+    if !entries.is_empty() {
+        for (row, e) in rows(book, "Reserve", entries.len()).iter().zip(&entries) {
+            let keys = ["kind", "period", "date", "credits", "leaked", "lost", "due", "cancelled", "shortfall", "balance", "description"];
+            same(row, e, &keys, "ledger entry");
+        }
+    }
+    let corrections: Vec<&Value> = docs.iter().flat_map(|d| d["corrections"].as_array().expect("corrections")).collect();
+    if !corrections.is_empty() {
+        for (row, c) in rows(book, "Corrections", corrections.len()).iter().zip(&corrections) {
+            let keys = ["parameter", "point", "from", "to", "error", "direction", "factor", "why", "readings", "reason"];
+            same(row, c, &keys, "correction");
+        }
+    }
     let files: Vec<&Value> = docs.iter().flat_map(|d| d["inputs"]["files"].as_array().expect("files")).collect();
     for (row, f) in rows(book, "Inputs", files.len()).iter().zip(&files) {
         same(row, f, &["role", "path", "sha256", "bundled"], "input");
@@ -198,6 +212,9 @@ fn a_calc_workbook_holds_every_figure_of_the_json() {
         "examples/id-ccs-gas-field/discount",
         "examples/mn-transmission-line",
         "examples/id-frozen-food-refrigerator",
+        "examples/ph-reforestation",
+        "examples/kh-redd-forest",
+        "examples/minigrid-meter-correction",
     ] {
         let doc = json(&jcm(&["calc", d, "--format", "json", "--explain"]).stdout);
         let path = workbook(&d.replace('/', "-"), &["calc", d, "--explain"], 0);

@@ -10,16 +10,17 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A workbook is bytes, not text: asked for on a terminal, it is refused before the work.
+    let for_terminal = cli.output.is_none() && std::io::stdout().is_terminal();
+    if for_terminal && jcm::cmd::writes_workbook(&cli.command) {
+        return refuse_workbook();
+    }
     match jcm::cmd::run(cli.command) {
         Ok(done) => {
-            let mut err = std::io::stderr().lock();
-            if done.stdout.is_binary() && cli.output.is_none() && std::io::stdout().is_terminal() {
-                let _ = writeln!(
-                    err,
-                    "error: --format xlsx makes a workbook, which a terminal cannot show\n  = hint: write it to a file with `-o FILE.xlsx`, or redirect stdout (`> FILE.xlsx`)"
-                );
-                return ExitCode::from(2);
+            if for_terminal && done.stdout.is_binary() {
+                return refuse_workbook();
             }
+            let mut err = std::io::stderr().lock();
             for d in &done.diagnostics {
                 let _ = write!(err, "{d}");
             }
@@ -53,4 +54,11 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn refuse_workbook() -> ExitCode {
+    eprintln!(
+        "error: --format xlsx makes a workbook, which a terminal cannot show\n  = hint: write it to a file with `-o FILE.xlsx`, or redirect stdout (`> FILE.xlsx`)"
+    );
+    ExitCode::from(2)
 }

@@ -68,6 +68,18 @@ fn workbook(sheets: &[crate::report::xlsx::Sheet]) -> anyhow::Result<Output> {
     Ok(Output::Binary(bytes))
 }
 
+/// Whether the command was asked for a workbook (binary output), known before it runs so that a
+/// workbook for a terminal is refused before the work is done.
+pub fn writes_workbook(command: &Command) -> bool {
+    use crate::report::Format::Xlsx;
+    match command {
+        Command::Calc(a) => a.format == Xlsx,
+        Command::Verify(a) => a.format == Xlsx,
+        Command::Check(a) => a.format == Xlsx,
+        _ => false,
+    }
+}
+
 /// Run a parsed command.
 pub fn run(command: Command) -> anyhow::Result<Done> {
     match command {

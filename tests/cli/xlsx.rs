@@ -356,7 +356,8 @@ fn a_workbook_goes_to_a_pipe_and_is_refused_on_a_terminal() {
     // On a terminal (script(1) gives the command one): refused, with the hint.
     if Path::new("/usr/bin/script").exists() {
         let bin = assert_cmd::cargo::cargo_bin("jcm");
-        let cmd = format!("{} calc examples/th014-floating-solar --format xlsx; echo \"exit=$?\"", bin.display());
+        // A project that cannot be computed: the workbook is refused before any work is done.
+        let cmd = format!("{} calc tests/errors/bad-number --format xlsx; echo \"exit=$?\"", bin.display());
         let out =
             std::process::Command::new("script").args(["-qec", &cmd, "/dev/null"]).current_dir(case::root()).output().expect("script");
         let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "");

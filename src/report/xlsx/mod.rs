@@ -142,8 +142,9 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet) -> Result<(), XlsxError> {
             let col = at[c];
             match cell {
                 Cell::Text(t) => {
-                    ws.write_string(r, col, t)?;
-                    fit(col, display_width(t));
+                    let t = within_cell(t);
+                    ws.write_string(r, col, &*t)?;
+                    fit(col, display_width(&t));
                 }
                 Cell::Whole(_) | Cell::Figure(_) | Cell::Plain(_) => {
                     let d = cell.number().expect("a number");
@@ -207,6 +208,21 @@ fn write_figure(
     Ok((chars, (!n.exact).then(|| super::exact(d))))
 }
 
+/// Characters a cell holds at most (Excel's limit).
+const CELL_CHARS: usize = 32_767;
+
+/// A text as a cell can hold it: a longer one (a trace's substituted sum over thousands of
+/// points) is cut, and says so and where the whole text is.
+fn within_cell(t: &str) -> std::borrow::Cow<'_, str> {
+    let n = t.chars().count();
+    if n <= CELL_CHARS {
+        return t.into();
+    }
+    let note = format!(" … [cut: {n} characters; --format json has the whole text]");
+    let kept: String = t.chars().take(CELL_CHARS - note.chars().count()).collect();
+    format!("{kept}{note}").into()
+}
+
 /// Columns a text takes: a CJK character takes two.
 fn display_width(s: &str) -> usize {
     s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
@@ -214,4 +230,24 @@ fn display_width(s: &str) -> usize {
 
 fn is_wide(c: char) -> bool {
     matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_too_long_for_a_cell_is_cut_and_says_so() {
+        let long = "x".repeat(40_000);
+        let cut = within_cell(&long);
+        assert_eq!(cut.chars().count(), CELL_CHARS);
+        assert!(cut.ends_with(" … [cut: 40000 characters; --format json has the whole text]"));
+        assert_eq!(within_cell("short"), "short");
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(display_width("売電量 (kWh)"), 12);
+        assert_eq!(display_width("RE"), 2);
+    }
 }

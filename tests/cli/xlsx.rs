@@ -176,10 +176,13 @@ fn check_project(book: &BTreeMap<String, Rows>, docs: &[Value]) {
     for (row, f) in rows(book, "Inputs", files.len()).iter().zip(&files) {
         same(row, f, &["role", "path", "sha256", "bundled"], "input");
     }
-    // The trace: every input value and every equation result, in order.
-    let traced: Vec<(String, String)> = docs
+    check_trace(book, docs.iter().flat_map(|d| d["trace"].as_array().into_iter().flatten()).collect());
+}
+
+/// The trace sheet holds every input value and every equation result of the JSON trace, in order.
+fn check_trace(book: &BTreeMap<String, Rows>, traces: Vec<&Value>) {
+    let traced: Vec<(String, String)> = traces
         .iter()
-        .flat_map(|d| d["trace"].as_array().into_iter().flatten())
         .flat_map(|t| {
             let inputs = t["inputs"]
                 .as_array()
@@ -194,14 +197,16 @@ fn check_project(book: &BTreeMap<String, Rows>, docs: &[Value]) {
             inputs.chain(eqs).collect::<Vec<_>>()
         })
         .collect();
-    if !traced.is_empty() {
-        let trace: Vec<(String, String)> = book["Trace"]
-            .iter()
-            .filter(|r| r["step"] == "input" || r["step"] == "equation")
-            .map(|r| (r["symbol"].clone(), r["value"].clone()))
-            .collect();
-        assert_eq!(trace, traced, "the trace sheet holds the values of the JSON trace");
+    if traced.is_empty() {
+        assert!(!book.contains_key("Trace"), "a trace sheet only with --explain");
+        return;
     }
+    let trace: Vec<(String, String)> = book["Trace"]
+        .iter()
+        .filter(|r| r["step"] == "input" || r["step"] == "equation")
+        .map(|r| (r["symbol"].clone(), r["value"].clone()))
+        .collect();
+    assert_eq!(trace, traced, "the trace sheet holds the values of the JSON trace");
 }
 
 #[test]
@@ -298,8 +303,9 @@ fn a_portfolio_workbook_adds_the_summary_sheets() {
 fn verify_check_and_ex_ante_workbooks_hold_the_json_figures() {
     let project = "examples/th014-floating-solar";
     let reported = "examples/th014-floating-solar/reported.toml";
-    let doc = json(&jcm(&["verify", project, "--reported", reported, "--format", "json"]).stdout);
-    let book = sheets(&workbook("verify", &["verify", project, "--reported", reported], 0));
+    let doc = json(&jcm(&["verify", project, "--reported", reported, "--format", "json", "--explain"]).stdout);
+    let book = sheets(&workbook("verify", &["verify", project, "--reported", reported, "--explain"], 0));
+    check_trace(&book, doc["trace"].as_array().expect("trace").iter().collect());
     let figures = doc["figures"].as_array().expect("figures");
     for (row, f) in rows(&book, "Verification", figures.len()).iter().zip(figures) {
         same(row, f, &["period", "figure", "reported", "recomputed", "difference", "compared_at", "verdict"], "figure");

@@ -84,7 +84,7 @@ impl Sheet {
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {
-        debug_assert_eq!(row.len(), self.header.len(), "a row of sheet {} has as many cells as its header", self.name);
+        assert_eq!(row.len(), self.header.len(), "a row of sheet {} has as many cells as its header", self.name);
         self.rows.push(row);
     }
 }

@@ -7,8 +7,8 @@
 //! (`166.7045454545454545`) is a number rounded to 15 significant digits, and its column is
 //! followed by a `… (exact)` column holding the exact figure as text in that row (empty where
 //! the number is exact), so no figure is silently changed. Dates are date cells. Header rows
-//! are bold and frozen, columns as wide as their text. The file is the same byte for byte for
-//! the same report: the document's creation date is fixed.
+//! are bold and frozen, columns as wide as their text; a sheet prints one page wide. The file
+//! is the same byte for byte for the same report: the document's creation date is fixed.
 
 mod number;
 pub mod project;
@@ -179,6 +179,9 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet) -> Result<(), XlsxError> {
         ws.set_column_width(col, u32::try_from(w + 2).expect("at most MAX_WIDTH"))?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // Printed: landscape, one page wide, the header on every page, with gridlines.
+    ws.set_landscape().set_print_fit_to_pages(1, 0).set_print_gridlines(true);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 

@@ -294,6 +294,18 @@ fn a_portfolio_workbook_adds_the_summary_sheets() {
         assert_eq!(row["target"], js(&t["name"]));
         same(row, t, &["tco2", "credits", "percent"], "target");
     }
+    // A project that cannot be computed: exit 2, and (as on stdout) the others' workbook, which
+    // lists it under Errors.
+    let with_bad = ["calc", "examples/th014-floating-solar", "tests/errors/bad-number"];
+    let doc = json(&jcm(&[&with_bad[..], &["--format", "json"]].concat()).stdout);
+    let book = sheets(&workbook("portfolio-errors", &with_bad, 2));
+    let errors: Vec<&Value> =
+        doc["errors"].as_array().expect("errors").iter().flat_map(|e| e["diagnostics"].as_array().expect("diagnostics")).collect();
+    for (row, d) in rows(&book, "Errors", errors.len()).iter().zip(&errors) {
+        assert_eq!(row["project_path"], "tests/errors/bad-number");
+        same(row, d, &["code", "severity", "file", "line", "column", "message", "hint"], "error");
+    }
+    rows(&book, "Projects", 1);
     // --summary: the summary sheets alone.
     let summary = sheets(&workbook("portfolio-summary", &["calc", dir, "--summary"], 0));
     assert_eq!(summary.keys().collect::<Vec<_>>(), ["By country", "By party", "By project", "By vintage", "Portfolio", "Targets"]);

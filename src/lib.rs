@@ -21,6 +21,7 @@
 //!
 //! Problems anywhere become [`diag::Diagnostic`]s with a stable code and a location.
 
+pub mod article6;
 pub mod batch;
 pub mod check;
 pub mod cli;

@@ -3,6 +3,7 @@
 //! so a failing command never leaves partial output behind.
 
 pub mod appraise;
+pub mod article6;
 pub mod calc;
 pub mod check;
 pub mod completions;
@@ -84,6 +85,7 @@ pub fn writes_workbook(command: &Command) -> bool {
 pub fn run(command: Command) -> anyhow::Result<Done> {
     match command {
         Command::Calc(a) => calc::run(&a),
+        Command::Article6(a) => article6::run(&a),
         Command::Verify(a) => verify::run(&a),
         Command::Check(a) => check::run(&a),
         Command::New(a) => new::run(&a),

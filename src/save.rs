@@ -44,6 +44,18 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("out.json")], "no temporary file is left behind");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("private.json");
+        std::fs::write(&path, "old").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        atomically(&path, b"new").expect("save");
+        assert_eq!(std::fs::metadata(&path).expect("stat").permissions().mode() & 0o777, 0o640);
+    }
+
     #[test]
     fn a_missing_folder_is_an_error_and_writes_nothing() {
         let dir = tempfile::tempdir().expect("temp dir");

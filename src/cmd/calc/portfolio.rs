@@ -10,7 +10,7 @@
 
 use super::Args;
 use crate::batch::{self, Jobs};
-use crate::cmd::Done;
+use crate::cmd::{Done, Output};
 use crate::compute::Calculation;
 use crate::diag::{Code, Diagnostic, Failure};
 use crate::portfolio::{self, Member};
@@ -74,7 +74,7 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
     let targets = if default_targets { portfolio::default_targets() } else { args.targets.clone() };
     let summary = portfolio::summarise(&members, failed.len(), &targets, default_targets).map_err(Failure::one)?;
     let items: Vec<(&Project, &Calculation)> = done.iter().map(|(_, p, c)| (p, c)).collect();
-    let stdout = render(args, &items, &summary, &failed);
+    let stdout = render(args, &items, &summary, &failed)?;
     // 2: a project could not be used or was there twice; 1: all were, but one found a problem (a CCS reserve shortfall).
     let status = if !failed.is_empty() { 2 } else { u8::from(done.iter().any(|(_, _, c)| !c.problems.is_empty())) };
     Ok(Done { stdout, diagnostics, status })
@@ -131,13 +131,20 @@ fn not_counted(failed: &[Failed], computed: usize) -> Diagnostic {
 }
 
 /// The projects (unless `--summary`), then the portfolio summary, in the format asked for.
-fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::Portfolio, failed: &[Failed]) -> String {
+fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::Portfolio, failed: &[Failed]) -> anyhow::Result<Output> {
     // Each project's report is built once, whatever the format.
     let reports = || items.iter().map(|(p, c)| report::model::build(p, c));
-    match (args.format, args.summary) {
-        (Format::Json, summary_only) => report::portfolio::json((!summary_only).then(|| reports().collect()), summary, failed),
-        (Format::Csv, false) => report::csv::render(&reports().collect::<Vec<_>>().iter().collect::<Vec<_>>()),
-        (Format::Csv, true) => report::portfolio::summary_csv(summary),
+    Ok(match (args.format, args.summary) {
+        (Format::Json, summary_only) => report::portfolio::json((!summary_only).then(|| reports().collect()), summary, failed).into(),
+        (Format::Csv, false) => report::csv::render(&reports().collect::<Vec<_>>().iter().collect::<Vec<_>>()).into(),
+        (Format::Csv, true) => report::portfolio::summary_csv(summary).into(),
+        (Format::Xlsx, summary_only) => {
+            let mut sheets = report::xlsx::summary::portfolio_sheets(summary, failed);
+            if !summary_only {
+                sheets.extend(report::xlsx::project::calc_sheets(&reports().collect::<Vec<_>>()));
+            }
+            crate::cmd::workbook(&sheets)?
+        }
         (Format::Table, summary_only) => {
             let mut out = String::new();
             if !summary_only {
@@ -147,9 +154,9 @@ fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::
                 }
             }
             out.push_str(&report::portfolio_table::render(summary, failed));
-            out
+            out.into()
         }
-    }
+    })
 }
 
 /// The projects that repeat an earlier one of the run, by index, each with its error: the same

@@ -1,7 +1,9 @@
 //! Reports: a calculation rendered as tables for people ([`table`]), JSON for programs
-//! ([`json`]) and tidy CSV ([`csv`]). Renderers format; they never compute or round quantities.
-//! The only display shortening is in tables, where a value with more than six decimals is cut
-//! and marked with `…` (the JSON and CSV carry every digit).
+//! ([`json`]), tidy CSV ([`csv`]) and workbooks ([`xlsx`]). Renderers format; they never
+//! compute or round quantities. The only display shortening is in tables, where a value with
+//! more than six decimals is cut and marked with `…` (the JSON and CSV carry every digit), and
+//! in workbooks, where a figure beyond Excel's 15 significant digits is shown rounded with its
+//! exact text beside it.
 
 pub mod appraise;
 pub mod article6;
@@ -32,6 +34,7 @@ pub mod table;
 pub mod trace;
 pub mod verify;
 pub mod words;
+pub mod xlsx;
 
 use rust_decimal::Decimal;
 
@@ -42,6 +45,8 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// A workbook (calc, verify, check): binary, for a file (`-o FILE`) or a pipe.
+    Xlsx,
     /// One self-contained HTML page with charts (calc, verify, calc --ex-ante).
     Html,
 }
@@ -50,8 +55,20 @@ impl Format {
     /// The error for a format that `jcm command` has no renderer for (exit 2).
     pub fn refused(self, command: &str) -> anyhow::Error {
         let name = clap::ValueEnum::to_possible_value(&self).map_or_else(String::new, |v| v.get_name().to_string());
-        anyhow::anyhow!("`jcm {command}` has no --format {name}: use table, json or csv (html is for calc, calc --ex-ante and verify)")
+        anyhow::anyhow!(
+            "`jcm {command}` has no --format {name}: use table, json, csv or xlsx (html is for calc, calc --ex-ante and verify)"
+        )
     }
+}
+
+/// The formats of commands that print a list rather than a report (`countries`,
+/// `methodologies`, `new`): no workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum TextFormat {
+    #[default]
+    Table,
+    Json,
+    Csv,
 }
 
 /// An exact decimal as text, without trailing zeros (`2017.6200` → `2017.62`, `-0` → `0`).

@@ -144,24 +144,36 @@ fn a_verification_marks_what_differs() {
     assert!(banner < r.stdout.find("<table").expect("the figures"), "the verdict comes first");
     assert!(r.stdout.contains("1 of 2 reported figures do not match: MP1 ER"), "{}", r.stdout);
     assert_eq!(r.stdout.matches("<tr class=\"differs\">").count(), 1);
-    assert!(r.stdout.contains("✗ DIFFERS: over-stated"));
+    assert!(r.stdout.contains("✗ DIFFERS: over-statement"), "the direction is marked");
 }
 
 #[test]
 fn html_is_refused_by_commands_without_a_page() {
-    for args in [
-        &["check", "examples/th014-floating-solar", "--format", "html"][..],
-        &["methodologies", "--format", "html"],
-        &["countries", "--format", "html"],
-    ] {
+    let r = jcm(&["check", "examples/th014-floating-solar", "--format", "html"]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{}", r.stderr);
+    assert!(r.stderr.contains("`jcm check` has no --format html"), "{}", r.stderr);
+    // The commands that print lists do not offer it at all.
+    for args in [&["methodologies", "--format", "html"][..], &["countries", "--format", "html"], &["programmes", "--format", "html"]] {
         let r = jcm(args);
         assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{args:?}");
-        assert!(r.stderr.contains("has no --format html"), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("invalid value 'html'"), "{args:?}: {}", r.stderr);
     }
     let dir = std::env::temp_dir().join(format!("jcm-html-new-{}", std::process::id()));
     let r = jcm(&["new", dir.to_str().expect("utf-8"), "--methodology", "JCM_TH_AM001", "--format", "html"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(!dir.exists(), "nothing is written when the format is refused");
+}
+
+#[test]
+fn a_page_can_be_written_to_a_file() {
+    let dir = std::env::temp_dir().join(format!("jcm-html-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("th014.html");
+    let r = jcm(&["calc", "examples/th014-floating-solar", "--format", "html", "-o", file.to_str().expect("utf-8")]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    let written = std::fs::read_to_string(&file).expect("the page");
+    assert_eq!(written, page(&["calc", "examples/th014-floating-solar", "--format", "html"]), "the same page as on stdout");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

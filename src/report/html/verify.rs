@@ -5,26 +5,14 @@
 use super::{Page, esc, thead};
 use crate::report::verify::VerifyJson;
 use crate::report::{grouped, human};
-use crate::verify::Verdict;
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
 pub fn render(v: &VerifyJson) -> String {
     let mut page = Page::default();
-    let failed: Vec<String> = v.figures.iter().filter(|f| !f.verdict.passes()).map(|f| format!("{} {}", f.period, f.figure)).collect();
-    let near = v.figures.iter().filter(|f| f.verdict == Verdict::WithinTolerance).count();
-    let n = v.figures.len();
-    let (class, verdict) = if failed.is_empty() && v.passes {
-        let within = if near > 0 { format!(" ({near} within the tolerance)") } else { String::new() };
-        ("ok", format!("✓ Verified: all {n} reported figures match{within}."))
-    } else if failed.is_empty() {
-        (
-            "bad",
-            "✗ Not verified: the figures match, but the reported file does not fit the project (see the warnings of the run).".to_string(),
-        )
-    } else {
-        ("bad", format!("✗ Not verified: {} of {n} reported figures do not match: {}.", failed.len(), failed.join(", ")))
-    };
+    // The verdict is the report's own sentence (the table's `Result:` line, the JSON's `verdict`).
+    let (class, verdict) =
+        if v.passes { ("ok", format!("✓ Verified: {}", v.verdict)) } else { ("bad", format!("✗ Not verified: {}", v.verdict)) };
     let mut s = format!(
         "<section>\n<p class=\"kicker\">JCM verification report</p>\n<h1>Verification of {} · {}</h1>\n<div class=\"banner {class}\" role=\"status\">{}</div>\n<dl class=\"meta\">\n\
          <dt>Methodology</dt><dd>{} version {}</dd>\n<dt>Reported figures</dt><dd><code>{}</code>{}</dd>\n",
@@ -46,21 +34,16 @@ pub fn render(v: &VerifyJson) -> String {
     for f in &v.figures {
         let diff = f.difference.as_deref().map(|d| Decimal::from_str_exact(d).expect("the report writes exact decimals"));
         let shown = diff.map_or_else(|| "—".to_string(), |d| if d > Decimal::ZERO { format!("+{}", grouped(d)) } else { grouped(d) });
-        let mark = match f.verdict {
-            Verdict::Match => "✓ match".to_string(),
-            Verdict::WithinTolerance => "≈ within tolerance".to_string(),
-            Verdict::NotComputed => "✗ no such period".to_string(),
-            Verdict::Differs => match diff {
-                Some(d) if d > Decimal::ZERO => "✗ DIFFERS: over-stated".to_string(),
-                Some(d) if d < Decimal::ZERO => "✗ DIFFERS: under-stated".to_string(),
-                _ => "✗ DIFFERS".to_string(),
-            },
+        let mark = match (f.verdict.passes(), f.direction) {
+            (true, _) => format!("✓ {}", f.verdict.text()),
+            (false, Some(d)) => format!("✗ {}: {}", f.verdict.text(), d.text()),
+            (false, None) => format!("✗ {}", f.verdict.text()),
         };
         let _ = writeln!(
             s,
             "<tr{}><th>{}</th><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"verdict\">{}</td></tr>",
             if f.verdict.passes() { "" } else { " class=\"differs\"" },
-            esc(&f.period),
+            esc(f.period.as_deref().unwrap_or("whole report")),
             esc(f.figure),
             esc(&f.reported),
             f.recomputed
@@ -77,7 +60,7 @@ pub fn render(v: &VerifyJson) -> String {
         s.push_str("<h2>Inputs against the reported run</h2>\n<table>\n");
         s.push_str(&thead(&["Role", "This run", "Reported run", "SHA-256"]));
         s.push_str("<tbody>\n");
-        for i in &v.inputs_compared {
+        for i in v.inputs_compared {
             let _ = writeln!(
                 s,
                 "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

@@ -108,7 +108,7 @@ fn ink(png_bytes: &[u8]) -> (u64, u64) {
 
 /// The screenshots kept in docs/ (the README shows the first).
 const SCREENSHOTS: [(&str, &str); 2] =
-    [("examples/th014-floating-solar", "docs/html-report-th014.png"), ("examples/id-ccs-gas-field/discount", "docs/html-report-ccs.png")];
+    [("examples/th014-floating-solar", "docs/html-report-th014.png"), ("examples/id-ccs-gas-field", "docs/html-report-ccs.png")];
 
 struct Page {
     what: String,

@@ -5,8 +5,9 @@
 //! Every problem found is reported, not only the first.
 
 use super::ccs;
-use super::model::{Allocation, Attr, Point, Project, Settings, VintageSplit};
+use super::model::{Allocation, Point, Project, Settings, VintageSplit};
 use super::raw::RawProject;
+use super::values::attr;
 use super::{allocation, estimate, history, options, periods, values};
 use crate::countries;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
@@ -16,7 +17,6 @@ use crate::tomlx;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use toml::Spanned;
 
 /// Where project.toml is for a path that names the folder or the file itself.
 pub fn project_file(path: &Path) -> PathBuf {
@@ -131,18 +131,6 @@ pub fn methodology_country(m: &Methodology, country: &str) -> Option<Diagnostic>
         )
         .hint("check the country and the methodology id: a JCM methodology is approved by one partner's Joint Committee"),
     )
-}
-
-/// A point attribute or a value: a quantity, or a word.
-pub fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
-    match v.get_ref() {
-        toml::Value::String(s) => match crate::engine::number::parse_text(s) {
-            // A string that reads as a quantity is a quantity ("50%", "0.533"); others are words.
-            Ok(x) if s.trim().starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') => Ok(Attr::Num(x)),
-            _ => Ok(Attr::Text(s.clone())),
-        },
-        _ => tomlx::decimal(v, src).map(Attr::Num),
-    }
 }
 
 fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Option<Project> {

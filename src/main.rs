@@ -8,7 +8,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_outcome(&e),
+    };
     match jcm::cmd::run(cli.command) {
         Ok(done) => {
             let mut err = std::io::stderr().lock();
@@ -37,5 +40,19 @@ fn main() -> ExitCode {
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// What clap stopped at: `--help` and `--version` (to stdout, exit 0) or a usage error (to
+/// stderr, exit 2). Help that cannot be written (`jcm --help > /dev/full`) is an error, not a
+/// silent success; a closed pipe (`jcm --help | head -1`) is not.
+fn clap_outcome(e: &clap::Error) -> ExitCode {
+    let printed = e.print().and_then(|()| std::io::stdout().flush());
+    match printed {
+        Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(std::io::stderr(), "error: cannot write the output: {w}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
     }
 }

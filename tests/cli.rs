@@ -86,6 +86,8 @@ mod check;
 mod corrections;
 #[path = "cli/library.rs"]
 mod library;
+#[path = "cli/robust.rs"]
+mod robust;
 #[path = "cli/verify.rs"]
 mod verify;
 

@@ -519,7 +519,7 @@ impl Compiler<'_> {
                     }
                 }
                 let n = match t {
-                    Ty::U(u) => convert(n, u.factor_to(&Unit::one()).unwrap_or(Conversion { num: Decimal::ONE, den: Decimal::ONE })),
+                    Ty::U(u) => convert(n, u.factor_to(&Unit::one()).unwrap_or(Conversion::IDENTITY)),
                     Ty::Free => n,
                 };
                 let f = if func == "exp" { Func::Exp } else { Func::Ln };

@@ -197,7 +197,13 @@ fn from_json(src: Source, project_id: &str) -> Result<ReportedFile, Failure> {
                 Some(_) => return Err(bad(format!("period {pid}: {} is not a number", figure.name()))),
                 None => continue,
             };
-            let value = number::parse_text(&text).map_err(|e| bad(format!("period {pid}: {}: {}", figure.name(), e.message)))?;
+            // A JSON number may have an exponent (2.0176e3); a string is a plain decimal.
+            let parsed = if matches!(q.get(figure.name()), Some(serde_json::Value::Number(_))) {
+                number::parse_toml_literal(&text)
+            } else {
+                number::parse_text(&text)
+            };
+            let value = parsed.map_err(|e| bad(format!("period {pid}: {}: {}", figure.name(), e.message)))?;
             whole_credits(figure, value).map_err(|m| bad(format!("period {pid}: {m}")))?;
             figures.push(Reported { figure, value, scale: value.scale(), text, span: None });
         }

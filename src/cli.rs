@@ -25,7 +25,7 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Scaffold a new project folder for a methodology: project.toml, monitoring CSV, README
     New(cmd::new::Args),
-    /// The JCM partner countries: signing dates and Article-6 status
+    /// The JCM partner countries: signing dates and places, Article-6 status; CODE for one country's Joint Committee milestones
     Countries(cmd::countries::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(cmd::completions::Args),
@@ -33,4 +33,10 @@ pub enum Command {
     Methodologies(cmd::methodologies::Args),
     /// Explain a methodology: its parameters, equations with units, and source
     Explain(cmd::explain::Args),
+    /// Appraise projects against a subsidy's criteria (MOEJ equipment subsidy or Global South co-creation); exit 1 when one fails
+    Appraise(cmd::appraise::Args),
+    /// Credits used in Japan for one company's fiscal year: GX-ETS compliance emissions or SHK adjusted emissions
+    Offset(cmd::offset::Args),
+    /// The JCM support programmes of the METI briefing: ministry, form, cap, rate, duration, eligibility
+    Programmes(cmd::programmes::Args),
 }

@@ -80,12 +80,18 @@ use case::{golden, int, jcm, json, project_dirs};
 
 #[path = "cli/analysts.rs"]
 mod analysts;
+#[path = "cli/buffer.rs"]
+mod buffer;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/corrections.rs"]
 mod corrections;
+#[path = "cli/countries.rs"]
+mod countries;
 #[path = "cli/library.rs"]
 mod library;
+#[path = "cli/policy.rs"]
+mod policy;
 #[path = "cli/robust.rs"]
 mod robust;
 #[path = "cli/verify.rs"]

@@ -60,8 +60,7 @@ pub fn assert_conservation(c: &Calculation) {
 
 /// Load the project in `dir` and, when it loads, compute it and check every balance.
 pub fn calc(dir: &Path) {
-    let Ok((project, _)) = jcm::project::load::load(dir) else { return };
-    if let Ok(c) = jcm::compute::run(&project) {
-        assert_conservation(&c);
+    if let Ok(c) = jcm::pipeline::compute(dir) {
+        assert_conservation(&c.calc);
     }
 }

@@ -140,7 +140,13 @@ pub fn describe(code: Code) -> &'static str {
             "A [[ccs.reversals]] entry is dated on or before the end of injection. Leakage during injection is project emissions of its monitoring period (the methodology's monitored leaked CO2); only leakage after injection is settled from the reserve."
         }
         ReserveShortfall => {
-            "CO2 that leaked after injection (rounded to whole credits) exceeds what was left in the reversal reserve: the ledger cancels the whole balance and shows the rest as a shortfall that the project participants must make good. `calc` still prints every result and exits 1; `check` reports it as an error."
+            "CO2 that leaked after injection (rounded to whole credits) exceeds what was left in the reversal reserve, or a loss of a project with a [buffer] (a [[buffer.reversals]] entry, or a period of a removal methodology with negative net removals) exceeds what was left in the buffer when it happened: the ledger cancels the whole balance and shows the rest as a shortfall that the project participants must make good. `calc` still prints every result and exits 1; `check` reports it as an error."
+        }
+        BufferSetting => {
+            "A [buffer] setting is missing, unknown or out of range: no rate, a rate outside 0-100%, a rounding or reversal_rounding other than ceil or floor, a negative `lost`, or [buffer] in a CCS project (whose reserve is set in [ccs])."
+        }
+        ReversalInPeriod => {
+            "A [[buffer.reversals]] entry records a loss of credited removals or reductions after the monitoring that credited them. Dated inside a monitoring period, the loss is that period's monitoring to measure (a lower carbon stock, a lower ER; negative net removals are settled from the buffer by themselves), so counting it again is refused. Dated before the first period ends, nothing had been credited to lose."
         }
         BadContext => {
             "An equation reads a value that does not exist where it is evaluated. A row equation (`per = \"row\"`) sees one monitoring row: it cannot read `days`, `past` or an equation evaluated per period. A period equation sees a whole period: it cannot read a category recorded per row, or a value a category picks; read a row equation's sum instead."
@@ -150,6 +156,12 @@ pub fn describe(code: Code) -> &'static str {
         }
         BadEstimate => {
             "The [estimate] of a project (what `calc --ex-ante` evaluates) names a parameter that is not monitored, gives a point its own value for a parameter measured for the whole project, names an unknown point, lacks a value the equations need, or is missing altogether."
+        }
+        BadFinance => {
+            "`jcm appraise` reads [finance] from project.toml: a figure is not a number, is negative (or zero where it divides: investment, durable_years), similar_projects is not whole, a word (programme, scale, caps, rate_cap) is not one it knows, or a figure the chosen programme needs is missing. Each is located in project.toml; a command-line value replaces the file's."
+        }
+        BadOffset => {
+            "A `jcm offset` file has a value that cannot be used: an unknown scheme, a fiscal year outside 2000-2100 (or before FY2026 under the GX-ETS), a negative tonnage, a fractional number of credits, past_direct_emissions that are not three figures, or a price ceiling below the floor."
         }
         PddStage => {
             "A folder of projects given to `calc` holds a project at the PDD stage: it has an [estimate] and no monitoring periods, so it has no credits to add to the portfolio yet. It is left out, with this warning; `jcm calc --ex-ante` estimates it."

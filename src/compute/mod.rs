@@ -2,19 +2,21 @@
 //! equations, turn ER into whole credits, split them into calendar-year vintages, allocate them
 //! among the parties, and flag ITMOs; for CCS projects, apply the net-reduction method, put the
 //! reserve aside and keep the reserve ledger ([`ccs`]). Pure: it reads the loaded project and
-//! monitoring data, and returns a [`Calculation`] for the reports to render.
+//! the monitoring data the pipeline read ([`crate::pipeline`]), does no I/O, and returns a
+//! [`Calculation`] for the report to be built from.
 
 pub mod bind;
+pub mod buffer;
 pub mod ccs;
 pub mod correct;
 pub mod evaluate;
 pub mod exante;
 pub mod history;
 pub mod issuance;
-pub mod rows;
 
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::allocation::Party;
+use crate::methodology::model::Mitigation;
 use crate::monitoring::Monitoring;
 use crate::project::Project;
 use crate::project::model::VintageSplit;
@@ -29,7 +31,7 @@ pub struct Vintage {
     pub credits: i64,
     /// The weight the split used: the slice's own ER (tCO2) or its days.
     pub weight: Decimal,
-    /// Of these credits, the CCS reversal reserve's (0 for other projects).
+    /// Of these credits, the CCS reversal reserve's or the buffer's (0 for other projects).
     pub reserve: i64,
 }
 
@@ -61,15 +63,17 @@ pub struct PeriodResult {
     pub bound: Bound,
     /// CCS projects: the net-reduction method, its effect, the reserve deposit.
     pub ccs: Option<ccs::CcsPeriod>,
+    /// Projects with `[buffer]`: the buffer deposit.
+    pub buffer: Option<buffer::BufferPeriod>,
 }
 
 impl PeriodResult {
-    /// Credits deposited in the CCS reversal reserve (0 for other projects).
+    /// Credits deposited in the CCS reversal reserve or the buffer (0 for other projects).
     pub fn reserve(&self) -> i64 {
-        self.ccs.as_ref().map_or(0, |c| c.reserve)
+        self.ccs.as_ref().map(|c| c.reserve).or(self.buffer.as_ref().map(|b| b.reserve)).unwrap_or(0)
     }
 
-    /// Credits the allocation shares: all of them, less the CCS reserve.
+    /// Credits the allocation shares: all of them, less the CCS reserve or the buffer.
     pub fn for_allocation(&self) -> i64 {
         self.credits - self.reserve()
     }
@@ -78,7 +82,7 @@ impl PeriodResult {
 #[derive(Debug, Clone)]
 pub struct Issuance {
     pub credits: i64,
-    /// Credits deposited in the CCS reversal reserve; the allocation shares the rest.
+    /// Credits deposited in the CCS reversal reserve or the buffer; the allocation shares the rest.
     pub reserve: i64,
     /// Credits allocated to the parties: credits − reserve.
     pub allocated: i64,
@@ -98,28 +102,16 @@ pub struct Calculation {
     pub corrections: Vec<correct::Applied>,
     /// The input files and their SHA-256, for reproducibility.
     pub inputs: Vec<crate::inputs::InputFile>,
-    /// CCS projects: the reversal reserve, deposits and cancellations.
+    /// CCS projects and projects with `[buffer]`: the reversal reserve, deposits and cancellations.
     pub ledger: Option<crate::engine::ledger::ReserveLedger>,
+    /// Projects with `[buffer]`: where each reversal of the ledger came from, in its order.
+    pub reversal_origins: Vec<buffer::ReversalOrigin>,
     /// Problems found that do not stop the results (a reserve shortfall): `calc` exits 1.
     pub problems: Vec<Diagnostic>,
     /// Columns whose unit converts to their parameter's by a ratio that does not terminate
     /// (GJ → MWh): (column header, parameter unit, ratio). Their readings are summed exactly
     /// and the sum divided once, where a true third is rounded: the report names it.
     pub inexact_units: Vec<(String, String, String)>,
-}
-
-/// Read a project's monitoring data, applying its meter corrections, and compute it.
-pub fn run(project: &Project) -> Result<Calculation, Failure> {
-    run_from(project, None)
-}
-
-/// [`run`], reusing an uncorrected read of the monitoring files the caller already made.
-pub fn run_from(project: &Project, uncorrected: Option<&Monitoring>) -> Result<Calculation, Failure> {
-    let corrected = correct::read_from(project, uncorrected, &mut |_| {})?;
-    let mut calc = calculate(project, &corrected.mon)?;
-    calc.corrections = corrected.applied;
-    calc.warnings.splice(0..0, corrected.warnings);
-    Ok(calc)
 }
 
 /// Compute a project over its monitoring data.
@@ -175,13 +167,22 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         let credited = ccs_period.as_ref().map_or(er, |c| c.credited_er);
         let credits = issuance::credits(credited, project.settings.credit_rounding);
         if er < Decimal::ZERO {
-            d.push(
-                Diagnostic::new(
-                    Code::NegativeEr,
-                    format!("period {}: emission reductions are negative ({} tCO2), so it issues 0 credits", period.id, er.normalize()),
-                )
-                .in_file(project.src.path.clone()),
-            );
+            let message = match (m.mitigation, &project.buffer) {
+                (Mitigation::Removal, Some(_)) => format!(
+                    "period {}: net removals are negative ({} tCO2: stored carbon was lost), so it issues 0 credits and the loss is settled from the buffer",
+                    period.id,
+                    er.normalize()
+                ),
+                (Mitigation::Removal, None) => format!(
+                    "period {}: net removals are negative ({} tCO2: stored carbon was lost), so it issues 0 credits; the project has no [buffer] to settle the loss from",
+                    period.id,
+                    er.normalize()
+                ),
+                (Mitigation::Reduction, _) => {
+                    format!("period {}: emission reductions are negative ({} tCO2), so it issues 0 credits", period.id, er.normalize())
+                }
+            };
+            d.push(Diagnostic::new(Code::NegativeEr, message).in_file(project.src.path.clone()));
         }
         let Some(credits) = credits else {
             d.push(
@@ -197,6 +198,16 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
                 continue;
             }
         }
+        let buffer_period = match &project.buffer {
+            None => None,
+            Some(b) => match buffer::deposit(b, credits, &mut vintages) {
+                Ok(x) => Some(x),
+                Err(msg) => {
+                    d.push(arithmetic(msg.to_string()));
+                    continue;
+                }
+            },
+        };
         periods.push(PeriodResult {
             id: period.id.clone(),
             start: period.start,
@@ -212,21 +223,29 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
             itmo: false,
             bound,
             ccs: ccs_period,
+            buffer: buffer_period,
         });
     }
     if d.has_errors() {
         return Err(Failure(d.items));
     }
     let issuance = issuance::allocate(project, &mut periods, &mut d);
-    let (ledger, problems) = match &project.ccs {
-        Some(c) => match ccs::ledger(project, c, &periods) {
-            Ok((l, p)) => (Some(l), p),
+    let (ledger, reversal_origins, problems) = match (&project.ccs, &project.buffer) {
+        (Some(c), _) => match ccs::ledger(project, c, &periods) {
+            Ok((l, p)) => (Some(l), Vec::new(), p),
             Err(e) => {
                 d.push(e);
-                (None, Vec::new())
+                (None, Vec::new(), Vec::new())
             }
         },
-        None => (None, Vec::new()),
+        (None, Some(b)) => match buffer::ledger(project, b, &periods) {
+            Ok((l, o, p)) => (Some(l), o, p),
+            Err(e) => {
+                d.push(e);
+                (None, Vec::new(), Vec::new())
+            }
+        },
+        (None, None) => (None, Vec::new(), Vec::new()),
     };
     let warnings = d.finish()?;
     Ok(Calculation {
@@ -239,6 +258,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         corrections: Vec::new(),
         inputs: crate::inputs::of(project, &mon.files),
         ledger,
+        reversal_origins,
         problems,
         inexact_units: inexact_units(project, mon),
     })

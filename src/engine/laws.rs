@@ -31,7 +31,7 @@ proptest! {
             participants: Decimal::new(i64::from(100 - j - p), 2),
         };
         let policy = [Policy::JapanCeil, Policy::LargestRemainder, Policy::FloorToParticipants][policy];
-        let s = split(credits, &shares, policy);
+        let s = split(credits, &shares, policy).expect("two-decimal shares form exact quotas");
         prop_assert_eq!(s.iter().map(|(_, n)| n).sum::<i64>(), credits);
         prop_assert!(s.iter().all(|(_, n)| *n >= 0));
     }
@@ -47,7 +47,7 @@ proptest! {
         for n in v {
             let reserve = super::rounding::whole_count(Decimal::from(n) * Decimal::new(i64::from(rate), 2), Mode::Up).unwrap().min(n);
             let shares = Shares { japan: Decimal::new(5, 1), partner: Decimal::ZERO, participants: Decimal::new(5, 1) };
-            let allocated: i64 = split(n - reserve, &shares, Policy::JapanCeil).iter().map(|(_, x)| x).sum();
+            let allocated: i64 = split(n - reserve, &shares, Policy::JapanCeil).expect("exact quotas").iter().map(|(_, x)| x).sum();
             prop_assert_eq!(reserve + allocated, n);
         }
     }

@@ -7,6 +7,7 @@
 pub mod aggregate;
 pub mod coverage;
 pub mod file;
+pub mod hashing;
 pub mod header;
 pub mod limit;
 pub mod locate;

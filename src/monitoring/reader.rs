@@ -11,11 +11,12 @@
 //! error: the crediting period ends with injection.
 
 use super::aggregate::Cells;
+use super::hashing::HashingReader;
 use super::limit::RecordLimit;
 use super::{coverage, file};
 use crate::diag::{Code, Diagnostic, Diags, Failure};
-use crate::inputs::HashingReader;
 use crate::project::Project;
+use crate::rows::RowEval;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -81,7 +82,7 @@ pub struct Monitoring {
 pub struct FileInfo {
     pub path: String,
     pub rows: u64,
-    /// SHA-256 of the file's bytes (empty if it could not be read).
+    /// SHA-256 of the file's bytes (set once the whole file was read).
     pub sha256: String,
 }
 
@@ -98,15 +99,20 @@ pub struct Column {
     pub inexact: Option<String>,
 }
 
-/// Read every monitoring file of a project.
-pub fn read(project: &Project, corrections: &[ReadingCorrection]) -> Result<Monitoring, Failure> {
-    let (mon, d) = read_observed(project, corrections, &mut |_| {});
+/// Read every monitoring file of a project, evaluating its row equations with `rows`.
+pub fn read(project: &Project, rows: &RowEval, corrections: &[ReadingCorrection]) -> Result<Monitoring, Failure> {
+    let (mon, d) = read_observed(project, rows, corrections, &mut |_| {});
     d.finish().map(|_| mon)
 }
 
 /// Read every monitoring file, showing each accepted reading to `observe`, and hand back what
 /// was read together with every problem found (the caller decides whether to stop).
-pub fn read_observed(project: &Project, corrections: &[ReadingCorrection], observe: &mut dyn FnMut(&Reading)) -> (Monitoring, Diags) {
+pub fn read_observed<'a>(
+    project: &'a Project,
+    rows: &'a RowEval<'a>,
+    corrections: &'a [ReadingCorrection],
+    observe: &'a mut dyn FnMut(&Reading),
+) -> (Monitoring, Diags) {
     let mut mon = Monitoring {
         periods: project.periods.iter().map(|p| slices(p.start, p.end)).collect(),
         corrected: vec![0; corrections.len()],
@@ -120,7 +126,7 @@ pub fn read_observed(project: &Project, corrections: &[ReadingCorrection], obser
         d.push(diag);
         return (mon, d);
     }
-    let mut ctx = file::Ctx { project, corrections, order: FxHashMap::default(), observe };
+    let mut ctx = file::Ctx { project, rows, corrections, order: FxHashMap::default(), observe };
     for (fi, path) in project.monitoring_files.iter().enumerate() {
         let shown = path.display().to_string();
         mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new() });
@@ -139,10 +145,19 @@ pub fn read_observed(project: &Project, corrections: &[ReadingCorrection], obser
             .has_headers(false)
             .flexible(true)
             .from_reader(std::io::BufReader::with_capacity(1 << 16, RecordLimit::new(HashingReader::new(file))));
-        // A read that stopped early (a record too long: `/dev/zero`) leaves the rest unread and
-        // unhashed; the run fails anyway.
-        if file::read(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d) {
-            mon.files[fi].sha256 = rdr.into_inner().into_inner().into_inner().finish().unwrap_or_default();
+        // A read that stopped early (a record too long: `/dev/zero`) has reported why; the rest
+        // is neither read nor hashed.
+        if !file::read(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d) {
+            continue;
+        }
+        match rdr.into_inner().into_inner().into_inner().finish() {
+            Some(digest) => mon.files[fi].sha256 = digest,
+            // A digest of part of a file would prove nothing: the run stops instead.
+            None => d.push(
+                Diagnostic::new(Code::Io, format!("cannot read the rest of {shown} to take its SHA-256"))
+                    .in_file(shown)
+                    .hint("the file changed or became unreadable while it was read"),
+            ),
         }
     }
     if !d.has_errors() {

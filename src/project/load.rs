@@ -143,6 +143,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
         ),
     }
     let ccs = raw.ccs.as_ref().and_then(|c| ccs::build(c, &src, d));
+    let buffer = raw.buffer.as_ref().and_then(|b| super::buffer::build(b, raw.ccs.is_some(), &src, d));
     ccs::check_methodology(&m, raw.ccs.is_some(), &src, h.methodology.span(), d);
     let crediting = ccs::crediting(h.crediting_period.as_ref(), ccs.as_ref(), raw.ccs.is_some(), &src, h.id.span(), d);
 
@@ -158,6 +159,9 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
     if let Some(c) = &ccs {
         ccs::check_periods(c, &raw.periods, &src, d);
         ccs::check_reversals(c, &periods, &src, d);
+    }
+    if let Some(b) = &buffer {
+        super::buffer::check_reversals(b, &periods, &src, d);
     }
     let monitoring_files = match &raw.monitoring {
         None => Vec::new(),
@@ -221,6 +225,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
         partner_aligned: aligned_override.unwrap_or(partner_aligned),
         settings,
         ccs,
+        buffer,
         corrections,
         estimate,
         history,

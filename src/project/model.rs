@@ -107,6 +107,8 @@ pub struct Project {
     pub settings: Settings,
     /// `[ccs]`: a CCS or CCUS project's injection period, net-reduction method, reserve and reversals.
     pub ccs: Option<super::Ccs>,
+    /// `[buffer]`: the reversal buffer of a project that is not CCS (removals above all).
+    pub buffer: Option<super::Buffer>,
     /// Meter corrections ([[corrections]]), validated; their direction is resolved later.
     pub corrections: Vec<super::corrections::Correction>,
     /// Expected values for one year, for `calc --ex-ante` ([estimate]).

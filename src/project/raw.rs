@@ -20,11 +20,15 @@ pub struct RawProject {
     pub article6: Option<RawArticle6>,
     pub settings: Option<RawSettings>,
     pub ccs: Option<Spanned<RawCcs>>,
+    /// A reversal buffer (removals and other reversible mitigation); see `buffer.rs`.
+    pub buffer: Option<Spanned<RawBuffer>>,
     #[serde(default)]
     pub corrections: Vec<Spanned<super::corrections::RawCorrection>>,
     /// Expected values for one year (PDD stage, `calc --ex-ante`): project-wide values, and a
     /// `points` table of per-point values (read with their spans by `estimate.rs`).
     pub estimate: Option<BTreeMap<String, Spanned<toml::Value>>>,
+    /// Money figures for `jcm appraise`, read by `policy::finance` (not by the loader).
+    pub finance: Option<toml::Value>,
     /// Yearly steps before the first monitoring period, for methodologies that use `past`.
     #[serde(default)]
     pub history: Vec<Spanned<BTreeMap<String, Spanned<toml::Value>>>>,
@@ -146,6 +150,31 @@ pub struct RawCcs {
     pub reversal_rounding: Option<Spanned<String>>,
     #[serde(default)]
     pub reversals: Vec<Spanned<RawReversal>>,
+}
+
+/// `[buffer]`: part of each period's credits set aside against reversals.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBuffer {
+    /// Share of each period's credits, e.g. "10%".
+    pub rate: Option<Spanned<toml::Value>>,
+    /// ceil (default) | floor
+    pub rounding: Option<Spanned<String>>,
+    /// How lost tCO2 become whole buffer credits to cancel: ceil (default) | floor.
+    pub reversal_rounding: Option<Spanned<String>>,
+    #[serde(default)]
+    pub reversals: Vec<Spanned<RawLoss>>,
+}
+
+/// `[[buffer.reversals]]`: credited removals or reductions undone after their monitoring.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLoss {
+    pub date: Spanned<toml::Value>,
+    /// tCO2.
+    pub lost: Spanned<toml::Value>,
+    /// What happened, and where it is documented.
+    pub description: Option<String>,
 }
 
 /// `[[ccs.reversals]]`: CO2 that escaped from storage.

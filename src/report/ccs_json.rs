@@ -83,6 +83,9 @@ pub struct EntryJson {
     pub credits: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leaked: Option<String>,
+    /// A buffer's reversal: the tCO2 lost (a CCS reversal says `leaked`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,6 +118,7 @@ pub fn ledger(c: &Ccs, l: &ReserveLedger) -> LedgerJson {
                 date: None,
                 credits: None,
                 leaked: None,
+                lost: None,
                 due: None,
                 cancelled: None,
                 shortfall: None,
@@ -142,7 +146,7 @@ pub fn ledger(c: &Ccs, l: &ReserveLedger) -> LedgerJson {
 /// `settings.ccs`: the CCS settings that were applied.
 #[derive(Serialize)]
 pub struct CcsSettingsJson {
-    pub injection: super::json::Range,
+    pub injection: super::words::Range,
     pub net_reduction: &'static str,
     #[serde(flatten)]
     pub value: MethodValueJson,
@@ -153,7 +157,7 @@ pub struct CcsSettingsJson {
 
 pub fn settings(c: &Ccs) -> CcsSettingsJson {
     CcsSettingsJson {
-        injection: super::json::Range { start: c.injection.0.to_string(), end: c.injection.1.to_string() },
+        injection: super::words::Range { start: c.injection.0.to_string(), end: c.injection.1.to_string() },
         net_reduction: c.net_reduction.name(),
         value: method_value(c.net_reduction),
         reserve_rate: exact(c.reserve_rate),

@@ -200,6 +200,7 @@ fn countries_match_their_goldens_in_every_format() {
     let c = v["countries"].as_array().expect("countries");
     assert_eq!(c.iter().filter(|x| x["partner"] == true).count(), 31);
     assert_eq!(c.iter().filter(|x| x["article6_status"] == "aligned").count(), 14);
+    assert_eq!(c.iter().filter(|x| x["article6_status"] == "revision-pending").count(), 13);
     assert_eq!(c.iter().filter(|x| x["partner"] == false).count(), 2, "Brazil and Malaysia");
     let tn = c.iter().find(|x| x["code"] == "TN").expect("Tunisia");
     assert_eq!((tn["signed"].as_str(), tn["place"].as_str()), (Some("2022-08-26"), Some("Tunis")));
@@ -449,6 +450,7 @@ fn json_shapes_match_docs_json_md() {
         ("calc-one", "jcm calc (a project outside the partners)".into(), json(&jcm(&["calc", outside, "--format", "json"]).stdout)),
         ("calc-many", "jcm calc examples … tests/errors/bad-date".into(), json(&many.stdout)),
         ("countries", "jcm countries".into(), json(&jcm(&["countries", "--format", "json"]).stdout)),
+        ("countries", "jcm countries --detail".into(), json(&jcm(&["countries", "--detail", "--format", "json"]).stdout)),
         ("new", "jcm new".into(), json(&new.stdout)),
         (
             "calc-explain",
@@ -487,10 +489,50 @@ fn json_shapes_match_docs_json_md() {
     for id in jcm::methodology::bundled::ids() {
         samples.push(("explain", format!("jcm explain {id}"), json(&jcm(&["explain", &id, "--format", "json"]).stdout)));
     }
+    samples.push((
+        "appraise",
+        "jcm appraise".into(),
+        json(&jcm(&["appraise", "examples/appraise-solar-subsidy", "--format", "json"]).stdout),
+    ));
+    samples.push((
+        "appraise",
+        "jcm appraise --programme global-south".into(),
+        json(
+            &jcm(&[
+                "appraise",
+                "examples/appraise-solar-subsidy",
+                "--programme",
+                "global-south",
+                "--scale",
+                "small-demonstration",
+                "--format",
+                "json",
+            ])
+            .stdout,
+        ),
+    ));
+    for file in ["examples/offset-gx-ets/gx-ets.toml", "examples/offset-gx-ets/shk.toml"] {
+        samples.push(("offset", format!("jcm offset {file}"), json(&jcm(&["offset", file, "--format", "json"]).stdout)));
+    }
+    samples.push(("programmes", "jcm programmes".into(), json(&jcm(&["programmes", "--format", "json"]).stdout)));
     let shapes = documented_shapes();
     assert_eq!(
         shapes.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
-        ["calc-one", "calc-many", "countries", "new", "calc-ex-ante", "methodologies", "explain", "calc-explain", "verify", "check"]
+        [
+            "calc-one",
+            "calc-many",
+            "countries",
+            "new",
+            "calc-ex-ante",
+            "methodologies",
+            "explain",
+            "calc-explain",
+            "verify",
+            "check",
+            "appraise",
+            "offset",
+            "programmes"
+        ]
     );
     // The projects of a portfolio are calc-one documents.
     let inner: Vec<Value> = samples[3].2["projects"].as_array().expect("projects").clone();

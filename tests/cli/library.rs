@@ -94,13 +94,16 @@ fn id009_readings_are_used_as_published() {
 }
 
 #[test]
-fn methodologies_lists_at_least_eight_in_six_families() {
+fn methodologies_lists_at_least_twenty_in_twelve_families() {
     let v = json(&["methodologies", "--format", "json"]);
     let ms = v["methodologies"].as_array().expect("list");
-    assert!(ms.len() >= 8);
+    assert!(ms.len() >= 20);
     let families: std::collections::BTreeSet<&str> = ms.iter().filter_map(|m| m["family"].as_str()).collect();
-    assert!(families.len() >= 6, "{families:?}");
+    assert!(families.len() >= 12, "{families:?}");
+    let removals: Vec<&str> = ms.iter().filter(|m| m["mitigation"] == "removal").filter_map(|m| m["id"].as_str()).collect();
+    assert_eq!(removals, ["X_PH_AR", "X_VN_BIOCHAR"]);
     for m in ms {
+        assert!(m["mitigation"] == "reduction" || m["mitigation"] == "removal");
         assert!(m["fidelity"] == "transcribed" || m["fidelity"] == "illustrative");
         assert!(m["source"].as_str().is_some_and(|s| s.contains("http")));
     }
@@ -108,8 +111,52 @@ fn methodologies_lists_at_least_eight_in_six_families() {
     assert_eq!(table.code, 0);
     assert!(table.stdout.contains("JCM_VN_AM004") && table.stdout.contains("waste-methane"));
     let csv = jcm(&["methodologies", "--format", "csv"]);
-    assert!(csv.stdout.starts_with("id,version,title,family,countries,fidelity,source\n"));
+    assert!(csv.stdout.starts_with(
+        "id,version,title,family,countries,fidelity,source,values,values_published,values_assumed,mitigation
+"
+    ));
     assert_eq!(csv.stdout.lines().count(), ms.len() + 1);
+}
+
+/// Every value a bundled methodology fixes says whether it is published or assumed, and a
+/// published one where; `jcm methodologies` counts them in every format.
+#[test]
+fn every_bundled_value_states_its_provenance() {
+    let v = json(&["methodologies", "--format", "json"]);
+    let ms = v["methodologies"].as_array().expect("list");
+    let count = |id: &str| {
+        let m = ms.iter().find(|m| m["id"] == id).unwrap_or_else(|| panic!("{id}"));
+        (case::int(&m["values"]["published"]), case::int(&m["values"]["assumed"]), case::int(&m["values"]["total"]))
+    };
+    assert_eq!(count("JCM_MN_AM003"), (3, 0, 3));
+    assert_eq!(count("JCM_ID_AM017"), (24, 1, 25));
+    assert_eq!(count("JCM_ID_AM003"), (2, 0, 2));
+    assert_eq!(count("JCM_TH_AM001"), (0, 2, 2));
+    for m in ms {
+        let id = m["id"].as_str().expect("id");
+        let e = json(&["explain", id, "--format", "json"]);
+        for p in e["parameters"].as_array().expect("parameters") {
+            for val in p["values"].as_array().into_iter().flatten() {
+                let status = val["status"].as_str().unwrap_or_else(|| panic!("{id} {} {val}: no status", p["name"]));
+                assert!(status == "published" || status == "assumed", "{id}: {status}");
+                if status == "published" {
+                    assert!(val["source"].as_str().is_some_and(|s| !s.is_empty()), "{id} {}: published without a source", p["name"]);
+                }
+            }
+        }
+        let (published, assumed, total) = count(id);
+        assert_eq!(published + assumed, total, "{id}: every value states its status");
+    }
+    let table = jcm(&["methodologies"]).stdout;
+    assert!(table.contains("Values published") && table.contains("24 of 25"), "{table}");
+    let csv = jcm(&["methodologies", "--format", "csv"]).stdout;
+    assert!(csv.lines().any(|l| l.starts_with("JCM_MN_AM003,") && l.ends_with(",3,3,0,reduction")), "{csv}");
+    // The trace says where a fixed value used in a period was published.
+    let t = json(&["calc", "examples/id-solar-battery", "--explain", "--format", "json"]);
+    let ef = t["trace"][0]["inputs"].as_array().expect("inputs").iter().find(|i| i["symbol"] == "EF_RE").expect("EF_RE");
+    assert_eq!(ef["values"][0]["provenance"]["status"], "published");
+    assert!(ef["values"][0]["provenance"]["source"].as_str().expect("source").contains("docslib.org/doc/5422543"));
+    assert_eq!(ef["values"][1]["provenance"]["status"], "assumed");
 }
 
 #[test]
@@ -124,7 +171,10 @@ fn explain_reads_like_a_lesson() {
         "'pv_charged'",
         "EG_PV[i] [MWh]",
         "monitoring option C: the participants' own meters",
-        "picked by the point attribute `connection`: grid = 0.814, captive_diesel = 0.533",
+        "picked by the point attribute `connection`: jamali_case1 = 0.619, jamali_case2 = 0.533, sumatra_case1 = 0.458",
+        "captive_diesel: assumed: the most efficient diesel generator",
+        "the other values, published: JCM Indonesia, Additional information on calculating the emission factors",
+        "Values: 24 of 25 values published (1 assumed)",
         "EG_RE[i] = if(calculation == 'after_battery', EG_PV[i],",
         "[MWh]",
     ] {
@@ -203,8 +253,8 @@ fn the_chosen_option_decides_what_is_monitored() {
     let only_pv: String = csv.lines().map(|l| l.split(',').take(3).collect::<Vec<_>>().join(",") + "\n").collect();
     std::fs::write(dir.join("monitoring.csv"), only_pv).expect("write");
     let v = json(&["calc", dir.to_str().expect("path"), "--format", "json"]);
-    // 672.892 × 0.814 + 201.8676 × 0.533
-    assert_eq!(v["periods"][0]["RE"], "655.3295188");
+    // 672.892 × 0.619 (Jamali, Case 1) + 201.8676 × 0.533
+    assert_eq!(v["periods"][0]["RE"], "524.1155788");
     edit(&dir.join("project.toml"), "calculation = \"after_battery\"", "calculation = \"grid_charged\"");
     let r = jcm(&["calc", dir.to_str().expect("path")]);
     assert_eq!(r.code, 2);
@@ -259,7 +309,7 @@ fn history_needs_yearly_steps() {
     assert!(re(&with, 0) > re(&without, 0) && re(&with, 1) > re(&without, 1));
     let v = json(&["calc", "examples/vn-market-biogas", "--ex-ante", "--format", "json"]);
     assert_eq!(v["estimate"]["years"].as_array().map(Vec::len), Some(10));
-    assert_eq!(v["estimate"]["total_credits"], 72662);
+    assert_eq!(v["estimate"]["total_credits"], 73892);
 }
 
 /// A load-time warning (an overridden default) reaches the ex-ante JSON's warnings, as for `calc`.
@@ -273,4 +323,74 @@ fn ex_ante_json_lists_load_warnings() {
     let warnings = v["warnings"].as_array().expect("warnings");
     assert!(warnings.iter().any(|w| w.as_str().is_some_and(|w| w.starts_with("JCM-W003"))), "{warnings:?}");
     assert!(r.stderr.contains("warning[JCM-W003]"), "{}", r.stderr);
+}
+
+/// Every bundled methodology explains itself to a student: a description, a source address,
+/// and a description for every parameter and equation; the new families' published values carry
+/// their source.
+#[test]
+fn every_bundled_methodology_explains_every_symbol() {
+    let v = json(&["methodologies", "--format", "json"]);
+    for m in v["methodologies"].as_array().expect("list") {
+        let id = m["id"].as_str().expect("id");
+        let e = json(&["explain", id, "--format", "json"]);
+        assert!(e["description"].as_str().is_some_and(|d| d.len() > 200), "{id}: a description that teaches");
+        for s in e["parameters"].as_array().expect("parameters").iter().chain(e["equations"].as_array().expect("equations")) {
+            assert!(s["description"].as_str().is_some_and(|d| !d.is_empty()), "{id}: {} has no description", s["name"]);
+        }
+    }
+    for (id, part) in [
+        ("X_TH_FLUOROCARBON", "published: Montreal Protocol, approved destruction processes"),
+        ("X_PH_RICE_AWD", "picked per reading by `regime`: continuously_flooded = 1, single_drainage = 0.71, multiple_drainage = 0.55"),
+        (
+            "X_VN_BIOCHAR",
+            "RE_b[k] = M_BC[k] * F_C[k] * F_PERM[k] * 44 [tCO2/t] / 12  [tCO2] (for every monitoring row, summed over the period)",
+        ),
+        ("JCM_PH_AM001", "Source: https://www.jcm.go.jp/ph-jp/methodologies/110"),
+        ("JCM_TH_AM016", "Source: https://www.jcm.go.jp/th-jp/methodologies/130"),
+        ("X_ID_PEATLAND", "EF_OX [tCO2/ha/cm]"),
+    ] {
+        let r = jcm(&["explain", id]);
+        assert_eq!(r.code, 0, "{id}: {}", r.stderr);
+        assert!(r.stdout.contains(part), "{id}: missing {part:?} in:\n{}", r.stdout);
+    }
+}
+
+/// (credits, Japan's credits) of a one-period example's JSON.
+fn issued(v: &Value) -> (i64, i64) {
+    let japan = v["issuance"]["allocation"].as_array().expect("allocation").iter().find(|a| a["party"] == "japan_government");
+    (case::int(&v["issuance"]["credits"]), case::int(&japan.expect("japan")["credits"]))
+}
+
+/// The four published issuances: the examples reproduce the published credits and Japan's
+/// share by an allocation rule, not by notified amounts.
+#[test]
+fn published_issuances_are_reproduced_by_their_allocation_rule() {
+    for (example, credits, japan) in [
+        ("examples/vn-hotel-inverter-ac", 189, 95),
+        ("examples/mn-darkhan-solar", 8947, 6263),
+        ("examples/mn-solar-60-percent", 35419, 21251),
+        ("examples/kh-ispp-school-solar", 181, 92),
+    ] {
+        let v = json(&["calc", example, "--format", "json"]);
+        assert_eq!(issued(&v), (credits, japan), "{example}");
+        let text = std::fs::read_to_string(case::root().join(example).join("project.toml")).expect("project");
+        assert!(!text.contains("[[allocation.notified]]"), "{example} must reproduce the split by a rule");
+    }
+    // Cambodia: 92 comes from rounding per calendar-year vintage (27, 103 and 51 credits); once
+    // per period it would be 91.
+    let v = json(&["calc", "examples/kh-ispp-school-solar", "--format", "json"]);
+    let vintages: Vec<i64> = v["periods"][0]["vintages"].as_array().expect("vintages").iter().map(|x| case::int(&x["credits"])).collect();
+    assert_eq!(vintages, vec![27, 103, 51]);
+    let dir = scratch("kh-ispp-school-solar", "ispp-per-period");
+    edit(&dir.join("project.toml"), "per = \"vintage\"", "per = \"period\"");
+    assert_eq!(issued(&json(&["calc", dir.to_str().expect("path"), "--format", "json"])), (181, 91));
+    // Mongolia at 60%: Japan's share was rounded down; rounded up it would be 21,252.
+    let dir = scratch("mn-solar-60-percent", "sixty-ceil");
+    edit(&dir.join("project.toml"), "rounding = \"floor-to-participants\"", "rounding = \"japan-ceil\"");
+    assert_eq!(issued(&json(&["calc", dir.to_str().expect("path"), "--format", "json"])), (35419, 21252));
+    // Darkhan at 70%: rounded down it would be 6,262.
+    let dir = scratch("mn-darkhan-solar", "seventy-floor");
+    edit(&dir.join("project.toml"), "rounding = \"japan-ceil\"", "rounding = \"floor-to-participants\"");
+    assert_eq!(issued(&json(&["calc", dir.to_str().expect("path"), "--format", "json"])), (8947, 6262));
 }

@@ -13,12 +13,18 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Write the results to FILE instead of stdout, all at once: a failed run leaves no partial
+    /// file and keeps the one that was there
+    #[arg(short = 'o', long = "output", value_name = "FILE", global = true)]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compute emission reductions (ER = RE − PE), credits, vintages and allocation; several projects add a portfolio summary
     Calc(cmd::calc::Args),
+    /// Article 6.2 records of a Party for a year (AEF tables: submission, authorizations, first transfers or acquisitions, holdings) and the corresponding adjustment
+    Article6(cmd::article6::Args),
     /// Recompute a project and compare it with reported figures (exit 1 when one differs)
     Verify(cmd::verify::Args),
     /// Validate methodology files and project folders, reporting every problem (silent when all is well)

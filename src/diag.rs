@@ -81,20 +81,24 @@ codes! {
     OverrideDefault = "JCM-W003", Warning, "a project value overrides a methodology default";
     NotPartner = "JCM-W004", Warning, "the project's country is not a JCM partner country";
     VintageByDays = "JCM-W005", Warning, "vintages were split by days because a year's own ER could not be used";
+    MethodologyCountry = "JCM-W006", Warning, "the methodology is not approved for the project's country";
+    Placeholder = "JCM-W007", Warning, "a project.toml still holds a `TODO` placeholder left by `jcm new`";
     BadCorrection = "JCM-E050", Error, "a meter correction is invalid, or overlaps another";
     CorrectionDirection = "JCM-E051", Error, "the conservative direction of a meter correction cannot be determined";
     BadReported = "JCM-E052", Error, "the reported figures cannot be compared with the project";
     FigureMismatch = "JCM-E053", Error, "a reported figure differs from the recomputed value";
+    DifferentInputs = "JCM-E054", Error, "a second party's report was computed from other input files";
     UnusedSymbol = "JCM-W010", Warning, "a parameter or equation is declared but never used";
     MissingMonths = "JCM-W011", Warning, "a monitored parameter has no readings in some months of a period";
-    Magnitude = "JCM-W012", Warning, "a reading is 1,000 times the median of its column, or a 1,000th of it";
+    Magnitude = "JCM-W012", Warning, "readings stand apart, 1,000 times the median of their column or a 1,000th of it";
     CorrectionUnused = "JCM-W013", Warning, "a meter correction changes no reading";
     UnreportedPeriod = "JCM-W014", Warning, "a computed period has no reported figures";
     WithinTolerance = "JCM-W015", Warning, "a reported figure differs from the recomputed value, within the tolerance";
+    DifferentInputsAllowed = "JCM-W016", Warning, "a second party's report was computed from other input files (allowed)";
     NoProjects = "JCM-E060", Error, "a folder given to `calc` holds no project.toml, not even in its sub-folders";
     ProjectsFailed = "JCM-E061", Error, "some projects of a portfolio could not be computed and are left out of it";
     NotEmpty = "JCM-E062", Error, "`jcm new` would write into a folder that is not empty";
-    DuplicateProject = "JCM-W060", Warning, "two projects of a portfolio have the same id";
+    DuplicateProject = "JCM-E063", Error, "a portfolio holds the same project twice (same id, or the same monitoring files)";
     CcsSetting = "JCM-E070", Error, "a [ccs] setting is missing, unknown or out of range";
     ReadingAfterInjection = "JCM-E071", Error, "a CCS monitoring reading is dated after CO2 injection ended";
     ReversalDuringInjection = "JCM-E072", Error, "a CCS reversal is dated before injection ended: it is project emissions";
@@ -107,6 +111,10 @@ codes! {
     BadHistory = "JCM-E083", Error, "[[history]] steps and monitoring periods are not the yearly steps `past` needs";
     BadFinance = "JCM-E090", Error, "a [finance] value for `jcm appraise` is missing or invalid";
     BadOffset = "JCM-E091", Error, "a value of a `jcm offset` file is missing or invalid";
+    PeriodDateOrder = "JCM-E100", Error, "a period is verified or issued before it ends";
+    IssuedBeforeVerified = "JCM-E101", Error, "a period is issued before it is verified";
+    RegisteredAfterIssuance = "JCM-E102", Error, "the project is registered after a period is verified or issued";
+    CycleOrder = "JCM-E103", Error, "the project cycle's dates (PIN, methodology approval, validation, registration) are out of order";
     PddStage = "JCM-W080", Warning, "a project at the PDD stage (an [estimate], no monitoring periods) is left out of a portfolio";
 }
 

@@ -110,6 +110,8 @@ mod html;
 mod library;
 #[path = "cli/policy.rs"]
 mod policy;
+#[path = "cli/robust.rs"]
+mod robust;
 #[path = "cli/verify.rs"]
 mod verify;
 #[path = "cli/xlsx.rs"]

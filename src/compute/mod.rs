@@ -114,6 +114,10 @@ pub struct Calculation {
     pub problems: Vec<Diagnostic>,
     /// The monitored values month by month, per parameter and point (for charts).
     pub monthly: Vec<monthly::Series>,
+    /// Columns whose unit converts to their parameter's by a ratio that does not terminate
+    /// (GJ → MWh): (column header, parameter unit, ratio). Their readings are summed exactly
+    /// and the sum divided once, where a true third is rounded: the report names it.
+    pub inexact_units: Vec<(String, String, String)>,
 }
 
 /// Compute a project over its monitoring data.
@@ -272,5 +276,20 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         reversal_origins,
         problems,
         monthly,
+        inexact_units: inexact_units(project, mon),
     })
+}
+
+/// The columns of [`Calculation::inexact_units`], each header once.
+fn inexact_units(project: &Project, mon: &Monitoring) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    for c in &mon.columns {
+        if let Some(ratio) = &c.inexact {
+            let unit = project.methodology.symbols[c.sym].unit.to_string();
+            if !out.iter().any(|(h, _, _)| *h == c.header) {
+                out.push((c.header.clone(), unit, ratio.clone()));
+            }
+        }
+    }
+    out
 }

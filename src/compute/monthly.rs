@@ -26,9 +26,12 @@ pub fn series(mon: &Monitoring) -> Option<Vec<Series>> {
         for (&key, agg) in &slice.cells {
             let months = all.entry(key).or_default();
             for (&k, &m) in &agg.months {
-                let e = months.entry(k).or_insert(Month { sum: rust_decimal::Decimal::ZERO, count: 0 });
-                e.sum = e.sum.checked_add(m.sum)?;
-                e.count += m.count;
+                match months.entry(k) {
+                    std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().add(m)?,
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(m);
+                    }
+                }
             }
         }
     }
@@ -39,7 +42,7 @@ pub fn series(mon: &Monitoring) -> Option<Vec<Series>> {
 mod tests {
     use super::*;
     use crate::engine::number::dec;
-    use crate::monitoring::aggregate::Agg;
+    use crate::monitoring::aggregate::{Agg, Frac};
     use crate::monitoring::reader::Slice;
     use chrono::NaiveDate;
 
@@ -50,10 +53,11 @@ mod tests {
 
     #[test]
     fn months_shared_by_two_periods_add_up() {
-        let mut a = Agg::new(dec("10"), 0, 2, 5);
-        a.add(dec("5"), 0, 3, 6).unwrap();
-        let b = Agg::new(dec("1.5"), 0, 4, 6);
-        let other = Agg::new(dec("7"), 0, 5, 6);
+        let w = |t: &str| Frac::whole(dec(t));
+        let mut a = Agg::new(w("10"), 0, 2, 5).unwrap();
+        a.add(w("5"), 0, 3, 6).unwrap();
+        let b = Agg::new(w("1.5"), 0, 4, 6).unwrap();
+        let other = Agg::new(w("7"), 0, 5, 6).unwrap();
         let mon = Monitoring {
             periods: vec![vec![slice(&[((0, Some(1)), a), ((1, None), other)])], vec![slice(&[((0, Some(1)), b)])]],
             ..Monitoring::default()
@@ -61,7 +65,8 @@ mod tests {
         let s = series(&mon).unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!((s[0].sym, s[0].point), (0, Some(1)));
-        assert_eq!(s[0].months, vec![(5, Month { sum: dec("10"), count: 1 }), (6, Month { sum: dec("6.5"), count: 2 })]);
-        assert_eq!(s[1].months, vec![(6, Month { sum: dec("7"), count: 1 })]);
+        let shown = |m: &[(i32, Month)]| m.iter().map(|(k, x)| (*k, x.sum(), x.count)).collect::<Vec<_>>();
+        assert_eq!(shown(&s[0].months), vec![(5, dec("10"), 1), (6, dec("6.5"), 2)]);
+        assert_eq!(shown(&s[1].months), vec![(6, dec("7"), 1)]);
     }
 }

@@ -12,6 +12,7 @@
 
 use super::aggregate::Cells;
 use super::hashing::HashingReader;
+use super::limit::RecordLimit;
 use super::{coverage, file};
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::project::Project;
@@ -93,6 +94,9 @@ pub struct Column {
     /// The unit the column is written in, and how it converts to the parameter's unit.
     pub unit: String,
     pub converted: bool,
+    /// The conversion ratio (`2.5/9`) when it does not terminate, so that a sum of readings
+    /// may have to be rounded once.
+    pub inexact: Option<String>,
 }
 
 /// Read every monitoring file of a project, evaluating its row equations with `rows`.
@@ -140,9 +144,13 @@ pub fn read_observed<'a>(
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(std::io::BufReader::with_capacity(1 << 16, HashingReader::new(file)));
-        file::read(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d);
-        match rdr.into_inner().into_inner().finish() {
+            .from_reader(std::io::BufReader::with_capacity(1 << 16, RecordLimit::new(HashingReader::new(file))));
+        // A read that stopped early (a record too long: `/dev/zero`) has reported why; the rest
+        // is neither read nor hashed.
+        if !file::read(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d) {
+            continue;
+        }
+        match rdr.into_inner().into_inner().into_inner().finish() {
             Some(digest) => mon.files[fi].sha256 = digest,
             // A digest of part of a file would prove nothing: the run stops instead.
             None => d.push(

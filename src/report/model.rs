@@ -90,6 +90,8 @@ pub struct Words {
     pub set_aside: Option<(&'static str, &'static str)>,
     /// The rules only a CCS project or a project with a reversal buffer has, as `- ` lines.
     pub set_aside_rules: String,
+    /// The columns whose unit converts by a ratio that does not terminate, as `- units:` lines.
+    pub unit_rules: String,
     /// The meter corrections applied, as the "rules applied" lines list them.
     pub corrections: String,
 }
@@ -319,6 +321,15 @@ fn words(project: &Project, calc: &Calculation) -> Words {
             (None, Some(b)) => super::buffer::rules(b, project.methodology.mitigation == Mitigation::Removal),
             (None, None) => String::new(),
         },
+        unit_rules: calc
+            .inexact_units
+            .iter()
+            .map(|(header, unit, ratio)| {
+                format!(
+                    "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits\n"
+                )
+            })
+            .collect(),
         corrections: super::provenance::corrections_text(project, calc),
     }
 }

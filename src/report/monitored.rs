@@ -48,17 +48,7 @@ pub fn build(project: &Project, calc: &Calculation) -> Vec<MonitoredSeries> {
             let months = s
                 .months
                 .iter()
-                .map(|(k, mv)| MonthValue {
-                    month: month_name(*k),
-                    value: if mean {
-                        mv.sum
-                            .checked_div(Decimal::from(mv.count))
-                            .expect("a month has a reading, and a division by a count of one or more cannot overflow")
-                    } else {
-                        mv.sum
-                    },
-                    readings: mv.count,
-                })
+                .map(|(k, mv)| MonthValue { month: month_name(*k), value: if mean { mv.mean() } else { mv.sum() }, readings: mv.count })
                 .collect();
             Some(MonitoredSeries {
                 symbol: sym.name.clone(),

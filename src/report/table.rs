@@ -169,6 +169,7 @@ pub fn rule_lines(r: &ProjectReport) -> String {
         out.push_str(&format!("; {} rows outside every period not used{first}", thousands_u(m.rows_outside)));
     }
     out.push('\n');
+    out.push_str(&r.words.unit_rules);
     out.push_str(&r.words.corrections);
     out
 }

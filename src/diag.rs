@@ -158,12 +158,22 @@ pub struct Diagnostic {
     pub file: Option<String>,
     pub pos: Option<Pos>,
     pub hint: Option<String>,
+    /// A workbook cell: the sheet and the cell's address (`B9`). Its row is `pos.line`, its
+    /// column number `pos.col`, and `pos.text` quotes the cell.
+    pub cell: Option<Cell>,
+}
+
+/// Where a diagnostic is in a workbook: `monitoring.xlsx [モニタリング] B9`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub sheet: String,
+    pub addr: String,
 }
 
 impl Diagnostic {
     /// A diagnostic with the code's own severity and no location yet.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: code.severity(), message: message.into(), file: None, pos: None, hint: None }
+        Diagnostic { code, severity: code.severity(), message: message.into(), file: None, pos: None, hint: None, cell: None }
     }
 
     /// Locate the diagnostic at a byte span of a source.
@@ -186,6 +196,18 @@ impl Diagnostic {
         self
     }
 
+    /// Locate the diagnostic at a workbook cell: its sheet, address (`B9`), 1-based row and
+    /// column, and its text as shown (quoted under the location).
+    pub fn in_cell(mut self, path: impl Into<String>, sheet: &str, (row, col): (usize, usize), text: String) -> Self {
+        let addr = format!("{}{row}", column_letters(col));
+        let len = text.chars().count().max(1);
+        self.file = Some(path.into());
+        // `col` is the sheet's column number (the JSON's column); the marker spans the whole cell.
+        self.pos = Some(Pos { line: row, col, len, text: Some(text) });
+        self.cell = Some(Cell { sheet: sheet.to_string(), addr });
+        self
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -197,6 +219,9 @@ impl Diagnostic {
 
     /// `file:line:col`, or as much of it as is known.
     pub fn location(&self) -> Option<String> {
+        if let (Some(f), Some(c)) = (&self.file, &self.cell) {
+            return Some(format!("{f} [{}] {}", c.sheet, c.addr));
+        }
         match (&self.file, &self.pos) {
             (Some(f), Some(p)) => Some(format!("{f}:{}:{}", p.line, p.col)),
             (Some(f), None) => Some(f.clone()),
@@ -207,29 +232,120 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     /// Draws the diagnostic the way `just` and `rustc` do: the headline, the location, the line
-    /// and a marker under the offending text, then the hint.
+    /// and a marker under the offending text, then the hint. Everything that may come from the
+    /// input is escaped ([`escape`]), and the marker is placed by display width, so it stays
+    /// under its text after wide (CJK) characters.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{sev}[{}]: {}", self.code, self.message)?;
-        let gutter = self.pos.as_ref().map_or(1, |p| p.line.to_string().len());
-        let pad = " ".repeat(gutter);
+        writeln!(f, "{sev}[{}]: {}", self.code, escape(&self.message))?;
+        // A workbook cell is quoted beside its address (`B9 | …`), a text line beside its number.
+        let label = match (&self.cell, &self.pos) {
+            (Some(c), _) => c.addr.clone(),
+            (None, Some(p)) => p.line.to_string(),
+            (None, None) => " ".to_string(),
+        };
+        let pad = " ".repeat(label.len());
         if let Some(loc) = self.location() {
-            writeln!(f, "{pad}--> {loc}")?;
+            writeln!(f, "{pad}--> {}", escape(&loc))?;
         }
-        if let Some(Pos { line, col, len, text: Some(text) }) = &self.pos {
-            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+        if let Some(Pos { col, len, text: Some(text), .. }) = &self.pos {
+            // A cell is quoted whole, so its marker starts at the first character.
+            let col = if self.cell.is_some() { 1 } else { *col };
+            let (shown, before, under) = marked_line(text, col, *len);
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{line} | {shown}")?;
-            writeln!(f, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(*len))?;
+            writeln!(f, "{label} | {shown}")?;
+            writeln!(f, "{pad} | {}{}", " ".repeat(before), "^".repeat(under.max(1)))?;
         }
         if let Some(h) = &self.hint {
-            writeln!(f, "{pad} = hint: {h}")?;
+            writeln!(f, "{pad} = hint: {}", escape(h))?;
         }
         Ok(())
     }
+}
+
+/// A source line as drawn (each character escaped as [`escape`] does, a tab as one space) with
+/// the display width before the marked span (1-based character `col`, `len` characters) and
+/// the span's own width.
+fn marked_line(text: &str, col: usize, len: usize) -> (String, usize, usize) {
+    use unicode_width::UnicodeWidthStr;
+    let mut shown = String::with_capacity(text.len());
+    let (mut before, mut under) = (0, 0);
+    for (i, c) in text.chars().enumerate() {
+        let piece = if c == '\t' { " ".to_string() } else { escape_char(c) };
+        let w = piece.width();
+        if i + 1 < col {
+            before += w;
+        } else if i + 1 < col + len {
+            under += w;
+        }
+        shown.push_str(&piece);
+    }
+    if col > text.chars().count() {
+        // A marker past the end of the line (a missing field) sits just after it.
+        before = shown.width() + (col - 1 - text.chars().count());
+    }
+    (shown, before, under)
+}
+
+/// One character as a diagnostic shows it: itself, or an escape for a control character
+/// (`\u{1b}`) and for the replacement character that stands for an undecodable byte.
+fn escape_char(c: char) -> String {
+    if c.is_control() || c == '\u{fffd}' || ('\u{200b}'..='\u{200f}').contains(&c) || ('\u{2028}'..='\u{202e}').contains(&c) {
+        c.escape_unicode().to_string()
+    } else {
+        c.to_string()
+    }
+}
+
+/// Text as a diagnostic may write it to a terminal: control characters (NUL, ESC, a line
+/// break inside a cell…) and bidirectional or invisible format characters escaped (`\u{1b}`).
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| escape_char(c).len() == c.len_utf8()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(escape_char).collect())
+}
+
+/// Most characters of a quoted input value that a message shows.
+const EXCERPT_CHARS: usize = 40;
+
+/// A value from the input, as a message quotes it: escaped like [`escape`] and cut to a short
+/// excerpt (`…` marks the cut), so that a binary file or a runaway cell cannot flood the
+/// terminal.
+pub fn escape_excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(EXCERPT_CHARS).map(escape_char).collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Bytes that may not be text, as a message quotes them: valid UTF-8 as [`escape_excerpt`]
+/// shows it, each byte that is not as `\x93`.
+pub fn escape_bytes(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&escape(chunk.valid()));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The letters of a 1-based column number: 1 is `A`, 27 is `AA`.
+pub fn column_letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    while col > 0 {
+        let r = (col - 1) % 26;
+        out.push(b'A' + r as u8);
+        col = (col - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
 }
 
 /// The error type of the library: one or more diagnostics, at least one of them an error.
@@ -313,6 +429,33 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "error[JCM-E004]: `12a` is not a number\n --> m.toml:1:5\n  |\n1 | x = 12a\n  |     ^^^\n  = hint: write 12\n"
+        );
+    }
+
+    #[test]
+    fn markers_stay_under_wide_characters_and_escapes() {
+        let src = Source::new("m.csv", "日付,計測地点,12x\n");
+        let d = Diagnostic::new(Code::BadCell, "`12x`").at(&src, 20..23);
+        assert_eq!(d.to_string(), "error[JCM-E033]: `12x`\n --> m.csv:1:9\n  |\n1 | 日付,計測地点,12x\n  |               ^^^\n");
+        let src = Source::new("m.csv", "a\u{1b}[31m,b\n");
+        let d = Diagnostic::new(Code::BadCell, "x\u{0}y").at(&src, 7..8);
+        assert_eq!(d.to_string(), "error[JCM-E033]: x\\u{0}y\n --> m.csv:1:8\n  |\n1 | a\\u{1b}[31m,b\n  |             ^\n");
+    }
+
+    #[test]
+    fn excerpts_and_cells() {
+        assert_eq!(escape_excerpt("ab\u{7}"), "ab\\u{7}");
+        assert_eq!(escape_excerpt(&"x".repeat(50)), format!("{}…", "x".repeat(40)));
+        assert_eq!(escape_bytes(b"a\x93b\xfa"), "a\\x93b\\xfa");
+        assert_eq!(
+            (column_letters(1), column_letters(26), column_letters(27), column_letters(703)),
+            ("A".into(), "Z".into(), "AA".into(), "AAA".into())
+        );
+        let d = Diagnostic::new(Code::BadCell, "売電量: `12x`").in_cell("m.xlsx", "モニタリング", (9, 3), "12x".into()).hint("h");
+        assert_eq!(d.location().as_deref(), Some("m.xlsx [モニタリング] C9"));
+        assert_eq!(
+            d.to_string(),
+            "error[JCM-E033]: 売電量: `12x`\n  --> m.xlsx [モニタリング] C9\n   |\nC9 | 12x\n   | ^^^\n   = hint: h\n"
         );
     }
 

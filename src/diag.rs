@@ -75,6 +75,8 @@ codes! {
     BadCell = "JCM-E033", Error, "a CSV cell is empty or not a number";
     OutOfBounds = "JCM-E034", Error, "a value lies outside the parameter's bounds";
     NoReadings = "JCM-E035", Error, "a monitored parameter has no readings in a period";
+    BadEncoding = "JCM-E036", Error, "a monitoring CSV is not in its encoding (UTF-8 unless `encoding` says otherwise)";
+    BadWorkbook = "JCM-E037", Error, "a workbook cannot be read, has no such sheet, or a cell cannot be used";
     Arithmetic = "JCM-E040", Error, "a calculation divides by zero or overflows";
     RowsOutside = "JCM-W001", Warning, "monitoring rows fall outside every period";
     NegativeEr = "JCM-W002", Warning, "a period's emission reductions are negative: 0 credits";

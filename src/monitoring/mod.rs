@@ -4,12 +4,15 @@
 //! files ([`coverage`]), and locating a bad field for a diagnostic ([`locate`]).
 
 pub mod aggregate;
+pub mod columns;
 pub mod coverage;
+pub mod encoding;
 pub mod file;
 pub mod header;
 pub mod locate;
 pub mod reader;
 pub mod rows;
 pub mod timestamp;
+pub mod workbook;
 
 pub use reader::{Monitoring, ReadingCorrection, read};

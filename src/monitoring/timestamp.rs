@@ -125,7 +125,17 @@ mod tests {
         assert!(parse_timestamp("2021-01-31").is_some());
         assert!(parse_timestamp("2021-01-31T13:30").is_some());
         assert!(parse_timestamp("2021-01-31 13:30:15").is_some());
-        for bad in ["2021-02-30", "2021/02/30", "31-01-2021", "31/03/2025", "3/31/2025", "2021-01-31T25:00", "2021-01-31X", "2021/1/31 1:0", "21/01/31"] {
+        for bad in [
+            "2021-02-30",
+            "2021/02/30",
+            "31-01-2021",
+            "31/03/2025",
+            "3/31/2025",
+            "2021-01-31T25:00",
+            "2021-01-31X",
+            "2021/1/31 1:0",
+            "21/01/31",
+        ] {
             assert!(parse_timestamp(bad).is_none(), "{bad}");
         }
         let ts = |s| parse_timestamp(s).map(|t| t.to_string());

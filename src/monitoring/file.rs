@@ -12,9 +12,9 @@ use super::header::Layout;
 use super::locate::{Place, Problems};
 use super::reader::{Monitoring, Reading, ReadingCorrection, slice_index};
 use super::rows;
-use super::timestamp::{DateCache, fmt_ts, parse_timestamp_with};
+use super::timestamp::{DateCache, fmt_ts, not_a_date_hint, parse_timestamp_with};
 use crate::compute::rows::RowEval;
-use crate::diag::{Code, Diagnostic, Diags};
+use crate::diag::{Code, Diagnostic, Diags, escape_excerpt};
 use crate::engine::number::parse_cell;
 use crate::engine::units::Conversion;
 use crate::project::Project;
@@ -30,29 +30,94 @@ pub struct Ctx<'a> {
     /// Last reading time per (parameter, point), with its line and file, to catch repeats.
     pub order: FxHashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)>,
     pub observe: &'a mut dyn FnMut(&Reading),
+    /// Per line of `[monitoring.columns]`, whether a file so far had its heading.
+    pub maps_seen: Vec<bool>,
 }
 
-/// Stream file `fi` (at `path`) into `mon`; problems go to `d`.
-pub fn read<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &Path, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
-    let shown = path.display().to_string();
-    let mut rec = csv::ByteRecord::new();
-    match rdr.read_byte_record(&mut rec) {
-        Ok(true) => {}
-        Ok(false) => {
-            d.push(
-                Diagnostic::new(Code::CsvHeader, format!("{shown} is empty"))
-                    .in_file(shown)
-                    .hint("the first row names the columns: date, point, then parameters"),
-            );
-            return;
+/// Where rows come from: a CSV (UTF-8, or decoded as it streams) or a workbook's sheet.
+pub trait Rows {
+    /// Read the next row into `rec` and say where it is; `None` after the last. An error ends
+    /// the file (nothing after it can be trusted).
+    fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic>;
+}
+
+/// The rows of a CSV. A UTF-8 file's records are checked as they come, so that a file in
+/// another encoding stops at its first bad byte with a hint, not with garbled names.
+pub struct CsvRows<'p, R> {
+    pub rdr: csv::Reader<R>,
+    pub path: &'p Path,
+    pub shown: &'p str,
+    pub check_utf8: bool,
+}
+
+impl<R: std::io::Read> Rows for CsvRows<'_, R> {
+    #[inline]
+    fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic> {
+        match self.rdr.read_byte_record(rec) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => return Err(csv_error(self.path, self.shown, &e)),
         }
-        Err(e) => {
-            d.push(csv_error(&shown, &e));
-            return;
+        let at = rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() });
+        if self.check_utf8 && std::str::from_utf8(rec.as_slice()).is_err() {
+            return Err(super::encoding::not_utf8(self.shown, self.path, at.line, rec.as_slice()));
+        }
+        Ok(Some(at))
+    }
+}
+
+impl Rows for super::workbook::Sheet {
+    fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic> {
+        Ok(super::workbook::Sheet::next_row(self, rec))
+    }
+}
+
+/// A row with nothing in it (every cell empty or blank).
+#[inline]
+fn is_blank(rec: &csv::ByteRecord) -> bool {
+    rec.as_slice().iter().all(u8::is_ascii_whitespace)
+}
+
+/// Stream file `fi` into `mon`: its rows above `header_row` and its blank rows skipped, the
+/// header read, then every row. Problems that stop the file go to `d`; row problems are
+/// handed back, to be located by the caller (who knows how to quote the file).
+pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) -> Problems {
+    let mut rec = csv::ByteRecord::new();
+    let header_row = ctx.project.monitoring.header_row.max(1);
+    let header_at = loop {
+        match rows.next_row(&mut rec) {
+            Ok(Some(at)) if at.line < header_row || is_blank(&rec) => continue,
+            Ok(Some(at)) => break at,
+            Ok(None) => {
+                let message = if header_row > 1 {
+                    format!("{shown} has nothing on row {header_row} (header_row) or below")
+                } else {
+                    format!("{shown} is empty")
+                };
+                d.push(
+                    Diagnostic::new(Code::CsvHeader, message)
+                        .in_file(shown)
+                        .hint("the headings row names the columns: date, point, then parameters"),
+                );
+                return Problems::default();
+            }
+            Err(e) => {
+                d.push(e);
+                return Problems::default();
+            }
+        }
+    };
+    let mut problems = Problems::default();
+    let layout = Layout::read(ctx.project, &rec, header_at, shown, fi, &mut mon.columns, &mut problems);
+    for (seen, found) in ctx.maps_seen.iter_mut().zip(&layout.maps_found) {
+        *seen |= found;
+    }
+    for h in &layout.not_used {
+        let h = if ctx.project.monitoring_files.len() > 1 { format!("{} ({shown})", escape_excerpt(h)) } else { escape_excerpt(h) };
+        if !mon.not_used.contains(&h) {
+            mon.not_used.push(h);
         }
     }
-    let mut problems = Problems::default();
-    let layout = Layout::read(ctx.project, &rec, &shown, fi, &mut mon.columns, &mut problems);
     let header_ok = problems.is_empty();
     let project = ctx.project;
     let mut file = FileReader {
@@ -61,28 +126,28 @@ pub fn read<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &Pa
         ctx,
         layout: &layout,
         fi,
-        shown: &shown,
+        shown,
         dates: DateCache::default(),
         problems,
     };
     loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let at = match rows.next_row(&mut rec) {
+            Ok(Some(at)) => at,
+            Ok(None) => break,
             Err(e) => {
-                d.push(csv_error(&shown, &e));
+                d.push(e);
                 break;
             }
-        }
-        if rec.len() == 1 && rec.get(0).is_some_and(<[u8]>::is_empty) {
-            continue; // a blank line
+        };
+        if is_blank(&rec) {
+            continue; // a blank line, or a row of empty cells
         }
         mon.files[fi].rows += 1;
         if header_ok {
-            file.row(&rec, mon);
+            file.row(&rec, at, mon);
         }
     }
-    file.problems.report(path, &shown, d);
+    file.problems
 }
 
 /// The state of one file while its rows stream.
@@ -120,16 +185,8 @@ fn cell(rec: &csv::ByteRecord, k: usize) -> Option<&str> {
 impl FileReader<'_, '_> {
     /// Read one row: place it, read its categories and readings, evaluate its row equations,
     /// and count it when nothing in it is wrong.
-    fn row(&mut self, rec: &csv::ByteRecord, mon: &mut Monitoring) {
-        let at = rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() });
-        let n_cols = self.layout.headers.len();
-        if rec.len() != n_cols {
-            self.problems.push(at.problem(
-                rec.len().min(n_cols).saturating_sub(1),
-                Code::CsvSyntax,
-                format!("this row has {} fields, the header has {n_cols}", rec.len()),
-                Some("every row needs one value per column (quote a value that contains a comma)".into()),
-            ));
+    fn row(&mut self, rec: &csv::ByteRecord, at: Place, mon: &mut Monitoring) {
+        if (rec.len() != self.layout.headers.len() || !self.layout.unnamed.is_empty()) && !self.shape(rec, at) {
             return;
         }
         let Some(row) = self.place(rec, at) else { return };
@@ -152,19 +209,49 @@ impl FileReader<'_, '_> {
         }
     }
 
+    /// Whether the row fits the header: a field for every column with a heading, and nothing
+    /// in a column without one (a trailing comma, an empty column, are fine).
+    fn shape(&mut self, rec: &csv::ByteRecord, at: Place) -> bool {
+        let (n_cols, named) = (self.layout.headers.len(), self.layout.named);
+        let filled = |k: usize| rec.get(k).is_some_and(|f| !f.iter().all(u8::is_ascii_whitespace));
+        let extra = (n_cols..rec.len()).find(|&k| filled(k));
+        if rec.len() < named || extra.is_some() {
+            self.problems.push(at.problem(
+                rec.len().min(n_cols).saturating_sub(1),
+                Code::CsvSyntax,
+                format!("this row has {} fields, the header has {named}", rec.len()),
+                Some("every row needs one value per column (quote a value that contains a comma)".into()),
+            ));
+            return false;
+        }
+        if let Some(&k) = self.layout.unnamed.iter().find(|&&k| filled(k)) {
+            self.problems.push(at.problem(
+                k,
+                Code::CsvSyntax,
+                "this cell has a value, but its column has no heading".into(),
+                Some("name the column in the headings row, or remove the value".into()),
+            ));
+            return false;
+        }
+        true
+    }
+
     /// The row's time, point, period and slice; `None` (with the problem) when it has no valid
     /// date or point, or when a CCS project's reading is dated after injection ended.
     fn place(&mut self, rec: &csv::ByteRecord, at: Place) -> Option<RowPlace> {
         let project = self.ctx.project;
         let date_col = self.layout.date_col?;
         let Some(ts) = cell(rec, date_col).and_then(|t| parse_timestamp_with(&mut self.dates, t)) else {
-            let shown = String::from_utf8_lossy(rec.get(date_col).unwrap_or_default()).to_string();
-            self.problems.push(at.problem(
-                date_col,
-                Code::BadDate,
-                format!("`{shown}` is not a date"),
-                Some("write YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] for interval readings".into()),
-            ));
+            let text = String::from_utf8_lossy(rec.get(date_col).unwrap_or_default()).trim().to_string();
+            let (message, hint) = if text.is_empty() {
+                (
+                    "empty cell where the date belongs".to_string(),
+                    "every reading needs its date; remove the row if there was no reading".to_string(),
+                )
+            } else {
+                (format!("`{}` is not a date", escape_excerpt(&text)), not_a_date_hint(&text))
+            };
+            self.problems.push(at.problem(date_col, Code::BadDate, message, Some(hint)));
             return None;
         };
         let date = ts.date();
@@ -177,7 +264,7 @@ impl FileReader<'_, '_> {
                     self.problems.push(at.problem(
                         pc,
                         Code::UnknownPoint,
-                        format!("point `{id}` is not declared in project.toml"),
+                        format!("point `{}` is not declared in project.toml", escape_excerpt(id)),
                         Some(format!("the points are {}", known.join(", "))),
                     ));
                     return None;
@@ -348,7 +435,13 @@ fn correct(cs: &[ReadingCorrection], sym: usize, row: &RowPlace, v: Decimal, cou
     Some((v, corrected))
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
+fn csv_error(path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
+    // A file decoded as it streams fails with the place of its first undecodable bytes.
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if let Some(m) = io.get_ref().and_then(|x| x.downcast_ref::<super::encoding::Malformed>()) {
+            return super::encoding::malformed_error(file, path, m, super::encoding::nth_line_bytes(path, m.line).as_deref());
+        }
+    }
     let line = e.position().map(|p| p.line());
     let d = Diagnostic::new(Code::CsvSyntax, format!("{file}: {e}"));
     match line {

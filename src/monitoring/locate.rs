@@ -1,8 +1,12 @@
-//! Finding the column of a CSV field for a diagnostic, and the row problems of a file that wait
-//! for it ([`Problems`]). Only called when there is an error to report, so it may re-read the
-//! file; the reader itself never keeps lines around, and the re-read ([`Lines`]) reads only the
-//! lines it quotes, so memory stays flat on the error path too.
+//! Finding the column of a CSV field, or the cell of a workbook, for a diagnostic ([`Locator`]),
+//! and the row problems of a file that wait for it ([`Problems`]). Only called when there is an
+//! error to report, so it may re-read the file; the reader itself never keeps lines around,
+//! and the re-read ([`Lines`]) reads only the lines it quotes, so memory stays flat on the
+//! error path too.
 
+use super::encoding::{DecodeReader, Decoding};
+use super::reader::{FileInfo, FileKind};
+use super::workbook::Sheet;
 use crate::diag::{Code, Diagnostic, Diags, Pos};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Seek, SeekFrom};
@@ -59,24 +63,107 @@ impl Problems {
         self.pending.is_empty()
     }
 
-    /// Every problem as a diagnostic at its field of `path` (shown as `shown`).
-    pub fn report(self, path: &Path, shown: &str, d: &mut Diags) {
+    /// Every problem as a diagnostic at its field of the file (shown as `shown`).
+    pub fn report(self, locator: &mut Locator, shown: &str, d: &mut Diags) {
         if self.pending.is_empty() {
             return;
         }
-        let mut lines = Lines::open(path);
         for p in self.pending {
-            let pos = lines.field_pos(p.place.byte, p.place.line, p.field);
-            let mut diag = Diagnostic::new(p.code, p.message).with_pos(shown, pos);
+            let mut diag = Diagnostic::new(p.code, p.message);
             if let Some(h) = p.hint {
                 diag = diag.hint(h);
             }
-            d.push(diag);
+            d.push(locator.locate(diag, shown, p.place, p.field));
         }
         if self.extra > 0 {
             d.push(Diagnostic::new(Code::CsvSyntax, format!("… and {} more problems in {shown}", self.extra)).in_file(shown));
         }
     }
+}
+
+/// How to quote a monitoring file: its lines (a CSV, read again, decoded again when it is not
+/// UTF-8) or its cells (a workbook's sheet, still in memory or opened again).
+pub enum Locator {
+    Csv(Lines<BufReader<File>>),
+    Decoded {
+        path: std::path::PathBuf,
+        decoding: Decoding,
+    },
+    Sheet(Box<Sheet>),
+    /// A file that cannot be opened again: the diagnostic names the file only.
+    Gone,
+}
+
+impl Locator {
+    /// A locator for a file the reader read.
+    pub fn open(info: &FileInfo) -> Locator {
+        let path = Path::new(&info.path);
+        match &info.kind {
+            FileKind::Csv(Decoding::Utf8) => Locator::Csv(Lines::open(path)),
+            FileKind::Csv(decoding) => Locator::Decoded { path: path.to_path_buf(), decoding: *decoding },
+            FileKind::Sheet(name) => match super::workbook::open(path, &info.path, Some(name)) {
+                Ok((sheet, _)) => Locator::Sheet(Box::new(sheet)),
+                Err(_) => Locator::Gone,
+            },
+        }
+    }
+
+    /// `d` located at field `field` of the row at `place` of the file shown as `shown`.
+    pub fn locate(&mut self, d: Diagnostic, shown: &str, place: Place, field: usize) -> Diagnostic {
+        match self {
+            Locator::Csv(lines) => d.with_pos(shown, lines.field_pos(place.byte, place.line, field)),
+            Locator::Decoded { path, decoding } => {
+                let line = decoded_line_at(path, *decoding, place.byte).unwrap_or_default();
+                d.with_pos(shown, line_pos(&line, place.line, field))
+            }
+            Locator::Sheet(sheet) => sheet.locate(d, shown, place, field),
+            Locator::Gone => d.in_file(shown),
+        }
+    }
+
+    /// Line `line` of a CSV as text (for the rows-outside warning); `None` for a workbook.
+    pub fn nth_line(&mut self, line: u64) -> Option<String> {
+        match self {
+            Locator::Csv(lines) => lines.nth_line(line),
+            Locator::Decoded { path, decoding } => {
+                let file = File::open(path.as_path()).ok()?;
+                Forward(BufReader::new(DecodeReader::new(file, *decoding))).nth_line_forward(line)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Reading forward to a line, for a stream that cannot seek (a decoded file).
+struct Forward<R>(R);
+
+impl<R: BufRead> Forward<R> {
+    fn nth_line_forward(mut self, line: u64) -> Option<String> {
+        let mut buf = Vec::new();
+        for _ in 0..line.max(1) {
+            buf.clear();
+            if self.0.read_until(b'\n', &mut buf).ok()? == 0 {
+                return None;
+            }
+        }
+        Some(String::from_utf8(buf).ok()?.trim_end_matches(['\n', '\r']).to_string())
+    }
+}
+
+/// The line of a decoded file that starts at `byte` of its decoded text.
+fn decoded_line_at(path: &Path, decoding: Decoding, byte: u64) -> Option<Vec<u8>> {
+    let mut r = BufReader::new(DecodeReader::new(File::open(path).ok()?, decoding));
+    std::io::copy(&mut std::io::Read::take(&mut r, byte), &mut std::io::sink()).ok()?;
+    let mut buf = Vec::new();
+    r.read_until(b'\n', &mut buf).ok()?;
+    Some(buf)
+}
+
+/// The position of field `field` in a line's bytes (1-based `line`).
+fn line_pos(bytes: &[u8], line: u64, field: usize) -> Pos {
+    let text = String::from_utf8_lossy(bytes).trim_end_matches(['\n', '\r']).to_string();
+    let (col, len) = field_span(&text, field);
+    Pos { line: usize::try_from(line).unwrap_or(0), col, len, text: Some(text) }
 }
 
 /// A file opened again to quote lines for diagnostics. Each line is read from where it starts
@@ -110,10 +197,7 @@ impl<R: BufRead + Seek> Lines<R> {
 
     /// The position of field `field` of the record that starts at `byte` (1-based `line`).
     pub fn field_pos(&mut self, byte: u64, line: u64, field: usize) -> Pos {
-        let bytes = self.line_at(byte);
-        let text = String::from_utf8_lossy(&bytes).trim_end_matches(['\n', '\r']).to_string();
-        let (col, len) = field_span(&text, field);
-        Pos { line: usize::try_from(line).unwrap_or(0), col, len, text: Some(text) }
+        line_pos(&self.line_at(byte), line, field)
     }
 
     /// Line `line` (1-based; 0 is taken as 1), read line by line up to it; `None` if the file

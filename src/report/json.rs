@@ -105,6 +105,9 @@ pub struct IssuanceJson {
 pub struct MonitoringJson {
     pub rows_used: u64,
     pub rows_outside: u64,
+    /// Only with `[monitoring.columns]`, when a heading is neither mapped nor a jcm column.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns_not_used: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -195,7 +198,11 @@ pub fn project_json(project: &Project, calc: &Calculation) -> ProjectJson {
             corresponding_adjustment: calc.issuance.corresponding_adjustment,
         },
         reserve_ledger: project.ccs.as_ref().zip(calc.ledger.as_ref()).map(|(c, l)| ccs_json::ledger(c, l)),
-        monitoring: MonitoringJson { rows_used: calc.rows_used, rows_outside: calc.rows_outside },
+        monitoring: MonitoringJson {
+            rows_used: calc.rows_used,
+            rows_outside: calc.rows_outside,
+            columns_not_used: calc.columns_not_used.clone(),
+        },
         settings: SettingsJson {
             credit_rounding: project.settings.credit_rounding.name(),
             vintage_split: split_name(project.settings.vintage_split),

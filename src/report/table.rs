@@ -191,6 +191,9 @@ fn rules(project: &Project, calc: &Calculation) -> String {
         let first = calc.first_outside.as_ref().map(|(f, l)| format!(", first at {f}:{l}")).unwrap_or_default();
         out.push_str(&format!("; {} rows outside every period not used{first}", thousands(calc.rows_outside as i64)));
     }
+    if !calc.columns_not_used.is_empty() {
+        out.push_str(&format!("; columns not used: {}", calc.columns_not_used.join(", ")));
+    }
     out.push('\n');
     out.push_str(&super::provenance::corrections_text(project, calc));
     out.push_str(&super::provenance::inputs_text(&calc.inputs));

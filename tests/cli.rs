@@ -84,10 +84,14 @@ mod analysts;
 mod check;
 #[path = "cli/corrections.rs"]
 mod corrections;
+#[path = "cli/fixtures.rs"]
+mod fixtures;
 #[path = "cli/library.rs"]
 mod library;
 #[path = "cli/verify.rs"]
 mod verify;
+#[path = "cli/workbooks.rs"]
+mod workbooks;
 
 /// Every example against its golden outputs: `calc` (expected.txt, expected.json) when it has
 /// monitoring periods, `calc --ex-ante` (expected-ex-ante.txt, expected-ex-ante.json) when it

@@ -78,6 +78,7 @@ impl std::error::Error for Malformed {}
 pub fn malformed_error(shown: &str, path: &Path, m: &Malformed, line_text: Option<&[u8]>) -> Diagnostic {
     let message = format!("{shown} is not {}: line {} holds the bytes {}", m.decoding.name(), m.line, escape_bytes(&m.bytes));
     let hint = match m.decoding {
+        _ if what_it_is(path).is_some() => what_it_is(path).unwrap_or_default().to_string(),
         Decoding::Utf8 if decodes_as(path, Decoding::ShiftJis) => {
             "the file reads as Shift_JIS (Windows code page 932, as a Japanese Excel saves CSV): add encoding = \"shift_jis\" under [monitoring] in project.toml".to_string()
         }
@@ -96,12 +97,41 @@ pub fn malformed_error(shown: &str, path: &Path, m: &Malformed, line_text: Optio
     }
 }
 
-/// A line with undecodable bytes as quoted (`\x93`), and the 1-based column of `bad` in it.
+/// Bytes of a line quoted on each side of the bad ones: a binary file has no short lines.
+const QUOTE_BYTES: usize = 24;
+
+/// A line with undecodable bytes as quoted (`\x93`), cut to the bytes around the bad ones
+/// (`…` marks a cut), and the 1-based column of `bad` in it.
 fn quote_line(line: &[u8], bad: &[u8]) -> (String, usize) {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let at = line.windows(bad.len().max(1)).position(|w| w == bad).unwrap_or(0);
-    (escape_bytes(line), escape_bytes(&line[..at]).chars().count() + 1)
+    // Cut on character boundaries where the text is UTF-8, anywhere in bytes that are not.
+    let mut from = at.saturating_sub(QUOTE_BYTES);
+    while from > 0 && from < at && (line[from] & 0xC0) == 0x80 {
+        from += 1;
+    }
+    let mut to = (at + bad.len() + QUOTE_BYTES).min(line.len());
+    while to < line.len() && (line[to] & 0xC0) == 0x80 {
+        to += 1;
+    }
+    let head = if from > 0 { "…" } else { "" };
+    let tail = if to < line.len() { "…" } else { "" };
+    let before = format!("{head}{}", escape_bytes(&line[from..at]));
+    (format!("{before}{}{tail}", escape_bytes(&line[at..to])), before.chars().count() + 1)
+}
+
+/// What a file that is not text may be instead: a workbook under a .csv name.
+fn what_it_is(path: &Path) -> Option<&'static str> {
+    let mut head = [0u8; 4];
+    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
+    match head {
+        [b'P', b'K', 3, 4] => {
+            Some("the file is a zip archive, as an .xlsx or .ods workbook is: name it monitoring.xlsx (or .ods) in [monitoring] file")
+        }
+        [0xD0, 0xCF, 0x11, 0xE0] => Some("the file is an Excel 97-2003 workbook: name it monitoring.xls in [monitoring] file"),
+        _ => None,
+    }
 }
 
 /// The error for a UTF-8 file with a record that is not UTF-8: the record starts on `line`
@@ -242,6 +272,9 @@ mod tests {
     #[test]
     fn quotes_a_line_with_its_bad_bytes() {
         let (text, col) = quote_line(b"2025,\x93\xfa\r\n", b"\x93");
+        let long = [b"a".repeat(40), b"\x93".to_vec(), b"b".repeat(40)].concat();
+        let (cut, at) = quote_line(&long, b"\x93");
+        assert_eq!((cut.as_str(), at), (format!("…{}\\x93{}…", "a".repeat(24), "b".repeat(24)).as_str(), 26));
         assert_eq!((text.as_str(), col), ("2025,\\x93\\xfa", 6));
     }
 }

@@ -32,6 +32,8 @@ pub struct Ctx<'a> {
     pub observe: &'a mut dyn FnMut(&Reading),
     /// Per line of `[monitoring.columns]`, whether a file so far had its heading.
     pub maps_seen: Vec<bool>,
+    /// How many files had their headings read (a file that could not be opened has none).
+    pub headers_read: usize,
 }
 
 /// Where rows come from: a CSV (UTF-8, or decoded as it streams) or a workbook's sheet.
@@ -58,7 +60,15 @@ impl<R: std::io::Read> Rows for CsvRows<'_, R> {
             Ok(false) => return Ok(None),
             Err(e) => return Err(csv_error(self.path, self.shown, &e)),
         }
-        let at = rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() });
+        let mut at = rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() });
+        // The csv crate skips blank lines and places the record after them at the first blank
+        // one; its true line is found from where the reader stands now. (Locating it by its
+        // byte offset skips the blank lines too, see `locate::Lines`.)
+        let after = self.rdr.position().line();
+        if after > at.line + 1 {
+            let inside = rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+            at.line = (after - 1 - inside).max(at.line);
+        }
         if self.check_utf8 && std::str::from_utf8(rec.as_slice()).is_err() {
             return Err(super::encoding::not_utf8(self.shown, self.path, at.line, rec.as_slice()));
         }
@@ -107,6 +117,7 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
             }
         }
     };
+    ctx.headers_read += 1;
     let mut problems = Problems::default();
     let layout = Layout::read(ctx.project, &rec, header_at, shown, fi, &mut mon.columns, &mut problems);
     for (seen, found) in ctx.maps_seen.iter_mut().zip(&layout.maps_found) {

@@ -155,8 +155,19 @@ fn decoded_line_at(path: &Path, decoding: Decoding, byte: u64) -> Option<Vec<u8>
     let mut r = BufReader::new(DecodeReader::new(File::open(path).ok()?, decoding));
     std::io::copy(&mut std::io::Read::take(&mut r, byte), &mut std::io::sink()).ok()?;
     let mut buf = Vec::new();
-    r.read_until(b'\n', &mut buf).ok()?;
+    read_record_line(&mut r, &mut buf).ok()?;
     Some(buf)
+}
+
+/// The first line that is not blank, from where a record's offset points: the csv crate gives
+/// a record after blank lines the offset of the first of them.
+fn read_record_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    loop {
+        buf.clear();
+        if r.read_until(b'\n', buf)? == 0 || !buf.iter().all(|&b| b == b'\n' || b == b'\r') {
+            return Ok(());
+        }
+    }
 }
 
 /// The position of field `field` in a line's bytes (1-based `line`).
@@ -188,7 +199,7 @@ impl<R: BufRead + Seek> Lines<R> {
     fn line_at(&mut self, byte: u64) -> Vec<u8> {
         let mut buf = Vec::new();
         if let Some(f) = &mut self.file {
-            if f.seek(SeekFrom::Start(byte)).is_ok() && f.read_until(b'\n', &mut buf).is_err() {
+            if f.seek(SeekFrom::Start(byte)).is_err() || read_record_line(f, &mut buf).is_err() {
                 buf.clear();
             }
         }

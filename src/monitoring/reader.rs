@@ -134,7 +134,7 @@ pub fn read_observed(project: &Project, corrections: &[ReadingCorrection], obser
         return (mon, d);
     }
     let maps_seen = vec![false; project.monitoring.columns.len()];
-    let mut ctx = file::Ctx { project, corrections, order: FxHashMap::default(), observe, maps_seen };
+    let mut ctx = file::Ctx { project, corrections, order: FxHashMap::default(), observe, maps_seen, headers_read: 0 };
     for (fi, path) in project.monitoring_files.iter().enumerate() {
         let shown = path.display().to_string();
         mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new(), kind: FileKind::Csv(Decoding::Utf8) });
@@ -144,8 +144,10 @@ pub fn read_observed(project: &Project, corrections: &[ReadingCorrection], obser
             read_csv(&mut ctx, path, &shown, fi, &mut mon, &mut d);
         }
     }
+    // A mapped heading is missing only when every file's headings were read and none had it.
+    let all_read = ctx.headers_read == project.monitoring_files.len();
     for (c, seen) in project.monitoring.columns.iter().zip(&ctx.maps_seen) {
-        if !seen {
+        if all_read && !seen {
             let files: Vec<&str> = mon.files.iter().map(|f| f.path.as_str()).collect();
             d.push(
                 Diagnostic::new(

@@ -96,7 +96,8 @@ impl Sheet {
         if let Some(cell) = cell {
             cell_text(cell, &mut text);
         }
-        if cell.is_none_or(|c| *c == Data::Empty) {
+        // rust_xlsxwriter and others store an uncalculated formula's result as an empty string.
+        if cell.is_none_or(|c| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.is_empty())) {
             if let Some(formula) = self.formula(abs) {
                 let addr = format!("{}{row}", crate::diag::column_letters(col));
                 return Diagnostic::new(Code::BadWorkbook, format!("{addr} holds the formula `={}` but no result of it", escape_excerpt(&formula)))

@@ -472,6 +472,7 @@ fn json_shapes_match_docs_json_md() {
             json(&jcm(&["verify", TH014, "--reported", &format!("{TH014}/reported.toml"), "--explain", "--format", "json"]).stdout),
         ),
         ("check", "jcm check".into(), json(&jcm(&["check", "tests/check/JCM-E033", "tests/check/JCM-W011", "--format", "json"]).stdout)),
+        ("check", "jcm check (a workbook)".into(), json(&jcm(&["check", "tests/check/JCM-E037", "--format", "json"]).stdout)),
     ];
     // A second party's JSON as the reported figures: the inputs are compared.
     let theirs = base.join("theirs.json");

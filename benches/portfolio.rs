@@ -114,7 +114,7 @@ fn baseline_read(dirs: &[PathBuf]) -> u64 {
 fn jcm_read(projects: &[jcm::project::Project]) -> u64 {
     let mut rows = 0;
     for p in projects {
-        let m = jcm::monitoring::read(p, &[]).expect("read");
+        let m = jcm::monitoring::read(p, &jcm::pipeline::row_plan(p), &[]).expect("read");
         rows += m.rows_used + m.rows_outside;
     }
     rows

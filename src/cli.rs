@@ -25,7 +25,7 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Scaffold a new project folder for a methodology: project.toml, monitoring CSV, README
     New(cmd::new::Args),
-    /// The JCM partner countries: signing dates and Article-6 status
+    /// The JCM partner countries: signing dates and places, Article-6 status; CODE for one country's Joint Committee milestones
     Countries(cmd::countries::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(cmd::completions::Args),

@@ -261,8 +261,7 @@ mod example_tests {
     fn computed(rel: &str) -> (PathBuf, Project, Calculation) {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
         let (project, _) = crate::project::load(&path).expect("loads");
-        let mon = crate::monitoring::read(&project, &[]).expect("reads");
-        let calc = crate::compute::calculate(&project, &mon).expect("computes");
+        let calc = crate::pipeline::calculate(&project, None).expect("computes");
         (path, project, calc)
     }
 

@@ -84,6 +84,8 @@ mod analysts;
 mod check;
 #[path = "cli/corrections.rs"]
 mod corrections;
+#[path = "cli/countries.rs"]
+mod countries;
 #[path = "cli/fixtures.rs"]
 mod fixtures;
 #[path = "cli/library.rs"]

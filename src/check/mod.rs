@@ -19,11 +19,10 @@ pub mod magnitude;
 pub mod months;
 pub mod unused;
 
-use crate::compute;
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::methodology::{self, bundled};
-use crate::monitoring::reader::read_observed;
 use crate::project::{self, Project};
+use crate::{compute, pipeline};
 use std::path::{Path, PathBuf};
 
 /// Check every path; diagnostics in the order found, without repeats.
@@ -126,7 +125,7 @@ fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut watch = magnitude::Watch::default();
-    let (mon, d) = read_observed(&project, &[], &mut |r| watch.see(r));
+    let (mon, d) = pipeline::read_plain(&project, &mut |r| watch.see(r));
     let read_failed = d.has_errors();
     out.extend(d.items);
     if mon.rows_outside > 0 {
@@ -140,7 +139,7 @@ fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
     // Nothing so far is an error: evaluate every period. Without meter corrections the readings
     // just read are the ones the calculation uses; corrections need a read of their own (the
     // uncorrected read made here still serves to find their directions).
-    let calc = if project.corrections.is_empty() { compute::calculate(&project, &mon) } else { compute::run_from(&project, Some(&mon)) };
+    let calc = if project.corrections.is_empty() { compute::calculate(&project, &mon) } else { pipeline::calculate(&project, Some(&mon)) };
     match calc {
         Ok(calc) => {
             out.extend(calc.warnings);

@@ -4,10 +4,11 @@
 mod portfolio;
 
 use super::Done;
-use crate::compute::{self, Calculation};
+use crate::compute::Calculation;
 use crate::diag::Diagnostic;
 use crate::discover;
-use crate::project::{self, Project};
+use crate::pipeline;
+use crate::project::Project;
 use crate::report::{self, Format};
 use std::path::PathBuf;
 
@@ -40,22 +41,10 @@ pub struct Args {
     pub ex_ante: bool,
 }
 
-/// Load, read the monitoring data and compute one project; warnings are appended to `warn`.
+/// Load, read the monitoring data and compute one project; its warnings and problems are
+/// appended to `warn` (for stderr).
 pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow::Result<(Project, Calculation)> {
-    let (project, load_warnings) = project::load(path)?;
-    compute_loaded(project, load_warnings, warn)
-}
-
-/// As [`compute_one`], for a project already loaded (with the warnings found while loading it).
-pub fn compute_loaded(
-    project: Project,
-    load_warnings: Vec<Diagnostic>,
-    warn: &mut Vec<Diagnostic>,
-) -> anyhow::Result<(Project, Calculation)> {
-    let mut calc = compute::run(&project)?;
-    // The report lists every warning, those found while loading included (scripts read them
-    // from the JSON `warnings`, not from stderr).
-    calc.warnings.splice(0..0, load_warnings);
+    let pipeline::Computed { project, calc } = pipeline::compute(path)?;
     warn.extend(calc.warnings.iter().cloned());
     warn.extend(calc.problems.iter().cloned());
     Ok((project, calc))
@@ -80,13 +69,18 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     }
     let mut diagnostics = Vec::new();
     let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;
-    let items = [(&p, &c)];
+    // The report is built once; every format renders it (the CCS tables, the provenance lines
+    // and the trace still read the project and its calculation).
+    let mut rep = report::model::build(&p, &c);
+    if args.explain && args.format == Format::Json {
+        rep.trace = Some(report::trace::build(&p, &c));
+    }
     let stdout = match (args.format, args.explain) {
-        (Format::Json, explain) => report::json::render(&items, explain),
-        (Format::Csv, false) => report::csv::render(&items),
-        (Format::Csv, true) => report::explain::render_csv(&items),
-        (Format::Table, false) => report::table::render(&p, &c),
-        (Format::Table, true) => report::table::render(&p, &c) + &report::explain::render(&p, &c),
+        (Format::Json, _) => report::json::one_or_many(vec![rep], false),
+        (Format::Csv, false) => report::csv::render(&[&rep]),
+        (Format::Csv, true) => report::explain::render_csv(&[(&p, &c)]),
+        (Format::Table, false) => report::table::render(&rep, &p, &c),
+        (Format::Table, true) => report::table::render(&rep, &p, &c) + &report::explain::render(&p, &c),
     };
     // A CCS reserve shortfall is a problem found, not unusable input: the results stand.
     let status = u8::from(!c.problems.is_empty());

@@ -8,7 +8,7 @@ use crate::inputs::{InputFile, Role, sha256_hex};
 use crate::report::Format;
 use crate::report::verify::{self as render, Verification};
 use crate::verify::{self, Tolerance};
-use crate::{compute, project};
+use crate::{pipeline, project};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -48,7 +48,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let reported_input = InputFile { role: Role::Reported, path: path.clone(), sha256: sha256_hex(text.as_bytes()), bundled: false };
     let (project, mut diagnostics) = project::load(&args.project)?;
     let reported = verify::reported::read(Source::new(path, text), &project.id)?;
-    let calc = compute::run(&project)?;
+    let calc = pipeline::calculate(&project, None)?;
     diagnostics.extend(calc.warnings.iter().cloned());
     let comparison = verify::compare(&project, &calc, &reported, tolerance);
     diagnostics.extend(comparison.diagnostics.iter().cloned());

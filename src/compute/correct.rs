@@ -10,13 +10,13 @@
 //! period; otherwise the effect's sign is not the same over the range the correction spans, and
 //! the project must say `direction` itself. This needs the uncorrected values, so a project
 //! with corrections whose direction is not given is read twice: once plain, once corrected.
+//! The reads are the pipeline's ([`crate::pipeline`]); this module only works on what was read.
 
 use super::bind::{self, Bound};
 use super::evaluate;
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::eval::Value;
-use crate::monitoring::reader::{Reading, read_observed};
-use crate::monitoring::{self, Monitoring, ReadingCorrection};
+use crate::monitoring::{Monitoring, ReadingCorrection};
 use crate::project::Project;
 use crate::project::corrections::{Correction, Direction};
 use rust_decimal::Decimal;
@@ -76,45 +76,44 @@ pub struct Corrected {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Read the project's monitoring data with its corrections applied; the final read shows each
-/// reading (before correction) to `observe`.
-pub fn read(project: &Project, observe: &mut dyn FnMut(&Reading)) -> Result<Corrected, Failure> {
-    read_from(project, None, observe)
+/// Each correction's direction and why, when the project gives every one of them itself;
+/// `None` when one must be inferred from an uncorrected read ([`resolve`]).
+pub fn given(project: &Project) -> Option<Vec<(Direction, Why)>> {
+    project.corrections.iter().map(|c| c.direction.map(|d| (d, Why::Explicit))).collect()
 }
 
-/// [`read`], given the uncorrected read when the caller already made one (`jcm check` does), so
-/// the files are not read once more to find the corrections' directions.
-pub fn read_from(project: &Project, uncorrected: Option<&Monitoring>, observe: &mut dyn FnMut(&Reading)) -> Result<Corrected, Failure> {
-    let cs = &project.corrections;
-    let mut resolved: Vec<Option<(Direction, Why)>> = cs.iter().map(|c| c.direction.map(|d| (d, Why::Explicit))).collect();
-    if resolved.iter().any(Option::is_none) {
-        let own;
-        let plain = match uncorrected {
-            Some(m) => m,
-            None => {
-                own = monitoring::read(project, &[])?;
-                &own
-            }
-        };
-        let base = bind::bind_static(project);
-        let mut d = Diags::default();
-        for (k, c) in cs.iter().enumerate() {
-            if resolved[k].is_none() {
-                resolved[k] = infer(project, &base, plain, c, &mut d);
-            }
-        }
-        d.finish()?;
-    }
-    let resolved: Vec<(Direction, Why)> = resolved.into_iter().flatten().collect();
-    let factors: Vec<ReadingCorrection> = cs
+/// Each correction's direction and why: as given, or inferred from the uncorrected read `plain`.
+pub fn resolve(project: &Project, base: &Bound, plain: &Monitoring) -> Result<Vec<(Direction, Why)>, Failure> {
+    let mut d = Diags::default();
+    let resolved: Vec<Option<(Direction, Why)>> = project
+        .corrections
         .iter()
-        .zip(&resolved)
-        .map(|(c, (dir, _))| ReadingCorrection { sym: c.sym, point: c.point, from: c.from, to: c.to, factor: dir.factor(c.error) })
+        .map(|c| c.direction.map(|dir| (dir, Why::Explicit)).or_else(|| infer(project, base, plain, c, &mut d)))
         .collect();
-    let (mon, d) = read_observed(project, &factors, observe);
-    let mut warnings = d.finish()?;
+    d.finish()?;
+    Ok(resolved.into_iter().flatten().collect())
+}
+
+/// What each corrected reading is multiplied by, for the reader.
+pub fn factors(project: &Project, resolved: &[(Direction, Why)]) -> Vec<ReadingCorrection> {
+    project
+        .corrections
+        .iter()
+        .zip(resolved)
+        .map(|(c, (dir, _))| ReadingCorrection { sym: c.sym, point: c.point, from: c.from, to: c.to, factor: dir.factor(c.error) })
+        .collect()
+}
+
+/// The corrections as applied by a corrected read, with a warning for each that changed no reading.
+pub fn applied(
+    project: &Project,
+    resolved: &[(Direction, Why)],
+    factors: &[ReadingCorrection],
+    mon: &Monitoring,
+) -> (Vec<Applied>, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
     let mut applied = Vec::new();
-    for (k, ((c, (direction, why)), f)) in cs.iter().zip(resolved).zip(&factors).enumerate() {
+    for (k, ((c, &(direction, why)), f)) in project.corrections.iter().zip(resolved).zip(factors).enumerate() {
         let readings = mon.corrected.get(k).copied().unwrap_or(0);
         if readings == 0 {
             warnings.push(
@@ -128,7 +127,7 @@ pub fn read_from(project: &Project, uncorrected: Option<&Monitoring>, observe: &
         }
         applied.push(Applied { correction: c.clone(), direction, factor: f.factor, why, readings });
     }
-    Ok(Corrected { mon, applied, warnings })
+    (applied, warnings)
 }
 
 /// The sign of ER's response to the parameter, over every period and point the correction

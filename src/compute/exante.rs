@@ -12,12 +12,12 @@ use super::bind::{self, Bound, Origin};
 use super::evaluate::{self, scalar};
 use super::history;
 use super::issuance;
-use super::rows::{self, RowEval};
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::eval::Value;
 use crate::methodology::model::Kind;
 use crate::project::Project;
 use crate::project::model::{Attr, Estimate};
+use crate::rows::{self, RowEval};
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -210,7 +210,7 @@ fn bind_estimate(project: &Project, est: &Estimate, base: &Bound) -> Result<Boun
     // Row equations: once per point, with the estimate as the row.
     let eqs = rows::needed_row_equations(project);
     if !eqs.is_empty() {
-        let mut row = RowEval::new(project, base);
+        let mut row = RowEval::new(project, &base.values);
         let mut sums: Vec<Vec<Decimal>> = vec![Vec::new(); m.symbols.len()];
         let groups: Vec<(Option<usize>, Vec<usize>)> = std::iter::once(None)
             .chain((0..m.indexes.len()).map(Some))

@@ -121,15 +121,23 @@ pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) 
         p.itmo = project.authorized && project.partner_aligned && p.start.year() >= 2021;
         let split: allocation::Split = match &project.allocation {
             Allocation::Shares { shares, policy, per_vintage } => {
-                if *per_vintage {
-                    let mut acc = Vec::new();
-                    for v in &p.vintages {
-                        allocation::accumulate(&mut acc, &allocation::split(v.credits - v.reserve, shares, *policy));
-                    }
-                    acc
+                let parts: Option<allocation::Split> = if *per_vintage {
+                    p.vintages.iter().try_fold(Vec::new(), |mut acc, v| {
+                        allocation::accumulate(&mut acc, &allocation::split(v.credits - v.reserve, shares, *policy)?);
+                        Some(acc)
+                    })
                 } else {
                     allocation::split(p.for_allocation(), shares, *policy)
-                }
+                };
+                let Some(parts) = parts else {
+                    d.push(
+                        Diagnostic::new(Code::Arithmetic, format!("period {}: the credits cannot be split exactly by these shares", p.id))
+                            .in_file(project.src.path.clone())
+                            .hint("write the shares with fewer digits, or use rounding = \"japan-ceil\""),
+                    );
+                    continue;
+                };
+                parts
             }
             Allocation::Notified(map) => {
                 let Some(n) = map.get(&p.id) else { continue };

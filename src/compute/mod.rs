@@ -2,7 +2,8 @@
 //! equations, turn ER into whole credits, split them into calendar-year vintages, allocate them
 //! among the parties, and flag ITMOs; for CCS projects, apply the net-reduction method, put the
 //! reserve aside and keep the reserve ledger ([`ccs`]). Pure: it reads the loaded project and
-//! monitoring data, and returns a [`Calculation`] for the reports to render.
+//! the monitoring data the pipeline read ([`crate::pipeline`]), does no I/O, and returns a
+//! [`Calculation`] for the report to be built from.
 
 pub mod bind;
 pub mod ccs;
@@ -11,7 +12,6 @@ pub mod evaluate;
 pub mod exante;
 pub mod history;
 pub mod issuance;
-pub mod rows;
 
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::allocation::Party;
@@ -104,20 +104,6 @@ pub struct Calculation {
     pub ledger: Option<crate::engine::ledger::ReserveLedger>,
     /// Problems found that do not stop the results (a reserve shortfall): `calc` exits 1.
     pub problems: Vec<Diagnostic>,
-}
-
-/// Read a project's monitoring data, applying its meter corrections, and compute it.
-pub fn run(project: &Project) -> Result<Calculation, Failure> {
-    run_from(project, None)
-}
-
-/// [`run`], reusing an uncorrected read of the monitoring files the caller already made.
-pub fn run_from(project: &Project, uncorrected: Option<&Monitoring>) -> Result<Calculation, Failure> {
-    let corrected = correct::read_from(project, uncorrected, &mut |_| {})?;
-    let mut calc = calculate(project, &corrected.mon)?;
-    calc.corrections = corrected.applied;
-    calc.warnings.splice(0..0, corrected.warnings);
-    Ok(calc)
 }
 
 /// Compute a project over its monitoring data.

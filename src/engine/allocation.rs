@@ -86,26 +86,27 @@ pub struct Shares {
 /// Whole credits per party, in the order Japan, partner, participants.
 pub type Split = Vec<(Party, i64)>;
 
-/// Split `credits` by shares under a policy. The parts add up to `credits` exactly.
-pub fn split(credits: i64, shares: &Shares, policy: Policy) -> Split {
+/// Split `credits` by shares under a policy. The parts add up to `credits` exactly; `None` when
+/// the largest-remainder quotas cannot be formed exactly (a share with so many digits that
+/// credits × share passes 28 significant digits), never a silent zero.
+pub fn split(credits: i64, shares: &Shares, policy: Policy) -> Option<Split> {
     let c = Decimal::from(credits);
+    // credits is an i64 (< 10^19) and a share is at most 1, so the product fits a decimal and
+    // its rounding fits an i64 again.
     let part = |share: Decimal, mode: Mode| {
-        let exact = c.checked_mul(share).unwrap_or(Decimal::ZERO);
-        rounding::whole_count(exact, mode).unwrap_or(0).clamp(0, credits)
+        let exact = c.checked_mul(share).expect("an i64 times a share of at most 1 fits a decimal");
+        rounding::whole_count(exact, mode).expect("a share of at most 1 of an i64 fits an i64").clamp(0, credits)
     };
     let (j, p) = match policy {
         Policy::JapanCeil => (part(shares.japan, Mode::Up), part(shares.partner, Mode::Down)),
         Policy::FloorToParticipants => (part(shares.japan, Mode::Down), part(shares.partner, Mode::Down)),
         Policy::LargestRemainder => {
-            let w = [shares.japan, shares.partner, shares.participants];
-            match rounding::largest_remainder(credits, &w) {
-                Some(v) => (v[0], v[1]),
-                None => (0, 0),
-            }
+            let v = rounding::largest_remainder(credits, &[shares.japan, shares.partner, shares.participants])?;
+            (v[0], v[1])
         }
     };
     let p = p.min(credits - j);
-    vec![(Party::JapanGovernment, j), (Party::PartnerGovernment, p), (Party::ProjectParticipants, credits - j - p)]
+    Some(vec![(Party::JapanGovernment, j), (Party::PartnerGovernment, p), (Party::ProjectParticipants, credits - j - p)])
 }
 
 /// Add a split into running totals, keeping the party order.
@@ -128,7 +129,7 @@ mod tests {
     }
 
     fn japan(credits: i64, shares: &Shares, policy: Policy) -> i64 {
-        let s = split(credits, shares, policy);
+        let s = split(credits, shares, policy).expect("splits");
         assert_eq!(s.iter().map(|(_, n)| n).sum::<i64>(), credits, "parts must add up");
         assert!(s.iter().all(|(_, n)| *n >= 0));
         s[0].1
@@ -158,11 +159,12 @@ mod tests {
             }
         }
         assert_eq!(
-            split(288, &s, Policy::JapanCeil),
+            split(288, &s, Policy::JapanCeil).expect("splits"),
             vec![(Party::JapanGovernment, 202), (Party::PartnerGovernment, 28), (Party::ProjectParticipants, 58)]
         );
         assert_eq!(
-            split(10, &Shares { japan: dec("0.35"), partner: dec("0.35"), participants: dec("0.3") }, Policy::LargestRemainder)[0],
+            split(10, &Shares { japan: dec("0.35"), partner: dec("0.35"), participants: dec("0.3") }, Policy::LargestRemainder)
+                .expect("splits")[0],
             (Party::JapanGovernment, 4)
         );
     }

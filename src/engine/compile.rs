@@ -8,7 +8,6 @@
 
 use super::expr::ast::{BinOp, CmpOp, Expr, ExprKind, Span};
 use super::units::{Conversion, Unit, parse_unit};
-use crate::diag::Code;
 use rust_decimal::Decimal;
 
 /// What the compiler needs to know of a name.
@@ -106,17 +105,37 @@ impl Ty {
     }
 }
 
-/// A compile error: which code, what, where (a span of the expression text), and a hint.
+/// What kind of mistake a compile error is. The engine names kinds only: the stable
+/// `JCM-Exxx` code each maps to is the front end's ([`crate::methodology::load`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Units that cannot be added, compared or fitted together.
+    UnitMismatch,
+    /// A name, value or function used where it has no meaning (`days` in a row equation).
+    BadContext,
+    /// A name or index that is not declared.
+    UnknownName,
+    /// A unit that is not known.
+    UnknownUnit,
+    /// An index used wrongly: missing, extra, or not bound.
+    BadIndex,
+    /// A function called wrongly, or a value of the wrong kind given to it.
+    BadCall,
+    /// A division by the literal 0.
+    LiteralZeroDivisor,
+}
+
+/// A compile error: which kind, what, where (a span of the expression text), and a hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompileError {
-    pub code: Code,
+    pub fault: Fault,
     pub message: String,
     pub span: Span,
     pub hint: Option<String>,
 }
 
-fn cerr(code: Code, message: impl Into<String>, span: Span) -> CompileError {
-    CompileError { code, message: message.into(), span, hint: None }
+fn cerr(fault: Fault, message: impl Into<String>, span: Span) -> CompileError {
+    CompileError { fault, message: message.into(), span, hint: None }
 }
 
 impl CompileError {
@@ -152,7 +171,7 @@ pub fn fit(compiled: Compiled, declared: &Unit, span: Span) -> Result<Node, Comp
         Ty::U(u) => {
             let conv = u.factor_to(declared).ok_or_else(|| {
                 cerr(
-                    Code::UnitMismatch,
+                    Fault::UnitMismatch,
                     format!(
                         "the expression is in `{u}` ({}), but the equation is declared in `{declared}` ({})",
                         u.dimension_text(),
@@ -202,13 +221,13 @@ impl Compiler<'_> {
         match self.scope.symbol(name) {
             Some(s) => {
                 if let Err((message, hint)) = self.scope.usable(s.id) {
-                    return Err(cerr(Code::BadContext, message, span).hint(hint));
+                    return Err(cerr(Fault::BadContext, message, span).hint(hint));
                 }
                 self.dep(s.id);
                 Ok(s)
             }
             None => {
-                let mut e = cerr(Code::UnknownName, format!("unknown name `{name}`"), span);
+                let mut e = cerr(Fault::UnknownName, format!("unknown name `{name}`"), span);
                 e.hint = Some(match self.scope.suggest(name) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "declare it under [parameters] or [equations]".into(),
@@ -226,7 +245,7 @@ impl Compiler<'_> {
                 let ty = match unit {
                     Some((text, uspan)) => Ty::U(
                         parse_unit(text)
-                            .map_err(|ue| cerr(Code::UnknownUnit, ue.message, Span::new(uspan.start + ue.offset, uspan.end)))?,
+                            .map_err(|ue| cerr(Fault::UnknownUnit, ue.message, Span::new(uspan.start + ue.offset, uspan.end)))?,
                     ),
                     None if value.is_zero() => Ty::Free,
                     None => Ty::U(Unit::one()),
@@ -235,16 +254,16 @@ impl Compiler<'_> {
             }
             ExprKind::Name(n) if n == "days" => {
                 if !self.scope.period_context() {
-                    return Err(cerr(Code::BadContext, "`days` counts the days of a period; a row equation sees one reading", span)
+                    return Err(cerr(Fault::BadContext, "`days` counts the days of a period; a row equation sees one reading", span)
                         .hint("compute with `days` in an equation evaluated per period"));
                 }
-                Ok((node(Op::Days), Ty::U(parse_unit("d").map_err(|u| cerr(Code::UnknownUnit, u.message, span))?)))
+                Ok((node(Op::Days), Ty::U(parse_unit("d").map_err(|u| cerr(Fault::UnknownUnit, u.message, span))?)))
             }
             ExprKind::Name(n) if self.step.as_deref() == Some(n.as_str()) => {
-                Err(cerr(Code::BadCall, format!("`{n}` is the step of `past`, not a value"), span)
+                Err(cerr(Fault::BadCall, format!("`{n}` is the step of `past`, not a value"), span)
                     .hint(format!("write W[{n}] for W's value in that step, or age({n}) for its age in years")))
             }
-            ExprKind::Text(t) => Err(cerr(Code::BadCall, format!("the word '{t}' is not a number"), span)
+            ExprKind::Text(t) => Err(cerr(Fault::BadCall, format!("the word '{t}' is not a number"), span)
                 .hint("a quoted word is compared with an option or a category: if(option == 'word', a, b)")),
             ExprKind::Index { name, name_span, var, var_span } if self.step.as_deref() == Some(var.as_str()) => {
                 self.at_step(name, *name_span, *var_span, span)
@@ -259,7 +278,7 @@ impl Compiler<'_> {
                     } else {
                         format!("write `sum({iname}, {n}[{iname}])` to add it up over the points")
                     };
-                    return Err(cerr(Code::BadIndex, format!("`{n}` has one value per point of index `{iname}`"), span).hint(hint));
+                    return Err(cerr(Fault::BadIndex, format!("`{n}` has one value per point of index `{iname}`"), span).hint(hint));
                 }
                 Ok((node(Op::Sym(s.id)), Ty::U(s.unit)))
             }
@@ -273,7 +292,7 @@ impl Compiler<'_> {
                 Ok((node(Op::Neg(Box::new(n))), t))
             }
             ExprKind::Bin(op, a, b) => self.binary(*op, a, b, span),
-            ExprKind::Cmp(..) => Err(cerr(Code::BadCall, "a comparison is only allowed as the first argument of `if`", span)
+            ExprKind::Cmp(..) => Err(cerr(Fault::BadCall, "a comparison is only allowed as the first argument of `if`", span)
                 .hint("write if(a > b, value_if_true, value_if_false)")),
             ExprKind::Call { func, func_span, args } => self.call(func, *func_span, args, span),
         }
@@ -282,15 +301,15 @@ impl Compiler<'_> {
     /// `X[var]` for a symbol already looked up: check the index is X's own and is bound.
     fn indexed(&mut self, s: &SymbolInfo, name: &str, var: &str, var_span: Span, span: Span) -> Result<(Node, Ty), CompileError> {
         let Some(ix) = self.scope.index(var) else {
-            return Err(cerr(Code::UnknownName, format!("unknown index `{var}`"), var_span).hint("declare it under [indexes]"));
+            return Err(cerr(Fault::UnknownName, format!("unknown index `{var}`"), var_span).hint("declare it under [indexes]"));
         };
         match s.index {
-            None => Err(cerr(Code::BadIndex, format!("`{name}` is one value for the whole project; it has no index"), var_span)
+            None => Err(cerr(Fault::BadIndex, format!("`{name}` is one value for the whole project; it has no index"), var_span)
                 .hint(format!("write `{name}` without `[{var}]`"))),
             Some(own) if own != ix => {
-                Err(cerr(Code::BadIndex, format!("`{name}` is indexed by `{}`, not `{var}`", self.scope.index_name(own)), var_span))
+                Err(cerr(Fault::BadIndex, format!("`{name}` is indexed by `{}`, not `{var}`", self.scope.index_name(own)), var_span))
             }
-            Some(_) if !self.bound.contains(&ix) => Err(cerr(Code::BadIndex, format!("index `{var}` is not bound here"), var_span)
+            Some(_) if !self.bound.contains(&ix) => Err(cerr(Fault::BadIndex, format!("index `{var}` is not bound here"), var_span)
                 .hint(format!("use `{name}[{var}]` inside `sum({var}, …)`"))),
             Some(_) => Ok((Node { op: Op::SymAt(s.id, ix), span }, Ty::U(s.unit.clone()))),
         }
@@ -302,7 +321,7 @@ impl Compiler<'_> {
             None => Ok(()),
             Some(words) => {
                 let first = words.first().map_or("…", String::as_str);
-                Err(cerr(Code::BadCall, format!("`{name}` takes one of the words {}, not a number", quoted(&words)), span)
+                Err(cerr(Fault::BadCall, format!("`{name}` takes one of the words {}, not a number", quoted(&words)), span)
                     .hint(format!("compare it with one of them: if({name} == '{first}', a, b)")))
             }
         }
@@ -314,7 +333,7 @@ impl Compiler<'_> {
         self.not_a_choice(name, s.id, name_span)?;
         if s.index.is_some() {
             return Err(cerr(
-                Code::BadIndex,
+                Fault::BadIndex,
                 format!("`{name}` has one value per point; `past` reads values for the whole project"),
                 var_span,
             )
@@ -335,7 +354,7 @@ impl Compiler<'_> {
             ExprKind::Index { var, var_span, .. } => self.indexed(&s, name, var, *var_span, at).map(|(n, _)| n),
             _ if s.index.is_some() => {
                 let iname = self.scope.index_name(s.index.unwrap_or(0));
-                Err(cerr(Code::BadIndex, format!("`{name}` has one value per point of index `{iname}`"), at)
+                Err(cerr(Fault::BadIndex, format!("`{name}` has one value per point of index `{iname}`"), at)
                     .hint(format!("write `{name}[{iname}]`")))
             }
             _ => Ok(Node { op: Op::Sym(s.id), span: at }),
@@ -351,21 +370,21 @@ impl Compiler<'_> {
             (None, Some(x)) => (x, l),
             (None, None) if is_text(l) || is_text(r) => {
                 let t = if is_text(l) { l } else { r };
-                return Some(Err(cerr(Code::BadCall, format!("{} can only be compared with an option or a category", t), t.span)
+                return Some(Err(cerr(Fault::BadCall, format!("{} can only be compared with an option or a category", t), t.span)
                     .hint("compare numbers with numbers, and an option with one of its words")));
             }
             (None, None) => return None,
         };
         Some(sym_side.and_then(|(node, words, name)| {
             let ExprKind::Text(word) = &text_side.kind else {
-                return Err(cerr(Code::BadCall, format!("`{name}` is compared with one of its words {}", quoted(&words)), text_side.span)
+                return Err(cerr(Fault::BadCall, format!("`{name}` is compared with one of its words {}", quoted(&words)), text_side.span)
                     .hint(format!("write if({name} == '{}', a, b)", words.first().map_or("…", String::as_str))));
             };
             if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-                return Err(cerr(Code::BadCall, format!("`{name}` is a word, compared only with == or !="), span));
+                return Err(cerr(Fault::BadCall, format!("`{name}` is a word, compared only with == or !="), span));
             }
             let k = words.iter().position(|w| w == word).ok_or_else(|| {
-                cerr(Code::UnknownName, format!("'{word}' is not one of the words of `{name}`"), text_side.span)
+                cerr(Fault::UnknownName, format!("'{word}' is not one of the words of `{name}`"), text_side.span)
                     .hint(format!("the words are {}", quoted(&words)))
             })?;
             Ok((node, Node { op: Op::Const(Decimal::from(k)), span: text_side.span }))
@@ -381,7 +400,7 @@ impl Compiler<'_> {
                 let (na, nb, t) = self.unify(na, ta, nb, tb).map_err(|(x, y)| {
                     let (first, second) = (y, x);
                     cerr(
-                        Code::UnitMismatch,
+                        Fault::UnitMismatch,
                         format!("cannot {verb} {} {} {}", first, if op == BinOp::Add { "to" } else { "from" }, second),
                         span,
                     )
@@ -391,7 +410,7 @@ impl Compiler<'_> {
             }
             BinOp::Mul | BinOp::Div => {
                 if op == BinOp::Div && matches!(nb.op, Op::Const(v) if v.is_zero()) {
-                    return Err(cerr(Code::Arithmetic, "division by the literal 0", b.span));
+                    return Err(cerr(Fault::LiteralZeroDivisor, "division by the literal 0", b.span));
                 }
                 let t = match (&ta, &tb) {
                     (Ty::Free, _) => Ty::Free,
@@ -404,7 +423,7 @@ impl Compiler<'_> {
                     }
                     (Ty::U(x), Ty::U(y)) => {
                         let r = if op == BinOp::Mul { x.mul(y) } else { x.div(y) };
-                        Ty::U(r.ok_or_else(|| cerr(Code::UnitMismatch, "the units' powers or scales overflow", span))?)
+                        Ty::U(r.ok_or_else(|| cerr(Fault::UnitMismatch, "the units' powers or scales overflow", span))?)
                     }
                 };
                 Ok((Node { op: Op::Bin(op, Box::new(na), Box::new(nb)), span }, t))
@@ -427,7 +446,7 @@ impl Compiler<'_> {
     fn arity(&self, func: &str, args: &[Expr], n: usize, span: Span, shape: &str) -> Result<(), CompileError> {
         if args.len() != n {
             return Err(cerr(
-                Code::BadCall,
+                Fault::BadCall,
                 format!("`{func}` takes {n} argument{}, found {}", if n == 1 { "" } else { "s" }, args.len()),
                 span,
             )
@@ -442,14 +461,14 @@ impl Compiler<'_> {
                 self.arity(func, args, 2, span, "sum(i, expression)")?;
                 let ExprKind::Name(var) = &args[0].kind else {
                     return Err(
-                        cerr(Code::BadCall, "the first argument of `sum` is an index name", args[0].span).hint("write sum(i, EG[i])")
+                        cerr(Fault::BadCall, "the first argument of `sum` is an index name", args[0].span).hint("write sum(i, EG[i])")
                     );
                 };
                 let ix = self.scope.index(var).ok_or_else(|| {
-                    cerr(Code::UnknownName, format!("unknown index `{var}`"), args[0].span).hint("declare it under [indexes]")
+                    cerr(Fault::UnknownName, format!("unknown index `{var}`"), args[0].span).hint("declare it under [indexes]")
                 })?;
                 if self.bound.contains(&ix) {
-                    return Err(cerr(Code::BadIndex, format!("index `{var}` is already bound here"), args[0].span));
+                    return Err(cerr(Fault::BadIndex, format!("index `{var}` is already bound here"), args[0].span));
                 }
                 self.bound.push(ix);
                 let r = self.expr(&args[1]);
@@ -459,7 +478,7 @@ impl Compiler<'_> {
             }
             "min" | "max" => {
                 if args.len() < 2 {
-                    return Err(cerr(Code::BadCall, format!("`{func}` takes at least 2 arguments, found {}", args.len()), span)
+                    return Err(cerr(Fault::BadCall, format!("`{func}` takes at least 2 arguments, found {}", args.len()), span)
                         .hint(format!("write {func}(a, b)")));
                 }
                 let (mut n0, mut t0) = self.expr(&args[0])?;
@@ -467,7 +486,7 @@ impl Compiler<'_> {
                 for a in &args[1..] {
                     let (n, t) = self.expr(a)?;
                     let (x, y, t) = self.unify(n0, t0, n, t).map_err(|(x, y)| {
-                        cerr(Code::UnitMismatch, format!("`{func}` compares {x} with {y}"), a.span)
+                        cerr(Fault::UnitMismatch, format!("`{func}` compares {x} with {y}"), a.span)
                             .hint("all arguments need compatible units")
                     })?;
                     n0 = x;
@@ -484,7 +503,7 @@ impl Compiler<'_> {
             "if" => {
                 self.arity(func, args, 3, span, "if(a > b, value_if_true, value_if_false)")?;
                 let ExprKind::Cmp(cop, l, r) = &args[0].kind else {
-                    return Err(cerr(Code::BadCall, "the first argument of `if` must be a comparison", args[0].span)
+                    return Err(cerr(Fault::BadCall, "the first argument of `if` must be a comparison", args[0].span)
                         .hint("compare with < <= > >= == or !="));
                 };
                 let (nl, nr) = match self.choice_comparison(*cop, l, r, args[0].span) {
@@ -494,14 +513,14 @@ impl Compiler<'_> {
                         let (nr, tr) = self.expr(r)?;
                         let (nl, nr, _) = self
                             .unify(nl, tl, nr, tr)
-                            .map_err(|(x, y)| cerr(Code::UnitMismatch, format!("cannot compare {x} with {y}"), args[0].span))?;
+                            .map_err(|(x, y)| cerr(Fault::UnitMismatch, format!("cannot compare {x} with {y}"), args[0].span))?;
                         (nl, nr)
                     }
                 };
                 let (na, ta) = self.expr(&args[1])?;
                 let (nb, tb) = self.expr(&args[2])?;
                 let (na, nb, t) = self.unify(na, ta, nb, tb).map_err(|(x, y)| {
-                    cerr(Code::UnitMismatch, format!("the two branches of `if` have units {x} and {y}"), span)
+                    cerr(Fault::UnitMismatch, format!("the two branches of `if` have units {x} and {y}"), span)
                         .hint("both branches must have compatible units")
                 })?;
                 Ok((Node { op: Op::If(*cop, Box::new(nl), Box::new(nr), Box::new(na), Box::new(nb)), span }, t))
@@ -512,7 +531,7 @@ impl Compiler<'_> {
                 if let Ty::U(u) = &t {
                     if !u.is_dimensionless() {
                         return Err(cerr(
-                            Code::UnitMismatch,
+                            Fault::UnitMismatch,
                             format!("`{func}` needs a dimensionless argument, found `{u}`"),
                             args[0].span,
                         ));
@@ -544,7 +563,7 @@ impl Compiler<'_> {
                 };
                 let Some(places) = places else {
                     return Err(cerr(
-                        Code::BadCall,
+                        Fault::BadCall,
                         "the second argument of `round` is a whole number of decimals from 0 to 28",
                         args[1].span,
                     ));
@@ -554,19 +573,19 @@ impl Compiler<'_> {
             "past" => {
                 self.arity(func, args, 2, span, "past(x, W[x] * exp(-k * age(x)))")?;
                 if !self.scope.period_context() {
-                    return Err(cerr(Code::BadContext, "`past` reads earlier monitoring periods; a row equation sees one reading", fspan)
+                    return Err(cerr(Fault::BadContext, "`past` reads earlier monitoring periods; a row equation sees one reading", fspan)
                         .hint("use `past` in an equation evaluated per period"));
                 }
                 let ExprKind::Name(var) = &args[0].kind else {
-                    return Err(cerr(Code::BadCall, "the first argument of `past` names the step, such as x", args[0].span)
+                    return Err(cerr(Fault::BadCall, "the first argument of `past` names the step, such as x", args[0].span)
                         .hint("write past(x, W[x] * exp(-k * age(x)))"));
                 };
                 if self.step.is_some() {
-                    return Err(cerr(Code::BadCall, "`past` cannot be used inside another `past`", fspan));
+                    return Err(cerr(Fault::BadCall, "`past` cannot be used inside another `past`", fspan));
                 }
                 if self.scope.index(var).is_some() || self.scope.symbol(var).is_some() || var == "days" {
                     return Err(cerr(
-                        Code::BadCall,
+                        Fault::BadCall,
                         format!("`{var}` is already a name; the step of `past` needs a new one"),
                         args[0].span,
                     )
@@ -582,13 +601,13 @@ impl Compiler<'_> {
                 self.arity(func, args, 1, span, "age(x)")?;
                 match (&args[0].kind, &self.step) {
                     (ExprKind::Name(v), Some(step)) if v == step => Ok((Node { op: Op::Age, span }, Ty::U(Unit::one()))),
-                    _ => Err(cerr(Code::BadCall, "`age` takes the step of the enclosing `past`", args[0].span)
+                    _ => Err(cerr(Fault::BadCall, "`age` takes the step of the enclosing `past`", args[0].span)
                         .hint("write past(x, W[x] * exp(-k * age(x)))")),
                 }
             }
             _ => {
                 let known = "sum, min, max, if, exp, ln, abs, floor, ceil, round, past, age";
-                Err(cerr(Code::BadCall, format!("unknown function `{func}`"), fspan).hint(format!("the functions are {known}")))
+                Err(cerr(Fault::BadCall, format!("unknown function `{func}`"), fspan).hint(format!("the functions are {known}")))
             }
         }
     }
@@ -602,14 +621,14 @@ mod tests {
     /// A scope with EG[i] (MWh), EF[i] (tCO2/MWh), EC (kWh), RE (tCO2), FC (kL), NCV (GJ/kL).
     use crate::engine::test_scope::TestScope as S;
 
-    fn unit_of(src: &str) -> Result<String, (Code, String, usize)> {
+    fn unit_of(src: &str) -> Result<String, (Fault, String, usize)> {
         let e = parse(src).unwrap();
         match compile(&e, &S, &[]) {
             Ok(c) => Ok(match c.ty {
                 Ty::Free => "free".into(),
                 Ty::U(u) => format!("{} [{}]", u, u.dimension_text()),
             }),
-            Err(e) => Err((e.code, e.message, e.span.start)),
+            Err(e) => Err((e.fault, e.message, e.span.start)),
         }
     }
 
@@ -652,37 +671,37 @@ mod tests {
     #[test]
     fn unit_errors_name_both_units() {
         let bad = [
-            ("RE + EC", Code::UnitMismatch, "cannot add `kWh` to `tCO2`", 0),
-            ("EC - RE", Code::UnitMismatch, "cannot subtract `tCO2` from `kWh`", 0),
-            ("max(RE, FC)", Code::UnitMismatch, "`max` compares `tCO2` with `kL`", 8),
-            ("if(RE > EC, 1, 0)", Code::UnitMismatch, "cannot compare `tCO2` with `kWh`", 3),
-            ("exp(RE)", Code::UnitMismatch, "`exp` needs a dimensionless argument, found `tCO2`", 4),
-            ("EG", Code::BadIndex, "`EG` has one value per point of index `i`", 0),
-            ("RE[i]", Code::BadIndex, "`RE` is one value for the whole project; it has no index", 3),
-            ("EG[i]", Code::BadIndex, "index `i` is not bound here", 3),
-            ("sum(i, sum(i, EG[i]))", Code::BadIndex, "index `i` is already bound here", 11),
-            ("EGG + 1", Code::UnknownName, "unknown name `EGG`", 0),
-            ("sum(j, EG[j])", Code::UnknownName, "unknown index `j`", 4),
-            ("min(RE)", Code::BadCall, "`min` takes at least 2 arguments, found 1", 0),
-            ("if(RE, 1, 0)", Code::BadCall, "the first argument of `if` must be a comparison", 3),
-            ("foo(RE)", Code::BadCall, "unknown function `foo`", 0),
-            ("RE > 0", Code::BadCall, "a comparison is only allowed as the first argument of `if`", 0),
-            ("RE / 0", Code::Arithmetic, "division by the literal 0", 5),
-            ("2 [MWhh]", Code::UnknownUnit, "unknown unit `MWhh`", 3),
-            ("OPT * 2", Code::BadCall, "`OPT` takes one of the words 'pv', 'grid', not a number", 0),
-            ("if(OPT == 'sun', 1, 0)", Code::UnknownName, "'sun' is not one of the words of `OPT`", 10),
-            ("if(OPT > 'grid', 1, 0)", Code::BadCall, "`OPT` is a word, compared only with == or !=", 3),
-            ("if(OPT == 1, 1, 0)", Code::BadCall, "`OPT` is compared with one of its words 'pv', 'grid'", 10),
-            ("if(RE == 'grid', 1, 0)", Code::BadCall, "'grid' can only be compared with an option or a category", 9),
-            ("if(CAT == 'on', 1, 0)", Code::BadIndex, "`CAT` has one value per point of index `i`", 3),
-            ("'grid'", Code::BadCall, "the word 'grid' is not a number", 0),
-            ("past(x, EG[x])", Code::BadIndex, "`EG` has one value per point; `past` reads values for the whole project", 11),
-            ("age(x)", Code::BadCall, "`age` takes the step of the enclosing `past`", 4),
-            ("past(x, x)", Code::BadCall, "`x` is the step of `past`, not a value", 8),
-            ("past(RE, 1)", Code::BadCall, "`RE` is already a name; the step of `past` needs a new one", 5),
-            ("past(x, past(y, 1))", Code::BadCall, "`past` cannot be used inside another `past`", 8),
-            ("round(RE, 29)", Code::BadCall, "the second argument of `round` is a whole number of decimals from 0 to 28", 10),
-            ("round(RE, 1.5)", Code::BadCall, "the second argument of `round` is a whole number of decimals from 0 to 28", 10),
+            ("RE + EC", Fault::UnitMismatch, "cannot add `kWh` to `tCO2`", 0),
+            ("EC - RE", Fault::UnitMismatch, "cannot subtract `tCO2` from `kWh`", 0),
+            ("max(RE, FC)", Fault::UnitMismatch, "`max` compares `tCO2` with `kL`", 8),
+            ("if(RE > EC, 1, 0)", Fault::UnitMismatch, "cannot compare `tCO2` with `kWh`", 3),
+            ("exp(RE)", Fault::UnitMismatch, "`exp` needs a dimensionless argument, found `tCO2`", 4),
+            ("EG", Fault::BadIndex, "`EG` has one value per point of index `i`", 0),
+            ("RE[i]", Fault::BadIndex, "`RE` is one value for the whole project; it has no index", 3),
+            ("EG[i]", Fault::BadIndex, "index `i` is not bound here", 3),
+            ("sum(i, sum(i, EG[i]))", Fault::BadIndex, "index `i` is already bound here", 11),
+            ("EGG + 1", Fault::UnknownName, "unknown name `EGG`", 0),
+            ("sum(j, EG[j])", Fault::UnknownName, "unknown index `j`", 4),
+            ("min(RE)", Fault::BadCall, "`min` takes at least 2 arguments, found 1", 0),
+            ("if(RE, 1, 0)", Fault::BadCall, "the first argument of `if` must be a comparison", 3),
+            ("foo(RE)", Fault::BadCall, "unknown function `foo`", 0),
+            ("RE > 0", Fault::BadCall, "a comparison is only allowed as the first argument of `if`", 0),
+            ("RE / 0", Fault::LiteralZeroDivisor, "division by the literal 0", 5),
+            ("2 [MWhh]", Fault::UnknownUnit, "unknown unit `MWhh`", 3),
+            ("OPT * 2", Fault::BadCall, "`OPT` takes one of the words 'pv', 'grid', not a number", 0),
+            ("if(OPT == 'sun', 1, 0)", Fault::UnknownName, "'sun' is not one of the words of `OPT`", 10),
+            ("if(OPT > 'grid', 1, 0)", Fault::BadCall, "`OPT` is a word, compared only with == or !=", 3),
+            ("if(OPT == 1, 1, 0)", Fault::BadCall, "`OPT` is compared with one of its words 'pv', 'grid'", 10),
+            ("if(RE == 'grid', 1, 0)", Fault::BadCall, "'grid' can only be compared with an option or a category", 9),
+            ("if(CAT == 'on', 1, 0)", Fault::BadIndex, "`CAT` has one value per point of index `i`", 3),
+            ("'grid'", Fault::BadCall, "the word 'grid' is not a number", 0),
+            ("past(x, EG[x])", Fault::BadIndex, "`EG` has one value per point; `past` reads values for the whole project", 11),
+            ("age(x)", Fault::BadCall, "`age` takes the step of the enclosing `past`", 4),
+            ("past(x, x)", Fault::BadCall, "`x` is the step of `past`, not a value", 8),
+            ("past(RE, 1)", Fault::BadCall, "`RE` is already a name; the step of `past` needs a new one", 5),
+            ("past(x, past(y, 1))", Fault::BadCall, "`past` cannot be used inside another `past`", 8),
+            ("round(RE, 29)", Fault::BadCall, "the second argument of `round` is a whole number of decimals from 0 to 28", 10),
+            ("round(RE, 1.5)", Fault::BadCall, "the second argument of `round` is a whole number of decimals from 0 to 28", 10),
         ];
         for (src, code, msg, at) in bad {
             assert_eq!(unit_of(src), Err((code, msg.to_string(), at)), "{src}");
@@ -716,14 +735,14 @@ mod tests {
     fn row_equations_see_one_reading() {
         let err = |src: &str| {
             let e = compile(&parse(src).unwrap(), &Row, &[0]).unwrap_err();
-            (e.code, e.message, e.span.start)
+            (e.fault, e.message, e.span.start)
         };
-        assert_eq!(err("EC / days").0, Code::BadContext);
+        assert_eq!(err("EC / days").0, Fault::BadContext);
         assert_eq!(
             err("past(x, EC[x])"),
-            (Code::BadContext, "`past` reads earlier monitoring periods; a row equation sees one reading".into(), 0)
+            (Fault::BadContext, "`past` reads earlier monitoring periods; a row equation sees one reading".into(), 0)
         );
-        assert_eq!(err("EC + 0 * RE"), (Code::BadContext, "RE is a period value".into(), 9));
+        assert_eq!(err("EC + 0 * RE"), (Fault::BadContext, "RE is a period value".into(), 9));
         assert!(compile(&parse("EG[i] * EF[i]").unwrap(), &Row, &[0]).is_ok());
     }
 
@@ -733,6 +752,6 @@ mod tests {
         let n = fit(c, &parse_unit("tCO2").unwrap(), Span::default()).unwrap();
         assert!(matches!(n.op, Op::Convert(..)));
         let c = compile(&parse("EC").unwrap(), &S, &[]).unwrap();
-        assert_eq!(fit(c, &parse_unit("tCO2").unwrap(), Span::default()).unwrap_err().code, Code::UnitMismatch);
+        assert_eq!(fit(c, &parse_unit("tCO2").unwrap(), Span::default()).unwrap_err().fault, Fault::UnitMismatch);
     }
 }

@@ -115,7 +115,7 @@ pub fn eval(node: &Node, env: &Env, slots: &mut [usize]) -> Result<Decimal, Eval
                     Some(b) => b.max(v),
                 });
             }
-            best.ok_or_else(|| fail("internal: empty min/max", span))
+            Ok(best.expect("the compiler gives `min` and `max` at least two arguments"))
         }
         Op::If(op, l, r, a, b) => {
             let x = eval(l, env, slots)?;

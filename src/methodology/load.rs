@@ -116,6 +116,7 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
         symbols.push(Symbol {
             name: (*name).clone(),
             description: e.description.clone(),
+            provenance: Default::default(),
             unit,
             index,
             kind: Kind::Project, // replaced below once compiled
@@ -230,7 +231,7 @@ fn compile_equations(
                 compiled.push((id, Equation { expr: ast, node, deps, expr_start: start, expr_span: e.expr.span(), per_row: per_row[id] }))
             }
             Err(ce) => {
-                let mut diag = Diagnostic::new(ce.code, ce.message).at(src, at(ce.span.start..ce.span.end));
+                let mut diag = Diagnostic::new(fault_code(ce.fault), ce.message).at(src, at(ce.span.start..ce.span.end));
                 if let Some(h) = ce.hint {
                     diag = diag.hint(h);
                 }
@@ -306,6 +307,7 @@ fn param(
     let num =
         |v: &Option<Spanned<toml::Value>>, d: &mut Diags| v.as_ref().and_then(|v| d.take(tomlx::decimal(v, src).map_err(Failure::one)));
     let bounds = Bounds { min: num(&p.min, d), max: num(&p.max, d) };
+    let provenance = super::provenance::of_param(name, p, span.clone(), src, d);
     let misplaced = |what: &str, present: bool, kind: &str, at: Option<Range<usize>>, d: &mut Diags| {
         if present {
             d.push(
@@ -367,14 +369,10 @@ fn param(
             misplaced("aggregate", p.aggregate.is_some(), kind_text, p.aggregate.as_ref().map(Spanned::span), d);
             misplaced("option", p.option.is_some(), kind_text, p.option.as_ref().map(Spanned::span), d);
             let default = num(&p.default, d);
-            let mut table = Vec::new();
-            if let Some(t) = &p.table {
-                for (k, v) in tomlx::in_file_order(t) {
-                    if let Some(x) = d.take(tomlx::decimal(v, src).map_err(Failure::one)) {
-                        table.push((k.clone(), x));
-                    }
-                }
-            }
+            let (table, entries) = match &p.table {
+                Some(t) => super::provenance::table(name, t, &provenance, src, d),
+                None => (Vec::new(), Vec::new()),
+            };
             match (&p.by, p.table.is_some(), default.is_some()) {
                 (Some(_), false, _) => {
                     d.push(Diagnostic::new(Code::TomlSchema, format!("`{name}` has `by` but no `table`")).at(src, span.clone()))
@@ -393,7 +391,7 @@ fn param(
                 ),
                 _ => {}
             }
-            Kind::Fixed { default, by: p.by.as_ref().map(|b| b.get_ref().clone()), table, source: p.source.clone() }
+            Kind::Fixed { default, by: p.by.as_ref().map(|b| b.get_ref().clone()), table, entries }
         }
         "project" => {
             misplaced("aggregate", p.aggregate.is_some(), kind_text, p.aggregate.as_ref().map(Spanned::span), d);
@@ -412,7 +410,7 @@ fn param(
             return None;
         }
     };
-    Some(Symbol { name: name.to_string(), description: p.description.clone(), unit: unit?, index, kind, bounds, span })
+    Some(Symbol { name: name.to_string(), description: p.description.clone(), provenance, unit: unit?, index, kind, bounds, span })
 }
 
 /// The monitoring option(s) of a monitored parameter: "A", "B", "C" or a list of them.
@@ -584,6 +582,20 @@ fn dependency_order(symbols: &[Symbol], n_params: usize, src: &Source, d: &mut D
         }
     }
     order
+}
+
+/// The stable code of each kind of compile error: the engine names kinds, the front end codes.
+fn fault_code(f: compile::Fault) -> Code {
+    use compile::Fault;
+    match f {
+        Fault::UnitMismatch => Code::UnitMismatch,
+        Fault::BadContext => Code::BadContext,
+        Fault::UnknownName => Code::UnknownName,
+        Fault::UnknownUnit => Code::UnknownUnit,
+        Fault::BadIndex => Code::BadIndex,
+        Fault::BadCall => Code::BadCall,
+        Fault::LiteralZeroDivisor => Code::Arithmetic,
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod bundled;
 pub mod load;
 pub mod model;
+pub mod provenance;
 pub mod raw;
 pub mod reach;
 pub mod words;

@@ -83,7 +83,9 @@ pub enum Kind {
     Monitored { aggregate: Aggregate, options: Vec<String> },
     /// Fixed ex ante by the methodology: a default, or a table keyed by a point attribute
     /// (or, without an index, by a project value).
-    Fixed { default: Option<Decimal>, by: Option<String>, table: Vec<(String, Decimal)>, source: Option<String> },
+    /// `entries` holds each table entry's provenance (its own, or the parameter's), in table
+    /// order; the default's provenance is the parameter's own ([`Symbol::provenance`]).
+    Fixed { default: Option<Decimal>, by: Option<String>, table: Vec<(String, Decimal)>, entries: Vec<Provenance> },
     /// Fixed ex ante in the PDD: set in project.toml ([values], or per point).
     Project,
     /// Computed by an equation.
@@ -108,11 +110,90 @@ pub struct Equation {
     pub per_row: bool,
 }
 
+/// Whether a value was quoted from an official or registered document, or is ours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Published,
+    Assumed,
+}
+
+impl Status {
+    pub const WORDS: &'static [&'static str] = &["published", "assumed"];
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "published" => Some(Status::Published),
+            "assumed" => Some(Status::Assumed),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Published => "published",
+            Status::Assumed => "assumed",
+        }
+    }
+}
+
+/// Where a value comes from (`source`) and whether it is published (`status`); either may be
+/// unstated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    pub source: Option<String>,
+    pub status: Option<Status>,
+}
+
+impl Provenance {
+    pub fn is_empty(&self) -> bool {
+        self.source.is_none() && self.status.is_none()
+    }
+
+    /// "published: <source>", "assumed: <source>", "source: <source>", "assumed", or nothing.
+    pub fn describe(&self) -> Option<String> {
+        match (&self.status, &self.source) {
+            (Some(st), Some(src)) => Some(format!("{}: {src}", st.name())),
+            (Some(st), None) => Some(st.name().to_string()),
+            (None, Some(src)) => Some(format!("source: {src}")),
+            (None, None) => None,
+        }
+    }
+}
+
+/// One value a methodology fixes: a fixed parameter's default, or one entry of its table.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedValue<'a> {
+    pub symbol: &'a Symbol,
+    /// The table key; `None` for the default.
+    pub key: Option<&'a str>,
+    pub value: Decimal,
+    pub provenance: &'a Provenance,
+}
+
+/// How many of a methodology's values are published, assumed, or neither said.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ValueCounts {
+    pub total: usize,
+    pub published: usize,
+    pub assumed: usize,
+}
+
+impl ValueCounts {
+    /// "4 of 9 values published".
+    pub fn phrase(&self) -> String {
+        format!("{} of {} value{} published", self.published, self.total, if self.total == 1 { "" } else { "s" })
+    }
+}
+
 /// A parameter or an equation.
 #[derive(Debug, Clone)]
 pub struct Symbol {
     pub name: String,
     pub description: Option<String>,
+    /// Where the parameter's values come from (for a fixed one, its default's; table entries
+    /// may have their own).
+    pub provenance: Provenance,
     pub unit: Unit,
     pub index: Option<usize>,
     pub kind: Kind,
@@ -145,6 +226,30 @@ impl Symbol {
     /// An equation evaluated per monitoring row.
     pub fn is_row_equation(&self) -> bool {
         matches!(&self.kind, Kind::Equation(e) if e.per_row)
+    }
+
+    /// The values this symbol fixes: its table entries, then its default.
+    pub fn fixed_values(&self) -> Vec<FixedValue<'_>> {
+        let Kind::Fixed { default, table, entries, .. } = &self.kind else { return Vec::new() };
+        let mut out: Vec<FixedValue> = table
+            .iter()
+            .zip(entries)
+            .map(|((k, v), p)| FixedValue { symbol: self, key: Some(k.as_str()), value: *v, provenance: p })
+            .collect();
+        if let Some(v) = default {
+            out.push(FixedValue { symbol: self, key: None, value: *v, provenance: &self.provenance });
+        }
+        out
+    }
+
+    /// The provenance of the table entry `key`, or of the default when there is no such entry.
+    pub fn provenance_of(&self, key: Option<&str>) -> &Provenance {
+        match (&self.kind, key) {
+            (Kind::Fixed { table, entries, .. }, Some(k)) => {
+                table.iter().position(|(tk, _)| tk == k).and_then(|i| entries.get(i)).unwrap_or(&self.provenance)
+            }
+            _ => &self.provenance,
+        }
     }
 
     pub fn equation(&self) -> Option<&Equation> {
@@ -186,6 +291,25 @@ impl Methodology {
 
     pub fn monitored(&self) -> impl Iterator<Item = (usize, &Symbol)> {
         self.symbols.iter().enumerate().filter(|(_, s)| matches!(s.kind, Kind::Monitored { .. }))
+    }
+
+    /// Every value the methodology fixes (defaults and table entries), in file order.
+    pub fn fixed_values(&self) -> impl Iterator<Item = FixedValue<'_>> {
+        self.symbols.iter().flat_map(Symbol::fixed_values)
+    }
+
+    /// How many of its values are published or assumed.
+    pub fn value_counts(&self) -> ValueCounts {
+        let mut c = ValueCounts::default();
+        for v in self.fixed_values() {
+            c.total += 1;
+            match v.provenance.status {
+                Some(Status::Published) => c.published += 1,
+                Some(Status::Assumed) => c.assumed += 1,
+                None => {}
+            }
+        }
+        c
     }
 
     /// Categorical monitored parameters (words in the CSV).

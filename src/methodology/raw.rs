@@ -49,9 +49,11 @@ pub struct RawParam {
     pub max: Option<Spanned<toml::Value>>,
     pub default: Option<Spanned<toml::Value>>,
     pub by: Option<Spanned<String>>,
-    pub table: Option<BTreeMap<String, Spanned<toml::Value>>>,
-    /// Where a fixed value comes from (a document and page, a URL).
+    pub table: Option<BTreeMap<String, Spanned<RawEntry>>>,
+    /// Where the parameter's values come from (a document and page, a URL).
     pub source: Option<String>,
+    /// "published" (quoted from an official or registered document) or "assumed".
+    pub status: Option<Spanned<String>>,
     /// A monitored parameter recorded as a word, e.g. the category of a day: word → meaning.
     pub categories: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
     /// The choices of an option (`kind = "option"`): word → meaning.
@@ -68,4 +70,52 @@ pub struct RawEquation {
     /// "period" (default): evaluated once per monitoring period; "row": evaluated for every
     /// monitoring-CSV row from that row's values, and summed over the period.
     pub per: Option<Spanned<String>>,
+}
+
+/// A table entry as written: a number (its literal text is read from the span), or
+/// `{ value = …, source = "…", status = "…" }`.
+#[derive(Debug)]
+pub enum RawEntry {
+    Value(toml::Value),
+    Detailed(RawDetailedEntry),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDetailedEntry {
+    pub value: Spanned<toml::Value>,
+    pub source: Option<String>,
+    pub status: Option<Spanned<String>>,
+}
+
+impl<'de> Deserialize<'de> for RawEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, or { value = …, source = \"…\", status = \"published\" }")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawEntry, E> {
+                Ok(RawEntry::Value(toml::Value::Integer(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawEntry, E> {
+                i64::try_from(v).map(|v| RawEntry::Value(toml::Value::Integer(v))).map_err(|_| E::custom("number too large"))
+            }
+            // Only a marker: the value is read exactly from its literal text, never from the f64.
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawEntry, E> {
+                Ok(RawEntry::Value(toml::Value::Float(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawEntry, E> {
+                Ok(RawEntry::Value(toml::Value::String(v.to_string())))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawEntry, E> {
+                Ok(RawEntry::Value(toml::Value::Boolean(v)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawEntry, A::Error> {
+                RawDetailedEntry::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawEntry::Detailed)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }

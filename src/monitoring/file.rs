@@ -13,11 +13,11 @@ use super::locate::{Place, Problems};
 use super::reader::{Monitoring, Reading, ReadingCorrection, slice_index};
 use super::rows;
 use super::timestamp::{DateCache, fmt_ts, not_a_date_hint, parse_timestamp_with};
-use crate::compute::rows::RowEval;
 use crate::diag::{Code, Diagnostic, Diags, escape_excerpt};
 use crate::engine::number::parse_cell;
 use crate::engine::units::Conversion;
 use crate::project::Project;
+use crate::rows::RowEval;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -26,6 +26,8 @@ use std::path::Path;
 /// What carries over from one file to the next.
 pub struct Ctx<'a> {
     pub project: &'a Project,
+    /// The row plan the pipeline built for this project; each file starts from a copy.
+    pub rows: &'a RowEval<'a>,
     pub corrections: &'a [ReadingCorrection],
     /// Last reading time per (parameter, point), with its line and file, to catch repeats.
     pub order: FxHashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)>,
@@ -133,7 +135,7 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
     let project = ctx.project;
     let mut file = FileReader {
         point_ids: project.points.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect(),
-        row_eval: RowEval::new(project, &crate::compute::bind::bind_static(project)),
+        row_eval: ctx.rows.clone(),
         ctx,
         layout: &layout,
         fi,
@@ -403,7 +405,7 @@ impl FileReader<'_, '_> {
             Ok(results) => results,
             Err(e) => {
                 // Shown at the first of the file's columns that the equation reads.
-                let inputs = crate::compute::rows::inputs(project, e.equation);
+                let inputs = crate::rows::inputs(project, e.equation);
                 let field = self.layout.column_syms.iter().find(|(_, s)| inputs.contains(s)).map_or(0, |(f, _)| *f);
                 let message = format!("row equation {}: {}", m.symbols[e.equation].name, e.message);
                 return self.fail(at.problem(field, Code::Arithmetic, message, None));

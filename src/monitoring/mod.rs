@@ -8,6 +8,7 @@ pub mod columns;
 pub mod coverage;
 pub mod encoding;
 pub mod file;
+pub mod hashing;
 pub mod header;
 pub mod locate;
 pub mod reader;

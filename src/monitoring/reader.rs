@@ -12,12 +12,13 @@
 
 use super::aggregate::Cells;
 use super::encoding::{self, Decoding};
+use super::hashing::HashingReader;
 use super::locate::Locator;
 use super::{coverage, file, workbook};
 use crate::diag::{Code, Diagnostic, Diags, Failure, escape_excerpt};
-use crate::inputs::HashingReader;
 use crate::project::Project;
 use crate::project::monitoring::is_workbook;
+use crate::rows::RowEval;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -87,7 +88,7 @@ pub struct Monitoring {
 pub struct FileInfo {
     pub path: String,
     pub rows: u64,
-    /// SHA-256 of the file's bytes (empty if it could not be read).
+    /// SHA-256 of the file's bytes (set once the whole file was read).
     pub sha256: String,
     pub kind: FileKind,
 }
@@ -111,15 +112,20 @@ pub struct Column {
     pub converted: bool,
 }
 
-/// Read every monitoring file of a project.
-pub fn read(project: &Project, corrections: &[ReadingCorrection]) -> Result<Monitoring, Failure> {
-    let (mon, d) = read_observed(project, corrections, &mut |_| {});
+/// Read every monitoring file of a project, evaluating its row equations with `rows`.
+pub fn read(project: &Project, rows: &RowEval, corrections: &[ReadingCorrection]) -> Result<Monitoring, Failure> {
+    let (mon, d) = read_observed(project, rows, corrections, &mut |_| {});
     d.finish().map(|_| mon)
 }
 
 /// Read every monitoring file, showing each accepted reading to `observe`, and hand back what
 /// was read together with every problem found (the caller decides whether to stop).
-pub fn read_observed(project: &Project, corrections: &[ReadingCorrection], observe: &mut dyn FnMut(&Reading)) -> (Monitoring, Diags) {
+pub fn read_observed<'a>(
+    project: &'a Project,
+    rows: &'a RowEval<'a>,
+    corrections: &'a [ReadingCorrection],
+    observe: &'a mut dyn FnMut(&Reading),
+) -> (Monitoring, Diags) {
     let mut mon = Monitoring {
         periods: project.periods.iter().map(|p| slices(p.start, p.end)).collect(),
         corrected: vec![0; corrections.len()],
@@ -134,7 +140,7 @@ pub fn read_observed(project: &Project, corrections: &[ReadingCorrection], obser
         return (mon, d);
     }
     let maps_seen = vec![false; project.monitoring.columns.len()];
-    let mut ctx = file::Ctx { project, corrections, order: FxHashMap::default(), observe, maps_seen, headers_read: 0 };
+    let mut ctx = file::Ctx { project, rows, corrections, order: FxHashMap::default(), observe, maps_seen, headers_read: 0 };
     for (fi, path) in project.monitoring_files.iter().enumerate() {
         let shown = path.display().to_string();
         mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new(), kind: FileKind::Csv(Decoding::Utf8) });
@@ -182,22 +188,29 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
     let mut builder = csv::ReaderBuilder::new();
     builder.has_headers(false).flexible(true);
     let hashing = HashingReader::new(f);
-    let problems = match decoding {
+    let (problems, digest) = match decoding {
         Decoding::Utf8 => {
             let rdr = builder.from_reader(std::io::BufReader::with_capacity(1 << 16, hashing));
             let mut rows = file::CsvRows { rdr, path, shown, check_utf8: true };
             let problems = file::read(ctx, &mut rows, shown, fi, mon, d);
-            mon.files[fi].sha256 = rows.rdr.into_inner().into_inner().finish().unwrap_or_default();
-            problems
+            (problems, rows.rdr.into_inner().into_inner().finish())
         }
         other => {
             let rdr = builder.from_reader(encoding::DecodeReader::new(std::io::BufReader::with_capacity(1 << 16, hashing), other));
             let mut rows = file::CsvRows { rdr, path, shown, check_utf8: false };
             let problems = file::read(ctx, &mut rows, shown, fi, mon, d);
-            mon.files[fi].sha256 = rows.rdr.into_inner().into_inner().into_inner().finish().unwrap_or_default();
-            problems
+            (problems, rows.rdr.into_inner().into_inner().into_inner().finish())
         }
     };
+    match digest {
+        Some(digest) => mon.files[fi].sha256 = digest,
+        // A digest of part of a file would prove nothing: the run stops instead.
+        None => d.push(
+            Diagnostic::new(Code::Io, format!("cannot read the rest of {shown} to take its SHA-256"))
+                .in_file(shown)
+                .hint("the file changed or became unreadable while it was read"),
+        ),
+    }
     if !problems.is_empty() {
         problems.report(&mut Locator::open(&mon.files[fi]), shown, d);
     }

@@ -5,10 +5,10 @@
 //! of them is an error, since the rest would have to come from another row.
 
 use super::aggregate::{Agg, Cells};
-use crate::compute::rows;
 use crate::diag::Code;
 use crate::methodology::model::Kind;
 use crate::project::Project;
+use crate::rows;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 

@@ -142,7 +142,7 @@ pub fn ledger(c: &Ccs, l: &ReserveLedger) -> LedgerJson {
 /// `settings.ccs`: the CCS settings that were applied.
 #[derive(Serialize)]
 pub struct CcsSettingsJson {
-    pub injection: super::json::Range,
+    pub injection: super::words::Range,
     pub net_reduction: &'static str,
     #[serde(flatten)]
     pub value: MethodValueJson,
@@ -153,7 +153,7 @@ pub struct CcsSettingsJson {
 
 pub fn settings(c: &Ccs) -> CcsSettingsJson {
     CcsSettingsJson {
-        injection: super::json::Range { start: c.injection.0.to_string(), end: c.injection.1.to_string() },
+        injection: super::words::Range { start: c.injection.0.to_string(), end: c.injection.1.to_string() },
         net_reduction: c.net_reduction.name(),
         value: method_value(c.net_reduction),
         reserve_rate: exact(c.reserve_rate),

@@ -3,31 +3,16 @@
 //! column per period), and the reversal-reserve ledger. Formats only: every number shown was
 //! computed in [`crate::compute::ccs`] and the engine.
 
-use super::table::new_table;
+use super::words::{formula, new_table, percent};
 use super::{exact, human, thousands};
 use crate::compute::Calculation;
-use crate::engine::ccs::{NetReduction, Target, rounding_word};
+use crate::engine::ccs::{Target, rounding_word};
 use crate::engine::ledger::{Movement, ReserveLedger};
 use crate::project::{Ccs, Project};
-use rust_decimal::Decimal;
-
-/// A percentage for people: 0.03 → `3%`.
-pub fn percent(x: Decimal) -> String {
-    format!("{}%", exact(x * Decimal::ONE_HUNDRED))
-}
 
 /// `rounded up (ceil)` or `rounded down (floor)`.
 fn rounded(mode: crate::engine::rounding::Mode) -> String {
     format!("rounded {} ({})", mode.name(), rounding_word(mode))
-}
-
-/// The method and its parameter as a formula: `RE × 0.95`, `PE × (1 + 20%)`, `ER × 0.95`.
-pub fn formula(m: NetReduction) -> String {
-    match m {
-        NetReduction::ReferenceBelowBau(f) => format!("RE × {}", exact(f)),
-        NetReduction::ProjectUplift(u) => format!("PE × (1 + {})", percent(u)),
-        NetReduction::Discount(f) => format!("ER × {}", exact(f)),
-    }
 }
 
 /// The steps table: every period's way from RE and PE to the credits for allocation.

@@ -4,9 +4,8 @@
 //! credits for other projects).
 
 use super::exact;
-use crate::compute::{Calculation, PeriodResult};
+use super::model::{PeriodReport, ProjectReport};
 use crate::engine::allocation::Party;
-use crate::project::Project;
 
 pub const HEADER: &[&str] = &[
     "project",
@@ -30,44 +29,43 @@ pub const HEADER: &[&str] = &[
     "for_allocation",
 ];
 
-fn party(p: &PeriodResult, which: Party) -> String {
-    let n: Vec<i64> = p.allocation.iter().filter(|s| s.party == which).map(|s| s.credits).collect();
-    if n.is_empty() { String::new() } else { n.iter().sum::<i64>().to_string() }
+fn party(p: &PeriodReport, which: Party) -> String {
+    p.credits_of(which, None).map(|n| n.to_string()).unwrap_or_default()
 }
 
 /// The rows of one project.
-pub fn rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
-    calc.periods
+pub fn rows(r: &ProjectReport) -> Vec<Vec<String>> {
+    r.periods
         .iter()
         .map(|p| {
             let vintages: Vec<String> = p.vintages.iter().map(|v| format!("{}:{}", v.year, v.credits)).collect();
             vec![
-                project.id.clone(),
+                r.project.id.clone(),
                 p.id.clone(),
-                p.start.to_string(),
-                p.end.to_string(),
+                p.start.clone(),
+                p.end.clone(),
                 p.days.to_string(),
                 exact(p.re),
                 exact(p.pe),
                 exact(p.er),
                 p.credits.to_string(),
-                p.reserve().to_string(),
+                p.reserve.unwrap_or(0).to_string(),
                 party(p, Party::JapanGovernment),
                 party(p, Party::PartnerGovernment),
                 party(p, Party::ProjectParticipants),
                 party(p, Party::PartnerAndParticipants),
                 p.itmo.to_string(),
                 vintages.join(";"),
-                p.ccs.as_ref().map(|c| c.method.name().to_string()).unwrap_or_default(),
-                p.ccs.as_ref().map(|c| exact(c.effect)).unwrap_or_default(),
-                p.for_allocation().to_string(),
+                p.net_reduction.as_ref().map(|n| n.method.to_string()).unwrap_or_default(),
+                p.net_reduction.as_ref().map(|n| n.effect.clone()).unwrap_or_default(),
+                p.for_allocation.unwrap_or(p.credits).to_string(),
             ]
         })
         .collect()
 }
 
-pub fn render(items: &[(&Project, &Calculation)]) -> String {
-    document(HEADER, items.iter().flat_map(|(p, c)| rows(p, c)))
+pub fn render(reports: &[&ProjectReport]) -> String {
+    document(HEADER, reports.iter().flat_map(|r| rows(r)))
 }
 
 /// A CSV document as every command prints it: the header, then the rows, RFC 4180 quoting.

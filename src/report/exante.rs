@@ -3,7 +3,7 @@
 //! with the values used) and CSV. Like every renderer, it formats and never computes.
 
 use super::json::{FORMAT_VERSION, Header};
-use super::table::new_table;
+use super::words::new_table;
 use super::{exact, human, thousands};
 use crate::compute::bind::Origin;
 use crate::compute::exante::{ExAnte, Figures, YEAR_DAYS};
@@ -174,7 +174,7 @@ fn figures_row(label: String, f: &Figures) -> Vec<String> {
 
 /// The table of one project's estimate.
 pub fn table(project: &Project, x: &ExAnte) -> String {
-    let mut out = super::table::heading(project, "");
+    let mut out = super::table::heading(&Header::of(project), &super::table::country_name(&project.country), "");
     out.push_str(&format!("Ex-ante estimate per year (tCO2): {}, from [estimate]\n", basis(x)));
     let mut t = new_table(&["", "RE", "PE", "ER", "Credits"], &[1, 2, 3, 4]);
     t.add_row(figures_row("Per year".into(), &x.annual));

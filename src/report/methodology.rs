@@ -6,9 +6,9 @@
 
 use super::exact;
 use super::json::FORMAT_VERSION;
-use super::table::new_table;
+use super::words::new_table;
 use crate::methodology::Methodology;
-use crate::methodology::model::{Fidelity, Kind, Symbol};
+use crate::methodology::model::{Fidelity, Kind, Status, Symbol, ValueCounts};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -23,6 +23,8 @@ pub struct Summary {
     pub fidelity: &'static str,
     pub sectoral_scope: Option<String>,
     pub source: Option<String>,
+    /// How many of the values it fixes (defaults and table entries) are published or assumed.
+    pub values: ValueCounts,
 }
 
 pub fn summary(m: &Methodology) -> Summary {
@@ -35,6 +37,7 @@ pub fn summary(m: &Methodology) -> Summary {
         fidelity: m.fidelity.name(),
         sectoral_scope: m.sectoral_scope.clone(),
         source: m.source.clone(),
+        values: m.value_counts(),
     }
 }
 
@@ -48,9 +51,14 @@ pub fn fidelity_meaning(f: Fidelity) -> &'static str {
     }
 }
 
+/// "4 of 9" for the catalogue table.
+fn published_of(c: ValueCounts) -> String {
+    format!("{} of {}", c.published, c.total)
+}
+
 /// `jcm methodologies` as a table.
 pub fn catalogue_table(ms: &[Methodology]) -> String {
-    let mut t = new_table(&["ID", "Version", "Family", "Countries", "Fidelity", "Title"], &[]);
+    let mut t = new_table(&["ID", "Version", "Family", "Countries", "Fidelity", "Values published", "Title"], &[]);
     for m in ms {
         t.add_row(vec![
             m.id.clone(),
@@ -58,12 +66,23 @@ pub fn catalogue_table(ms: &[Methodology]) -> String {
             m.family.clone().unwrap_or_default(),
             m.countries.join(", "),
             m.fidelity.name().to_string(),
+            published_of(m.value_counts()),
             m.title.clone(),
         ]);
     }
+    let all = ms.iter().fold(ValueCounts::default(), |a, m| {
+        let c = m.value_counts();
+        ValueCounts { total: a.total + c.total, published: a.published + c.published, assumed: a.assumed + c.assumed }
+    });
     let families: BTreeSet<&str> = ms.iter().filter_map(|m| m.family.as_deref()).collect();
     let mut out = format!("{t}\n");
     let _ = writeln!(out, "{} methodologies in {} families. `jcm explain ID` shows one in full.", ms.len(), families.len());
+    let _ = writeln!(
+        out,
+        "Values: {} ({} assumed); a value is published when quoted from an official or registered document.",
+        all.phrase(),
+        all.assumed
+    );
     let _ = writeln!(out, "transcribed: {}.", fidelity_meaning(Fidelity::Transcribed));
     let _ = writeln!(out, "illustrative: {}.", fidelity_meaning(Fidelity::Illustrative));
     let _ = writeln!(out, "An id starting with X_ has no official JCM number: an illustrative methodology of a JCM family.");
@@ -81,10 +100,12 @@ pub fn catalogue_json(ms: &[Methodology]) -> String {
 }
 
 /// The header of `jcm methodologies --format csv`: one row per methodology.
-pub const CATALOGUE_CSV_HEADER: &[&str] = &["id", "version", "title", "family", "countries", "fidelity", "source"];
+pub const CATALOGUE_CSV_HEADER: &[&str] =
+    &["id", "version", "title", "family", "countries", "fidelity", "source", "values", "values_published", "values_assumed"];
 
 pub fn catalogue_csv(ms: &[Methodology]) -> String {
     let rows = ms.iter().map(|m| {
+        let c = m.value_counts();
         [
             m.id.clone(),
             m.version.clone(),
@@ -93,6 +114,9 @@ pub fn catalogue_csv(ms: &[Methodology]) -> String {
             m.countries.join(";"),
             m.fidelity.name().to_string(),
             m.source.clone().unwrap_or_default(),
+            c.total.to_string(),
+            c.published.to_string(),
+            c.assumed.to_string(),
         ]
     });
     super::csv::document(CATALOGUE_CSV_HEADER, rows)
@@ -136,7 +160,7 @@ fn facts(m: &Methodology, s: &Symbol) -> Vec<String> {
                 f.push(format!("monitoring option {}", o.join(" or ")));
             }
         }
-        Kind::Fixed { default, by, table, source } => {
+        Kind::Fixed { default, by, table, entries } => {
             if let Some(by) = by {
                 let t: Vec<String> = table.iter().map(|(k, v)| format!("{k} = {}", exact(*v))).collect();
                 let per = match m.symbol(by).map(|(_, b)| &b.kind) {
@@ -150,8 +174,21 @@ fn facts(m: &Methodology, s: &Symbol) -> Vec<String> {
             if let Some(d) = default {
                 f.push(format!("{} {}", if by.is_some() { "otherwise" } else { "value" }, exact(*d)));
             }
-            if let Some(src) = source {
-                f.push(format!("source: {src}"));
+            // Entries with a provenance of their own are listed one by one; the rest share the
+            // parameter's.
+            for ((k, _), p) in table.iter().zip(entries) {
+                if p != &s.provenance {
+                    if let Some(text) = p.describe() {
+                        f.push(format!("{k}: {text}"));
+                    }
+                }
+            }
+            let shared = default.is_some() || table.iter().zip(entries).any(|(_, p)| p == &s.provenance);
+            if shared {
+                if let Some(text) = s.provenance.describe() {
+                    let all_shared = entries.iter().all(|p| p == &s.provenance);
+                    f.push(if all_shared { text } else { format!("the other values, {text}") });
+                }
             }
         }
         Kind::Project => f.push(if s.index.is_some() { "set per point in [[points]]".into() } else { "set in [values]".into() }),
@@ -169,6 +206,9 @@ fn facts(m: &Methodology, s: &Symbol) -> Vec<String> {
     if let Some(max) = s.bounds.max {
         f.push(format!("at most {}", exact(max)));
     }
+    if !matches!(s.kind, Kind::Fixed { .. }) {
+        f.extend(s.provenance.describe());
+    }
     f
 }
 
@@ -185,6 +225,10 @@ pub fn explain_text(m: &Methodology) -> String {
         let _ = writeln!(o, "Sectoral scope: {scope}");
     }
     let _ = writeln!(o, "Fidelity: {} ({})", m.fidelity.name(), fidelity_meaning(m.fidelity));
+    let c = m.value_counts();
+    if c.total > 0 {
+        let _ = writeln!(o, "Values: {} ({} assumed); each value's source is listed with it below.", c.phrase(), c.assumed);
+    }
     let _ = writeln!(o, "Source: {}", m.source.as_deref().unwrap_or("(none given)"));
     if let Some(d) = &m.description {
         let _ = writeln!(o, "\n{}", d.trim());
@@ -241,6 +285,25 @@ struct ParamJson {
     details: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     words: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
+    /// A fixed parameter's values (table entries, then the default), each with its provenance.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    values: Vec<ValueJson>,
+}
+
+#[derive(Serialize)]
+struct ValueJson {
+    /// The table key; absent for the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
 }
 
 #[derive(Serialize)]
@@ -285,6 +348,18 @@ pub fn explain_json(m: &Methodology) -> String {
                 description: s.description.clone(),
                 details: facts(m, s),
                 words: s.words(),
+                source: s.provenance.source.clone(),
+                status: s.provenance.status,
+                values: s
+                    .fixed_values()
+                    .iter()
+                    .map(|v| ValueJson {
+                        key: v.key.map(str::to_string),
+                        value: exact(v.value),
+                        source: v.provenance.source.clone(),
+                        status: v.provenance.status,
+                    })
+                    .collect(),
             })
             .collect(),
         equations: m

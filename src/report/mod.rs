@@ -12,13 +12,16 @@ pub mod exante;
 pub mod explain;
 pub mod json;
 pub mod methodology;
+pub mod model;
 pub mod portfolio;
 pub mod portfolio_table;
 pub mod provenance;
 pub mod scaffold;
+pub mod substitute;
 pub mod table;
 pub mod trace;
 pub mod verify;
+pub mod words;
 
 use rust_decimal::Decimal;
 

@@ -3,7 +3,7 @@
 //! targets. Same house style as [`super::table`]: no wrapping, numbers right-aligned.
 
 use super::portfolio::Failed;
-use super::table::new_table;
+use super::words::new_table;
 use super::{exact, thousands};
 use crate::portfolio::{Portfolio, TARGETS_SOURCE, Totals};
 

@@ -16,7 +16,7 @@ use crate::compute::{Calculation, PeriodResult};
 use crate::engine::ccs::Target;
 use crate::engine::eval::Value;
 use crate::inputs::Role;
-use crate::methodology::model::{Kind, Symbol};
+use crate::methodology::model::{Kind, Provenance, Status, Symbol};
 use crate::project::Project;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -55,6 +55,17 @@ pub struct ValueTrace {
     /// For a monitored value: the readings aggregated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub readings: Option<ReadingsTrace>,
+    /// For a value the methodology fixes: where it was published, or that it is assumed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<ProvenanceTrace>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProvenanceTrace {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
 }
 
 #[derive(Debug, Serialize)]
@@ -212,8 +223,9 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
             .zip(&points)
             .enumerate()
             .map(|(k, (v, point))| {
-                let (source, readings) = describe(&cx, id, s, k);
-                ValueTrace { point: point.clone(), value: exact(*v), source, readings }
+                let (source, readings, prov) = describe(&cx, id, s, k);
+                let provenance = prov.filter(|p| !p.is_empty()).map(|p| ProvenanceTrace { source: p.source.clone(), status: p.status });
+                ValueTrace { point: point.clone(), value: exact(*v), source, readings, provenance }
             })
             .collect();
         inputs.push(InputTrace {
@@ -254,7 +266,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
                     };
                     format!("the sum, over its {rows} monitoring rows, of {} with each row's own values", eq.expr.pretty())
                 } else {
-                    super::explain::substitute(&eq.expr, project, &p.bound, p.days, s.index.map(|ix| (ix, k)))
+                    super::substitute::substitute(&eq.expr, project, &p.bound, p.days, s.index.map(|ix| (ix, k)))
                 },
                 value: exact(*v),
             })
@@ -282,7 +294,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
             rounding: project.settings.credit_rounding.name(),
             negative: p.er < Decimal::ZERO,
             credits: p.credits,
-            vintage_split: super::json::split_name(p.vintage_split),
+            vintage_split: super::words::split_name(p.vintage_split),
             vintages: p
                 .vintages
                 .iter()
@@ -302,7 +314,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
                 reserve: cp.reserve,
                 for_allocation: cp.for_allocation,
             }),
-            allocation_rule: super::json::allocation_rule(project),
+            allocation_rule: super::words::allocation_rule(project),
             allocation: p.allocation.iter().map(|s| ShareTrace { party: s.party, credits: s.credits, itmo: s.itmo }).collect(),
         },
     }
@@ -312,7 +324,7 @@ fn net_reduction(c: &CcsPeriod) -> NetReductionTrace {
     NetReductionTrace {
         method: c.method.name(),
         number: c.method.number(),
-        formula: super::ccs_table::formula(c.method),
+        formula: super::words::formula(c.method),
         before: exact(c.before),
         after: exact(c.after),
         effect: exact(c.effect),
@@ -341,14 +353,23 @@ struct Ctx<'a> {
     files: Vec<&'a str>,
 }
 
-/// Where value `k` of symbol `id` came from: words, and the readings for a monitored value.
-fn describe(cx: &Ctx, id: usize, s: &Symbol, k: usize) -> (String, Option<ReadingsTrace>) {
+/// Where value `k` of symbol `id` came from: words, the readings for a monitored value, and the
+/// provenance of a value the methodology fixes.
+fn describe<'a>(cx: &Ctx, id: usize, s: &'a Symbol, k: usize) -> (String, Option<ReadingsTrace>, Option<&'a Provenance>) {
+    let (text, readings, prov) = origin_words(cx, id, s, k);
+    match prov.and_then(Provenance::describe) {
+        Some(p) => (format!("{text}; {p}"), readings, prov),
+        None => (text, readings, prov),
+    }
+}
+
+fn origin_words<'a>(cx: &Ctx, id: usize, s: &'a Symbol, k: usize) -> (String, Option<ReadingsTrace>, Option<&'a Provenance>) {
     let (project, calc, p, files) = (cx.project, cx.calc, cx.period, &cx.files);
     let origin = p.bound.origins[id].as_ref();
     let path = &project.src.path;
     match origin {
         Some(Origin::Readings { aggregate, columns, rows }) => {
-            let Some(agg) = rows.get(k) else { return ("readings".into(), None) };
+            let Some(agg) = rows.get(k) else { return ("readings".into(), None, None) };
             let point = s.index.and_then(|ix| project.points_of(ix).get(k).copied());
             let file = |f: usize| files.get(f).map_or_else(|| format!("file {}", f + 1), |s| (*s).to_string());
             let first = LineRef { file: file(agg.first.0), line: agg.first.1 };
@@ -377,23 +398,21 @@ fn describe(cx: &Ctx, id: usize, s: &Symbol, k: usize) -> (String, Option<Readin
                 corrected: agg.corrected,
                 corrections: if agg.corrected > 0 { corrections } else { Vec::new() },
             };
-            (text, Some(readings))
+            (text, Some(readings), None)
         }
         Some(Origin::Default) => {
-            let src = match &s.kind {
-                Kind::Fixed { source: Some(src), .. } => format!("; source: {src}"),
-                _ => String::new(),
-            };
-            (format!("the methodology's default{src}"), None)
+            let prov = matches!(s.kind, Kind::Fixed { .. }).then_some(&s.provenance);
+            ("the methodology's default".to_string(), None, prov)
         }
         Some(Origin::Table { by, keys }) => {
             let key = keys.get(k).or(keys.first()).cloned().unwrap_or_default();
-            let text = if key == "default" || key.starts_with("point value") {
-                format!("{key} (no `{by}` lookup)")
-            } else {
-                format!("the methodology's table of {}, for {by} = {key}", s.name)
-            };
-            (text, None)
+            if key.starts_with("point value") {
+                return (format!("{key} (no `{by}` lookup)"), None, None);
+            }
+            if key == "default" {
+                return (format!("{key} (no `{by}` lookup)"), None, Some(&s.provenance));
+            }
+            (format!("the methodology's table of {}, for {by} = {key}", s.name), None, Some(s.provenance_of(Some(&key))))
         }
         Some(Origin::ProjectValue { line, overrides }) => {
             let over = match (&s.kind, overrides) {
@@ -401,17 +420,17 @@ fn describe(cx: &Ctx, id: usize, s: &Symbol, k: usize) -> (String, Option<Readin
                 (_, true) => ", overriding the methodology value".to_string(),
                 _ => String::new(),
             };
-            (format!("[values] in {path} line {line}{over}"), None)
+            (format!("[values] in {path} line {line}{over}"), None, None)
         }
         Some(Origin::PointValues { lines }) => {
             let line = lines.get(k).copied().unwrap_or(0);
             let pid = s.index.and_then(|ix| project.points_of(ix).get(k).map(|&q| project.points[q].id.clone())).unwrap_or_default();
-            (format!("[[points]] {pid} in {path} line {line}"), None)
+            (format!("[[points]] {pid} in {path} line {line}"), None, None)
         }
         Some(Origin::Estimate { lines }) => {
             let line = lines.get(k).copied().unwrap_or(0);
-            (format!("[estimate] in {path} line {line}"), None)
+            (format!("[estimate] in {path} line {line}"), None, None)
         }
-        Some(Origin::Equation) | None => ("not bound".into(), None),
+        Some(Origin::Equation) | None => ("not bound".into(), None, None),
     }
 }

@@ -4,8 +4,8 @@
 //! Rendered as a table, JSON or tidy CSV.
 
 use super::provenance::{self, InputsJson};
-use super::table::new_table;
 use super::trace::{self, PeriodTrace};
+use super::words::new_table;
 use super::{exact, human};
 use crate::compute::Calculation;
 use crate::inputs::{InputFile, JCM_VERSION};
@@ -166,7 +166,7 @@ pub fn csv(v: &Verification) -> String {
             r.difference.map(exact).unwrap_or_default(),
             r.compared_at.clone(),
             // The JSON's word (`differs`), not the table's (`DIFFERS`): both are for programs.
-            super::json::word(r.verdict),
+            super::words::word(r.verdict),
         ]
     });
     super::csv::document(CSV_HEADER, rows)

@@ -200,6 +200,7 @@ fn countries_match_their_goldens_in_every_format() {
     let c = v["countries"].as_array().expect("countries");
     assert_eq!(c.iter().filter(|x| x["partner"] == true).count(), 31);
     assert_eq!(c.iter().filter(|x| x["article6_status"] == "aligned").count(), 14);
+    assert_eq!(c.iter().filter(|x| x["article6_status"] == "revision-pending").count(), 13);
     assert_eq!(c.iter().filter(|x| x["partner"] == false).count(), 2, "Brazil and Malaysia");
     let tn = c.iter().find(|x| x["code"] == "TN").expect("Tunisia");
     assert_eq!((tn["signed"].as_str(), tn["place"].as_str()), (Some("2022-08-26"), Some("Tunis")));
@@ -449,6 +450,7 @@ fn json_shapes_match_docs_json_md() {
         ("calc-one", "jcm calc (a project outside the partners)".into(), json(&jcm(&["calc", outside, "--format", "json"]).stdout)),
         ("calc-many", "jcm calc examples … tests/errors/bad-date".into(), json(&many.stdout)),
         ("countries", "jcm countries".into(), json(&jcm(&["countries", "--format", "json"]).stdout)),
+        ("countries", "jcm countries --detail".into(), json(&jcm(&["countries", "--detail", "--format", "json"]).stdout)),
         ("new", "jcm new".into(), json(&new.stdout)),
         (
             "calc-explain",

@@ -108,8 +108,49 @@ fn methodologies_lists_at_least_eight_in_six_families() {
     assert_eq!(table.code, 0);
     assert!(table.stdout.contains("JCM_VN_AM004") && table.stdout.contains("waste-methane"));
     let csv = jcm(&["methodologies", "--format", "csv"]);
-    assert!(csv.stdout.starts_with("id,version,title,family,countries,fidelity,source\n"));
+    assert!(csv.stdout.starts_with("id,version,title,family,countries,fidelity,source,values,values_published,values_assumed\n"));
     assert_eq!(csv.stdout.lines().count(), ms.len() + 1);
+}
+
+/// Every value a bundled methodology fixes says whether it is published or assumed, and a
+/// published one where; `jcm methodologies` counts them in every format.
+#[test]
+fn every_bundled_value_states_its_provenance() {
+    let v = json(&["methodologies", "--format", "json"]);
+    let ms = v["methodologies"].as_array().expect("list");
+    let count = |id: &str| {
+        let m = ms.iter().find(|m| m["id"] == id).unwrap_or_else(|| panic!("{id}"));
+        (case::int(&m["values"]["published"]), case::int(&m["values"]["assumed"]), case::int(&m["values"]["total"]))
+    };
+    assert_eq!(count("JCM_MN_AM003"), (3, 0, 3));
+    assert_eq!(count("JCM_ID_AM017"), (24, 1, 25));
+    assert_eq!(count("JCM_ID_AM003"), (2, 0, 2));
+    assert_eq!(count("JCM_TH_AM001"), (0, 2, 2));
+    for m in ms {
+        let id = m["id"].as_str().expect("id");
+        let e = json(&["explain", id, "--format", "json"]);
+        for p in e["parameters"].as_array().expect("parameters") {
+            for val in p["values"].as_array().into_iter().flatten() {
+                let status = val["status"].as_str().unwrap_or_else(|| panic!("{id} {} {val}: no status", p["name"]));
+                assert!(status == "published" || status == "assumed", "{id}: {status}");
+                if status == "published" {
+                    assert!(val["source"].as_str().is_some_and(|s| !s.is_empty()), "{id} {}: published without a source", p["name"]);
+                }
+            }
+        }
+        let (published, assumed, total) = count(id);
+        assert_eq!(published + assumed, total, "{id}: every value states its status");
+    }
+    let table = jcm(&["methodologies"]).stdout;
+    assert!(table.contains("Values published") && table.contains("24 of 25"), "{table}");
+    let csv = jcm(&["methodologies", "--format", "csv"]).stdout;
+    assert!(csv.lines().any(|l| l.starts_with("JCM_MN_AM003,") && l.ends_with(",3,3,0")), "{csv}");
+    // The trace says where a fixed value used in a period was published.
+    let t = json(&["calc", "examples/id-solar-battery", "--explain", "--format", "json"]);
+    let ef = t["trace"][0]["inputs"].as_array().expect("inputs").iter().find(|i| i["symbol"] == "EF_RE").expect("EF_RE");
+    assert_eq!(ef["values"][0]["provenance"]["status"], "published");
+    assert!(ef["values"][0]["provenance"]["source"].as_str().expect("source").contains("docslib.org/doc/5422543"));
+    assert_eq!(ef["values"][1]["provenance"]["status"], "assumed");
 }
 
 #[test]
@@ -124,7 +165,10 @@ fn explain_reads_like_a_lesson() {
         "'pv_charged'",
         "EG_PV[i] [MWh]",
         "monitoring option C: the participants' own meters",
-        "picked by the point attribute `connection`: grid = 0.814, captive_diesel = 0.533",
+        "picked by the point attribute `connection`: jamali_case1 = 0.619, jamali_case2 = 0.533, sumatra_case1 = 0.458",
+        "captive_diesel: assumed: the most efficient diesel generator",
+        "the other values, published: JCM Indonesia, Additional information on calculating the emission factors",
+        "Values: 24 of 25 values published (1 assumed)",
         "EG_RE[i] = if(calculation == 'after_battery', EG_PV[i],",
         "[MWh]",
     ] {
@@ -203,8 +247,8 @@ fn the_chosen_option_decides_what_is_monitored() {
     let only_pv: String = csv.lines().map(|l| l.split(',').take(3).collect::<Vec<_>>().join(",") + "\n").collect();
     std::fs::write(dir.join("monitoring.csv"), only_pv).expect("write");
     let v = json(&["calc", dir.to_str().expect("path"), "--format", "json"]);
-    // 672.892 × 0.814 + 201.8676 × 0.533
-    assert_eq!(v["periods"][0]["RE"], "655.3295188");
+    // 672.892 × 0.619 (Jamali, Case 1) + 201.8676 × 0.533
+    assert_eq!(v["periods"][0]["RE"], "524.1155788");
     edit(&dir.join("project.toml"), "calculation = \"after_battery\"", "calculation = \"grid_charged\"");
     let r = jcm(&["calc", dir.to_str().expect("path")]);
     assert_eq!(r.code, 2);
@@ -259,7 +303,7 @@ fn history_needs_yearly_steps() {
     assert!(re(&with, 0) > re(&without, 0) && re(&with, 1) > re(&without, 1));
     let v = json(&["calc", "examples/vn-market-biogas", "--ex-ante", "--format", "json"]);
     assert_eq!(v["estimate"]["years"].as_array().map(Vec::len), Some(10));
-    assert_eq!(v["estimate"]["total_credits"], 72662);
+    assert_eq!(v["estimate"]["total_credits"], 73892);
 }
 
 /// A load-time warning (an overridden default) reaches the ex-ante JSON's warnings, as for `calc`.
@@ -273,4 +317,43 @@ fn ex_ante_json_lists_load_warnings() {
     let warnings = v["warnings"].as_array().expect("warnings");
     assert!(warnings.iter().any(|w| w.as_str().is_some_and(|w| w.starts_with("JCM-W003"))), "{warnings:?}");
     assert!(r.stderr.contains("warning[JCM-W003]"), "{}", r.stderr);
+}
+
+/// (credits, Japan's credits) of a one-period example's JSON.
+fn issued(v: &Value) -> (i64, i64) {
+    let japan = v["issuance"]["allocation"].as_array().expect("allocation").iter().find(|a| a["party"] == "japan_government");
+    (case::int(&v["issuance"]["credits"]), case::int(&japan.expect("japan")["credits"]))
+}
+
+/// The four published issuances: the examples reproduce the published credits and Japan's
+/// share by an allocation rule, not by notified amounts.
+#[test]
+fn published_issuances_are_reproduced_by_their_allocation_rule() {
+    for (example, credits, japan) in [
+        ("examples/vn-hotel-inverter-ac", 189, 95),
+        ("examples/mn-darkhan-solar", 8947, 6263),
+        ("examples/mn-solar-60-percent", 35419, 21251),
+        ("examples/kh-ispp-school-solar", 181, 92),
+    ] {
+        let v = json(&["calc", example, "--format", "json"]);
+        assert_eq!(issued(&v), (credits, japan), "{example}");
+        let text = std::fs::read_to_string(case::root().join(example).join("project.toml")).expect("project");
+        assert!(!text.contains("[[allocation.notified]]"), "{example} must reproduce the split by a rule");
+    }
+    // Cambodia: 92 comes from rounding per calendar-year vintage (27, 103 and 51 credits); once
+    // per period it would be 91.
+    let v = json(&["calc", "examples/kh-ispp-school-solar", "--format", "json"]);
+    let vintages: Vec<i64> = v["periods"][0]["vintages"].as_array().expect("vintages").iter().map(|x| case::int(&x["credits"])).collect();
+    assert_eq!(vintages, vec![27, 103, 51]);
+    let dir = scratch("kh-ispp-school-solar", "ispp-per-period");
+    edit(&dir.join("project.toml"), "per = \"vintage\"", "per = \"period\"");
+    assert_eq!(issued(&json(&["calc", dir.to_str().expect("path"), "--format", "json"])), (181, 91));
+    // Mongolia at 60%: Japan's share was rounded down; rounded up it would be 21,252.
+    let dir = scratch("mn-solar-60-percent", "sixty-ceil");
+    edit(&dir.join("project.toml"), "rounding = \"floor-to-participants\"", "rounding = \"japan-ceil\"");
+    assert_eq!(issued(&json(&["calc", dir.to_str().expect("path"), "--format", "json"])), (35419, 21252));
+    // Darkhan at 70%: rounded down it would be 6,262.
+    let dir = scratch("mn-darkhan-solar", "seventy-floor");
+    edit(&dir.join("project.toml"), "rounding = \"japan-ceil\"", "rounding = \"floor-to-participants\"");
+    assert_eq!(issued(&json(&["calc", dir.to_str().expect("path"), "--format", "json"])), (8947, 6262));
 }

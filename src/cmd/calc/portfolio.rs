@@ -6,7 +6,7 @@
 //! total, and the exit status is 2. The output of the projects that were computed is printed,
 //! so one bad folder in a hundred does not hide the other ninety-nine.
 
-use super::{Args, compute_loaded};
+use super::Args;
 use crate::batch::{self, Jobs};
 use crate::cmd::Done;
 use crate::compute::Calculation;
@@ -75,9 +75,13 @@ fn compute(path: &Path) -> (Outcome, Vec<Diagnostic>) {
     let mut warn = Vec::new();
     let outcome = match crate::project::load(path) {
         Ok((project, _)) if is_pdd_stage(&project) => Outcome::PddStage,
-        Ok((project, load_warnings)) => match compute_loaded(project, load_warnings, &mut warn) {
-            Ok(computed) => Outcome::Computed(Box::new(computed)),
-            Err(e) => Outcome::Failed(e),
+        Ok((project, load_warnings)) => match crate::pipeline::compute_loaded(project, load_warnings) {
+            Ok(crate::pipeline::Computed { project, calc }) => {
+                warn.extend(calc.warnings.iter().cloned());
+                warn.extend(calc.problems.iter().cloned());
+                Outcome::Computed(Box::new((project, calc)))
+            }
+            Err(f) => Outcome::Failed(f.into()),
         },
         // A PDD-stage project usually fails the full load (it has no [allocation] yet): only
         // then is it loaded a second time, as an estimate, to tell it from a broken project.
@@ -118,18 +122,17 @@ fn not_counted(failed: &[Failed], computed: usize) -> Diagnostic {
 
 /// The projects (unless `--summary`), then the portfolio summary, in the format asked for.
 fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::Portfolio, failed: &[Failed]) -> String {
+    // Each project's report is built once, whatever the format.
+    let reports = || items.iter().map(|(p, c)| report::model::build(p, c));
     match (args.format, args.summary) {
-        (Format::Json, summary_only) => {
-            let projects = (!summary_only).then(|| items.iter().map(|(p, c)| report::json::project_json(p, c)).collect());
-            report::portfolio::json(projects, summary, failed)
-        }
-        (Format::Csv, false) => report::csv::render(items),
+        (Format::Json, summary_only) => report::portfolio::json((!summary_only).then(|| reports().collect()), summary, failed),
+        (Format::Csv, false) => report::csv::render(&reports().collect::<Vec<_>>().iter().collect::<Vec<_>>()),
         (Format::Csv, true) => report::portfolio::summary_csv(summary),
         (Format::Table, summary_only) => {
             let mut out = String::new();
             if !summary_only {
-                for (p, c) in items {
-                    out.push_str(&report::table::render(p, c));
+                for ((p, c), rep) in items.iter().zip(reports()) {
+                    out.push_str(&report::table::render(&rep, p, c));
                     out.push('\n');
                 }
             }

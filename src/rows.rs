@@ -1,10 +1,13 @@
-//! Evaluating row equations (`per = "row"`) on one monitoring row: the row's monitored values
-//! and categories are set, the fixed values picked by a category are looked up in their tables,
-//! and every row equation is evaluated in dependency order. The monitoring reader calls this for
-//! each CSV row as it streams (adding the results into the period's buckets, so memory does not
-//! grow with rows); the ex-ante estimate calls it once, with the estimated values as the row.
+//! The row plan: evaluating row equations (`per = "row"`) on one monitoring row. The row's
+//! monitored values and categories are set, the fixed values picked by a category are looked up
+//! in their tables, and every row equation is evaluated in dependency order.
+//!
+//! It sits below both the monitoring reader and the calculation: the pipeline builds a
+//! [`RowEval`] from the project's static values before reading and hands it to the reader, which
+//! calls it for each row as it streams (adding the results into the period's buckets, so memory
+//! does not grow with rows); the ex-ante estimate calls it once, with the estimated values as the
+//! row. It reads no file and imports neither `monitoring` nor `compute`.
 
-use super::bind::Bound;
 use crate::engine::eval::{Env, Value, eval};
 use crate::methodology::model::Kind;
 use crate::project::Project;
@@ -19,6 +22,7 @@ pub struct RowError {
 }
 
 /// The state of one row: every symbol's value, reset between rows only where a row sets it.
+#[derive(Clone)]
 pub struct RowEval<'a> {
     project: &'a Project,
     values: Vec<Option<Value>>,
@@ -30,7 +34,9 @@ pub struct RowEval<'a> {
 }
 
 impl<'a> RowEval<'a> {
-    pub fn new(project: &'a Project, base: &Bound) -> Self {
+    /// The row state of `project`, starting from the values that do not change from period to
+    /// period (`base`: fixed and project parameters, one entry per symbol).
+    pub fn new(project: &'a Project, base: &[Option<Value>]) -> Self {
         let m = &project.methodology;
         let points_per_index: Vec<usize> = (0..m.indexes.len()).map(|ix| project.points_of(ix).len()).collect();
         let mut local = vec![0; project.points.len()];
@@ -39,7 +45,7 @@ impl<'a> RowEval<'a> {
                 local[p] = k;
             }
         }
-        let mut values = base.values.clone();
+        let mut values = base.to_vec();
         for (id, s) in m.symbols.iter().enumerate() {
             let row_set =
                 matches!(s.kind, Kind::Monitored { .. } | Kind::Category { .. }) || m.row_key(id).is_some() || s.is_row_equation();

@@ -1,0 +1,277 @@
+//! The report of one project's calculation, computed once from the project and its
+//! [`Calculation`]: every figure a renderer shows, as exact `Decimal`s, whole credits and enums,
+//! with the rules applied in words and the inputs' provenance. `Serialize` gives the JSON
+//! (`--format json`, the shape of formats.md: exact decimals as strings, whole credits as
+//! integers, keys in a fixed order); the table and CSV renderers read the same values.
+
+use super::ccs_json::{self, CcsSettingsJson, LedgerJson, NetReductionJson, SourceJson};
+use super::exact;
+use super::words::{Range, allocation_rule, split_name};
+use crate::compute::{Calculation, PeriodResult, Share};
+use crate::engine::allocation::Party;
+use crate::project::Project;
+use crate::project::model::VintageSplit;
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+/// The version of the JSON shape; raised only for a change that is not an addition.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// An exact decimal as JSON text (`"2017.62"`): a JSON number would pass through a float.
+pub fn exact_text<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&exact(*v))
+}
+
+/// [`exact_text`] of a value that may be absent (absent ones are skipped by the field).
+pub fn exact_text_opt<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) => exact_text(x, s),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ProjectReport {
+    pub format_version: u32,
+    pub project: Header,
+    pub periods: Vec<PeriodReport>,
+    pub issuance: IssuanceReport,
+    /// CCS projects: the reversal reserve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserve_ledger: Option<LedgerJson>,
+    pub monitoring: MonitoringReport,
+    pub settings: SettingsReport,
+    pub warnings: Vec<String>,
+    /// Meter corrections applied to the readings.
+    pub corrections: Vec<super::provenance::CorrectionJson>,
+    /// The input files with their SHA-256, and the jcm version.
+    pub inputs: super::provenance::InputsJson,
+    /// With `--explain`: how every figure of every period was computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<super::trace::PeriodTrace>>,
+    /// What people read beside the figures (not in the JSON, which has the codes instead).
+    #[serde(skip)]
+    pub words: Words,
+}
+
+/// The report's sentences and names for people: everything a renderer would otherwise look up
+/// in the project or its settings.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// `Thailand (TH)`, or the code alone when it is not a known partner.
+    pub country: String,
+    /// `Thailand`, or the code.
+    pub partner: String,
+    /// Why Japan's credits are not ITMOs, when they are not.
+    pub no_itmo: &'static str,
+    /// How the vintages were split, in words.
+    pub vintage_rule: &'static str,
+    /// Where the allocation's shares or amounts come from, when the project says.
+    pub allocation_source: Option<String>,
+    /// The monitoring files' names.
+    pub monitoring_files: Vec<String>,
+    /// The first monitoring row outside every period: (file, line).
+    pub first_outside: Option<(String, u64)>,
+}
+
+#[derive(Serialize)]
+pub struct Header {
+    pub id: String,
+    pub title: String,
+    pub country: String,
+    pub methodology: String,
+    pub methodology_version: String,
+    pub methodology_fidelity: &'static str,
+    pub crediting_period: Range,
+}
+
+#[derive(Serialize)]
+pub struct PeriodReport {
+    pub id: String,
+    pub start: String,
+    pub end: String,
+    pub days: i64,
+    #[serde(rename = "RE", serialize_with = "exact_text")]
+    pub re: Decimal,
+    #[serde(rename = "PE", serialize_with = "exact_text")]
+    pub pe: Decimal,
+    #[serde(rename = "PE_by_source", skip_serializing_if = "Vec::is_empty")]
+    pub pe_by_source: Vec<SourceJson>,
+    #[serde(rename = "ER", serialize_with = "exact_text")]
+    pub er: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net_reduction: Option<NetReductionJson>,
+    #[serde(rename = "ER_credited", skip_serializing_if = "Option::is_none", serialize_with = "exact_text_opt")]
+    pub er_credited: Option<Decimal>,
+    pub credits: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserve: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub for_allocation: Option<i64>,
+    pub vintages: Vec<VintageReport>,
+    pub vintage_split: &'static str,
+    pub allocation: Vec<ShareReport>,
+    pub itmo: bool,
+    /// Whether the vintages were weighted by days (for the rules applied).
+    #[serde(skip)]
+    pub split_by_days: bool,
+}
+
+#[derive(Serialize)]
+pub struct VintageReport {
+    pub year: i32,
+    pub credits: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserve: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct ShareReport {
+    pub party: Party,
+    pub credits: i64,
+    pub itmo: bool,
+}
+
+#[derive(Serialize)]
+pub struct IssuanceReport {
+    pub credits: i64,
+    pub reserve: i64,
+    /// Credits − reserve: what the parties share.
+    #[serde(skip)]
+    pub allocated: i64,
+    pub allocation: Vec<ShareReport>,
+    pub corresponding_adjustment: i64,
+}
+
+#[derive(Serialize)]
+pub struct MonitoringReport {
+    pub rows_used: u64,
+    pub rows_outside: u64,
+    /// Only with `[monitoring.columns]`, when a heading is neither mapped nor a jcm column.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns_not_used: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct SettingsReport {
+    pub credit_rounding: &'static str,
+    pub vintage_split: &'static str,
+    pub allocation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ccs: Option<CcsSettingsJson>,
+}
+
+fn shares(s: &[Share]) -> Vec<ShareReport> {
+    s.iter().map(|x| ShareReport { party: x.party, credits: x.credits, itmo: x.itmo }).collect()
+}
+
+fn period(p: &PeriodResult) -> PeriodReport {
+    let ccs = p.ccs.as_ref();
+    PeriodReport {
+        id: p.id.clone(),
+        start: p.start.to_string(),
+        end: p.end.to_string(),
+        days: p.days,
+        re: p.re,
+        pe: p.pe,
+        pe_by_source: ccs_json::pe_by_source(ccs),
+        er: p.er,
+        net_reduction: ccs.map(ccs_json::net_reduction),
+        er_credited: ccs.map(|c| c.credited_er),
+        credits: p.credits,
+        reserve: ccs.map(|c| c.reserve),
+        for_allocation: ccs.map(|c| c.for_allocation),
+        vintages: p.vintages.iter().map(|v| VintageReport { year: v.year, credits: v.credits, reserve: ccs.map(|_| v.reserve) }).collect(),
+        vintage_split: split_name(p.vintage_split),
+        allocation: shares(&p.allocation),
+        itmo: p.itmo,
+        split_by_days: p.vintage_split == VintageSplit::Days && p.vintages.len() > 1,
+    }
+}
+
+impl Header {
+    /// The `project` object of every per-project JSON document.
+    pub fn of(project: &Project) -> Header {
+        let m = &project.methodology;
+        Header {
+            id: project.id.clone(),
+            title: project.title.clone(),
+            country: project.country.clone(),
+            methodology: m.id.clone(),
+            methodology_version: m.version.clone(),
+            methodology_fidelity: m.fidelity.name(),
+            crediting_period: Range { start: project.crediting.0.to_string(), end: project.crediting.1.to_string() },
+        }
+    }
+}
+
+/// The report of one project's calculation, built once; every renderer reads it.
+pub fn build(project: &Project, calc: &Calculation) -> ProjectReport {
+    ProjectReport {
+        format_version: FORMAT_VERSION,
+        project: Header::of(project),
+        periods: calc.periods.iter().map(period).collect(),
+        issuance: IssuanceReport {
+            credits: calc.issuance.credits,
+            reserve: calc.issuance.reserve,
+            allocated: calc.issuance.allocated,
+            allocation: shares(&calc.issuance.allocation),
+            corresponding_adjustment: calc.issuance.corresponding_adjustment,
+        },
+        reserve_ledger: project.ccs.as_ref().zip(calc.ledger.as_ref()).map(|(c, l)| ccs_json::ledger(c, l)),
+        monitoring: MonitoringReport {
+            rows_used: calc.rows_used,
+            rows_outside: calc.rows_outside,
+            columns_not_used: calc.columns_not_used.clone(),
+        },
+        settings: SettingsReport {
+            credit_rounding: project.settings.credit_rounding.name(),
+            vintage_split: split_name(project.settings.vintage_split),
+            allocation: allocation_rule(project),
+            ccs: project.ccs.as_ref().map(ccs_json::settings),
+        },
+        warnings: calc.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
+        corrections: super::provenance::corrections_json(project, &calc.corrections),
+        inputs: super::provenance::inputs_json(&calc.inputs),
+        trace: None,
+        words: words(project, calc),
+    }
+}
+
+fn words(project: &Project, calc: &Calculation) -> Words {
+    let partner = crate::countries::find(&project.country);
+    let by_days = calc.periods.iter().any(|p| p.vintage_split == VintageSplit::Days && p.vintages.len() > 1);
+    Words {
+        country: partner.map_or_else(|| project.country.clone(), |c| format!("{} ({})", c.name, project.country)),
+        partner: partner.map_or_else(|| project.country.clone(), |c| c.name.to_string()),
+        no_itmo: if !project.authorized {
+            "the project is not authorized for international transfer ([article6] authorized = false)"
+        } else if !project.partner_aligned {
+            "the partner's Article-6 aligned rules are not adopted yet"
+        } else {
+            "no Japanese credits of vintage 2021 or later"
+        },
+        vintage_rule: match (by_days, project.settings.vintage_split) {
+            (true, _) => "by days in each calendar year",
+            (false, VintageSplit::SliceEr) => "by each calendar year's own ER (largest remainder)",
+            (false, VintageSplit::Days) => "by days in each calendar year (largest remainder)",
+        },
+        allocation_source: project.allocation_source.clone(),
+        monitoring_files: project
+            .monitoring_files
+            .iter()
+            .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
+            .collect(),
+        first_outside: calc.first_outside.clone(),
+    }
+}
+
+impl PeriodReport {
+    /// Credits of this period to `party` (of one ITMO status, or of both); `None` when the
+    /// party has no share in this period.
+    pub fn credits_of(&self, party: Party, itmo: Option<bool>) -> Option<i64> {
+        let mut n = self.allocation.iter().filter(|s| s.party == party && itmo.is_none_or(|i| s.itmo == i)).peekable();
+        n.peek()?;
+        Some(n.map(|s| s.credits).sum())
+    }
+}

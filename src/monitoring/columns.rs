@@ -89,7 +89,7 @@ pub fn propose(m: &Methodology, heading: &str) -> Proposal {
         return Proposal { target: Some("date".into()), why: "a date heading".into() };
     }
     if unit.is_none() && POINT_WORDS.iter().any(|w| lower == *w || lower.contains(w)) {
-        return Proposal { target: Some("point".into()), why: "names the monitoring point".into() };
+        return Proposal { target: Some("point".into()), why: "a point heading (its cells are [[points]] ids)".into() };
     }
     let params: Vec<_> = m.symbols.iter().filter(|s| matches!(s.kind, Kind::Monitored { .. } | Kind::Category { .. })).collect();
     if let Some(s) = params.iter().find(|s| s.name == name || s.name.eq_ignore_ascii_case(name)) {
@@ -116,7 +116,7 @@ pub fn propose(m: &Methodology, heading: &str) -> Proposal {
             let names: Vec<&str> = many.iter().map(|s| s.name.as_str()).collect();
             Proposal { target: None, why: format!("in {u}: one of {}; your choice", names.join(", ")) }
         }
-        _ => Proposal { target: None, why: "not matched: map it to a parameter, or leave it out (the column is not used)".into() },
+        _ => Proposal { target: None, why: "no parameter matched: map it to one, or leave it out (the column is not used)".into() },
     }
 }
 

@@ -10,6 +10,7 @@ pub mod encoding;
 pub mod file;
 pub mod hashing;
 pub mod header;
+pub mod headings;
 pub mod locate;
 pub mod reader;
 pub mod rows;

@@ -151,5 +151,10 @@ fn main() {
     let mut c = 0;
     let (csv, _) = duel(repeat, || c = jcm_read(&csv_project), || {});
     assert_eq!(c, n.1, "the CSV holds the same rows");
-    line("csv: jcm::monitoring::read, same readings", c, csv, format!("{:.2}x faster than the workbook", ours.as_secs_f64() / csv.as_secs_f64()));
+    line(
+        "csv: jcm::monitoring::read, same readings",
+        c,
+        csv,
+        format!("{:.2}x faster than the workbook", ours.as_secs_f64() / csv.as_secs_f64()),
+    );
 }

@@ -108,6 +108,9 @@ pub fn not_a_date_hint(s: &str) -> String {
             "`{day}` puts the year last: day-first (31/03) and month-first (03/31) dates are ambiguous, so jcm reads neither; write YYYY-MM-DD or YYYY/MM/DD (in Excel, format the column as yyyy/mm/dd)"
         );
     }
+    if (4..=6).contains(&day.len()) && day.bytes().all(|b| b.is_ascii_digit()) {
+        return "a number where a date belongs, as a workbook shows a date cell formatted as a number: format the column as a date (yyyy/mm/dd)".to_string();
+    }
     "write YYYY-MM-DD or YYYY/MM/DD (YYYY/M/D too), with an optional time H:MM[:SS] after a space or T".to_string()
 }
 
@@ -147,6 +150,7 @@ mod tests {
         assert!(not_a_date_hint("31/03/2025").contains("ambiguous"));
         assert!(not_a_date_hint("3/31/2025 0:00").contains("`3/31/2025` puts the year last"));
         assert!(!not_a_date_hint("tomorrow").contains("ambiguous"));
+        assert!(not_a_date_hint("44227").contains("format the column as a date"));
         // Multibyte characters where digits or separators belong are refused, never sliced.
         for bad in ["2021-01-3é", "2021-01-31T1é:00", "2021-01-31Té:0", "2021-01-31Té:00:0", "20é1-01-31"] {
             assert!(parse_timestamp(bad).is_none(), "{bad}");

@@ -1,7 +1,9 @@
-//! Monitoring data: the streaming CSV reader ([`reader`], one file at a time in [`file`]), the
+//! Monitoring data: the streaming reader ([`reader`], one file at a time in [`file`], its rows from
+//! a CSV or a workbook through [`source`], [`encoding`] and [`workbook`]), the
 //! header of a file ([`header`]), row timestamps ([`timestamp`]), categorical cells and row
 //! equations ([`rows`]), the bucket aggregates ([`aggregate`]), the coverage check after all
-//! files ([`coverage`]), and locating a bad field for a diagnostic ([`locate`]).
+//! files ([`coverage`]), locating a bad field or cell for a diagnostic ([`locate`]), and what a
+//! heading may stand for ([`columns`]) and where a new file's headings are ([`headings`]).
 
 pub mod aggregate;
 pub mod columns;
@@ -14,6 +16,7 @@ pub mod headings;
 pub mod locate;
 pub mod reader;
 pub mod rows;
+pub mod source;
 pub mod timestamp;
 pub mod workbook;
 

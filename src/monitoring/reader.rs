@@ -14,7 +14,7 @@ use super::aggregate::Cells;
 use super::encoding::{self, Decoding};
 use super::hashing::HashingReader;
 use super::locate::Locator;
-use super::{coverage, file, workbook};
+use super::{coverage, file, source, workbook};
 use crate::diag::{Code, Diagnostic, Diags, Failure, escape_excerpt};
 use crate::project::Project;
 use crate::project::monitoring::is_workbook;
@@ -191,13 +191,13 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
     let (problems, digest) = match decoding {
         Decoding::Utf8 => {
             let rdr = builder.from_reader(std::io::BufReader::with_capacity(1 << 16, hashing));
-            let mut rows = file::CsvRows { rdr, path, shown, check_utf8: true };
+            let mut rows = source::CsvRows { rdr, path, shown, check_utf8: true };
             let problems = file::read(ctx, &mut rows, shown, fi, mon, d);
             (problems, rows.rdr.into_inner().into_inner().finish())
         }
         other => {
             let rdr = builder.from_reader(encoding::DecodeReader::new(std::io::BufReader::with_capacity(1 << 16, hashing), other));
-            let mut rows = file::CsvRows { rdr, path, shown, check_utf8: false };
+            let mut rows = source::CsvRows { rdr, path, shown, check_utf8: false };
             let problems = file::read(ctx, &mut rows, shown, fi, mon, d);
             (problems, rows.rdr.into_inner().into_inner().into_inner().finish())
         }

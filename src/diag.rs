@@ -100,11 +100,19 @@ codes! {
     CcsSetting = "JCM-E070", Error, "a [ccs] setting is missing, unknown or out of range";
     ReadingAfterInjection = "JCM-E071", Error, "a CCS monitoring reading is dated after CO2 injection ended";
     ReversalDuringInjection = "JCM-E072", Error, "a CCS reversal is dated before injection ended: it is project emissions";
-    ReserveShortfall = "JCM-E073", Error, "CCS reversals exceed the reserve: a shortfall to make good (exit 1)";
+    ReserveShortfall = "JCM-E073", Error, "reversals exceed the CCS reserve or the buffer: a shortfall to make good (exit 1)";
+    BufferSetting = "JCM-E074", Error, "a [buffer] setting is missing, unknown or out of range";
+    ReversalInPeriod = "JCM-E075", Error, "a [[buffer.reversals]] entry is dated inside a monitoring period, or before the first one ends";
     BadContext = "JCM-E080", Error, "an equation reads a value that is not available where it is evaluated (per row or per period)";
     BadCategory = "JCM-E081", Error, "a word is not one of the choices of an option or the categories of a parameter";
     BadEstimate = "JCM-E082", Error, "an [estimate] lacks a value, or names an unknown parameter or point";
     BadHistory = "JCM-E083", Error, "[[history]] steps and monitoring periods are not the yearly steps `past` needs";
+    BadFinance = "JCM-E090", Error, "a [finance] value for `jcm appraise` is missing or invalid";
+    BadOffset = "JCM-E091", Error, "a value of a `jcm offset` file is missing or invalid";
+    PeriodDateOrder = "JCM-E100", Error, "a period is verified or issued before it ends";
+    IssuedBeforeVerified = "JCM-E101", Error, "a period is issued before it is verified";
+    RegisteredAfterIssuance = "JCM-E102", Error, "the project is registered after a period is verified or issued";
+    CycleOrder = "JCM-E103", Error, "the project cycle's dates (PIN, methodology approval, validation, registration) are out of order";
     PddStage = "JCM-W080", Warning, "a project at the PDD stage (an [estimate], no monitoring periods) is left out of a portfolio";
 }
 

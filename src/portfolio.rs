@@ -14,6 +14,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::engine::allocation::Party;
 use crate::engine::rounding;
 use crate::project::Project;
+use crate::project::cycle::{self, Stage};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -85,6 +86,17 @@ pub struct ProjectLine {
     pub methodology: String,
     pub periods: usize,
     pub totals: Totals,
+    /// How far the project has come in the cycle (`None`: project.toml gives no date).
+    pub stage: Option<Stage>,
+}
+
+/// Credits whose issuance the Joint Committee decided in one of Japan's fiscal years (April to
+/// March: FY2025 runs from 2025-04-01 to 2026-03-31), by the periods' `issued` dates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FiscalLine {
+    pub credits: i64,
+    pub itmo: i64,
+    pub projects: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +141,10 @@ pub struct Portfolio {
     /// By ISO code.
     pub by_country: BTreeMap<String, CountryLine>,
     pub by_vintage: BTreeMap<i32, VintageLine>,
+    /// By Japan's fiscal year of the issuance decision (FY2025: April 2025 to March 2026).
+    pub by_fiscal_year: BTreeMap<i32, FiscalLine>,
+    /// Credits of periods without an `issued` date: not in any fiscal year.
+    pub credits_without_issued_date: i64,
     /// In party order: Japan, partner, participants, partner-and-participants.
     pub by_party: BTreeMap<Party, PartyLine>,
     pub targets: Vec<TargetLine>,
@@ -147,6 +163,8 @@ pub fn summarise(members: &[Member<'_>], failed: usize, targets: &[Target], defa
     let mut by_country: BTreeMap<String, CountryLine> = BTreeMap::new();
     let mut by_vintage: BTreeMap<i32, VintageLine> = BTreeMap::new();
     let mut by_party: BTreeMap<Party, PartyLine> = BTreeMap::new();
+    let mut by_fiscal_year: BTreeMap<i32, FiscalLine> = BTreeMap::new();
+    let mut credits_without_issued_date = 0i64;
     for m in members {
         let t = Totals::of(m.calc);
         totals.add(&t).ok_or_else(overflow)?;
@@ -157,7 +175,25 @@ pub fn summarise(members: &[Member<'_>], failed: usize, targets: &[Target], defa
             methodology: m.project.methodology.id.clone(),
             periods: m.calc.periods.len(),
             totals: t,
+            stage: m.project.stage(),
         });
+        let mut fiscal_years = Vec::new();
+        for p in &m.calc.periods {
+            let issued = m.project.periods.iter().find(|q| q.id == p.id).and_then(|q| q.issued_on());
+            let Some(date) = issued else {
+                credits_without_issued_date = credits_without_issued_date.checked_add(p.credits).ok_or_else(overflow)?;
+                continue;
+            };
+            let fy = cycle::fiscal_year(date);
+            let line = by_fiscal_year.entry(fy).or_default();
+            line.credits = line.credits.checked_add(p.credits).ok_or_else(overflow)?;
+            let itmo: i64 = p.allocation.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
+            line.itmo = line.itmo.checked_add(itmo).ok_or_else(overflow)?;
+            if !fiscal_years.contains(&fy) {
+                fiscal_years.push(fy);
+                line.projects += 1;
+            }
+        }
         let code = m.project.country.clone();
         let c = by_country.entry(code.clone()).or_insert_with(|| {
             let known = countries::find(&code);
@@ -192,7 +228,19 @@ pub fn summarise(members: &[Member<'_>], failed: usize, targets: &[Target], defa
         .iter()
         .map(|t| TargetLine { name: t.name.clone(), tco2: t.tco2, credits: totals.credits, percent: percent(totals.credits, t.tco2) })
         .collect();
-    Ok(Portfolio { computed: members.len(), failed, totals, by_project, by_country, by_vintage, by_party, targets, default_targets })
+    Ok(Portfolio {
+        computed: members.len(),
+        failed,
+        totals,
+        by_project,
+        by_country,
+        by_vintage,
+        by_fiscal_year,
+        credits_without_issued_date,
+        by_party,
+        targets,
+        default_targets,
+    })
 }
 
 /// `part` as a percentage of `whole`, rounded half-up to [`PERCENT_PLACES`] decimals (0 for a
@@ -279,5 +327,9 @@ mod example_tests {
         assert_eq!(p.by_party[&Party::PartnerAndParticipants].credits, 317);
         assert_eq!(p.by_party.values().map(|l| l.credits).sum::<i64>(), 2767);
         assert_eq!(p.targets[0].percent, crate::engine::number::dec("0.002767"));
+        // TH014 issued 2025-10-30 and MV002 2025-12-16: both in Japan's FY2025.
+        assert_eq!(p.by_fiscal_year.get(&2025), Some(&FiscalLine { credits: 2767, itmo: 1442, projects: 2 }));
+        assert_eq!(p.credits_without_issued_date, 0);
+        assert!(p.by_project.iter().all(|l| l.stage == Some(Stage::Issued)));
     }
 }

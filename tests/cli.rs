@@ -80,6 +80,10 @@ use case::{golden, int, jcm, json, project_dirs};
 
 #[path = "cli/analysts.rs"]
 mod analysts;
+#[path = "cli/article6.rs"]
+mod article6;
+#[path = "cli/buffer.rs"]
+mod buffer;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/corrections.rs"]
@@ -90,6 +94,8 @@ mod countries;
 mod fixtures;
 #[path = "cli/library.rs"]
 mod library;
+#[path = "cli/policy.rs"]
+mod policy;
 #[path = "cli/verify.rs"]
 mod verify;
 #[path = "cli/workbooks.rs"]

@@ -63,7 +63,9 @@ pub fn describe(code: Code) -> &'static str {
         BadAllocation => {
             "The allocation is invalid: shares outside 0-100% or adding up to more than 100%, two parties taking the rest, no [allocation], or notified amounts that are not whole, miss a period, or do not add up to the period's credits."
         }
-        BadSetting => "A [settings] value is not one of those allowed (credit_rounding: down, up, half-up; vintage_split: slice-er, days).",
+        BadSetting => {
+            "A [settings] value is not one of those allowed (credit_rounding: down, up, half-up; vintage_split: slice-er, days), or an [article6] word is not: `purpose` is `ndc`, `oimp` or a list of both, `first_transfer` (for OIMP only) is `authorization`, `issuance` or `use`."
+        }
         CsvSyntax => {
             "A CSV row cannot be parsed or has more or fewer fields than the header (quote a value that contains a comma). Past 20 problems in a file the rest are counted."
         }
@@ -146,7 +148,13 @@ pub fn describe(code: Code) -> &'static str {
             "A [[ccs.reversals]] entry is dated on or before the end of injection. Leakage during injection is project emissions of its monitoring period (the methodology's monitored leaked CO2); only leakage after injection is settled from the reserve."
         }
         ReserveShortfall => {
-            "CO2 that leaked after injection (rounded to whole credits) exceeds what was left in the reversal reserve: the ledger cancels the whole balance and shows the rest as a shortfall that the project participants must make good. `calc` still prints every result and exits 1; `check` reports it as an error."
+            "CO2 that leaked after injection (rounded to whole credits) exceeds what was left in the reversal reserve, or a loss of a project with a [buffer] (a [[buffer.reversals]] entry, or a period of a removal methodology with negative net removals) exceeds what was left in the buffer when it happened: the ledger cancels the whole balance and shows the rest as a shortfall that the project participants must make good. `calc` still prints every result and exits 1; `check` reports it as an error."
+        }
+        BufferSetting => {
+            "A [buffer] setting is missing, unknown or out of range: no rate, a rate outside 0-100%, a rounding or reversal_rounding other than ceil or floor, a negative `lost`, or [buffer] in a CCS project (whose reserve is set in [ccs])."
+        }
+        ReversalInPeriod => {
+            "A [[buffer.reversals]] entry records a loss of credited removals or reductions after the monitoring that credited them. Dated inside a monitoring period, the loss is that period's monitoring to measure (a lower carbon stock, a lower ER; negative net removals are settled from the buffer by themselves), so counting it again is refused. Dated before the first period ends, nothing had been credited to lose."
         }
         BadContext => {
             "An equation reads a value that does not exist where it is evaluated. A row equation (`per = \"row\"`) sees one monitoring row: it cannot read `days`, `past` or an equation evaluated per period. A period equation sees a whole period: it cannot read a category recorded per row, or a value a category picks; read a row equation's sum instead."
@@ -156,6 +164,24 @@ pub fn describe(code: Code) -> &'static str {
         }
         BadEstimate => {
             "The [estimate] of a project (what `calc --ex-ante` evaluates) names a parameter that is not monitored, gives a point its own value for a parameter measured for the whole project, names an unknown point, lacks a value the equations need, or is missing altogether."
+        }
+        PeriodDateOrder => {
+            "A [[periods]] entry gives a `verified` or `issued` date on or before the period's last day. A period is verified, and the Joint Committee decides the issuance of its credits, only after the period has ended."
+        }
+        IssuedBeforeVerified => {
+            "A [[periods]] entry gives an `issued` date (the Joint Committee's issuance decision) before its `verified` date. The issuance is decided on the verification report, so it comes after it."
+        }
+        RegisteredAfterIssuance => {
+            "[cycle] `registered` is later than a period's `verified` or `issued` date. A JCM project is registered before its monitoring periods are verified and credits issued for them."
+        }
+        CycleOrder => {
+            "The dates of [cycle] are out of order: `validated` or `registered` before `pin_submitted`, `validated` or `registered` before `methodology_approved`, or `registered` before `validated`. The cycle runs PIN → methodology approved → validated → registered (the methodology may be approved before the PIN)."
+        }
+        BadFinance => {
+            "`jcm appraise` reads [finance] from project.toml: a figure is not a number, is negative (or zero where it divides: investment, durable_years), similar_projects is not whole, a word (programme, scale, caps, rate_cap) is not one it knows, or a figure the chosen programme needs is missing. Each is located in project.toml; a command-line value replaces the file's."
+        }
+        BadOffset => {
+            "A `jcm offset` file has a value that cannot be used: an unknown scheme, a fiscal year outside 2000-2100 (or before FY2026 under the GX-ETS), a negative tonnage, a fractional number of credits, past_direct_emissions that are not three figures, or a price ceiling below the floor."
         }
         PddStage => {
             "A folder of projects given to `calc` holds a project at the PDD stage: it has an [estimate] and no monitoring periods, so it has no credits to add to the portfolio yet. It is left out, with this warning; `jcm calc --ex-ante` estimates it."

@@ -2,6 +2,8 @@
 //! (load → compute → build report → render). Commands return what to print; `main` prints it,
 //! so a failing command never leaves partial output behind.
 
+pub mod appraise;
+pub mod article6;
 pub mod calc;
 pub mod check;
 pub mod completions;
@@ -10,6 +12,8 @@ pub mod exante;
 pub mod explain;
 pub mod methodologies;
 pub mod new;
+pub mod offset;
+pub mod programmes;
 pub mod verify;
 
 use crate::cli::Command;
@@ -30,6 +34,7 @@ pub struct Done {
 pub fn run(command: Command) -> anyhow::Result<Done> {
     match command {
         Command::Calc(a) => calc::run(&a),
+        Command::Article6(a) => article6::run(&a),
         Command::Verify(a) => verify::run(&a),
         Command::Check(a) => check::run(&a),
         Command::New(a) => new::run(&a),
@@ -37,5 +42,8 @@ pub fn run(command: Command) -> anyhow::Result<Done> {
         Command::Completions(a) => completions::run(&a),
         Command::Methodologies(a) => methodologies::run(&a),
         Command::Explain(a) => explain::run(&a),
+        Command::Appraise(a) => appraise::run(&a),
+        Command::Offset(a) => offset::run(&a),
+        Command::Programmes(a) => programmes::run(&a),
     }
 }

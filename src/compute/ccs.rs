@@ -19,7 +19,6 @@ use crate::diag::{Code, Diagnostic};
 use crate::engine::ccs::{self, NetReduction, Target};
 use crate::engine::eval::Value;
 use crate::engine::ledger::{Movement, ReserveLedger};
-use crate::engine::rounding;
 use crate::methodology::model::Kind;
 use crate::project::{Ccs, Project};
 use rust_decimal::Decimal;
@@ -111,12 +110,7 @@ pub fn deposit(c: &Ccs, p: &mut CcsPeriod, credits: i64, vintages: &mut [Vintage
     p.reserve_exact = ccs::reserve_exact(credits, c.reserve_rate).ok_or("the reserve deposit overflows")?;
     p.reserve = reserve;
     p.for_allocation = credits - reserve;
-    let weights: Vec<Decimal> = vintages.iter().map(|v| Decimal::from(v.credits)).collect();
-    // Zero credits, or zero reserve: every vintage deposits 0.
-    let parts = rounding::largest_remainder(reserve, &weights).unwrap_or_else(|| vec![0; vintages.len()]);
-    for (v, r) in vintages.iter_mut().zip(parts) {
-        v.reserve = r;
-    }
+    super::buffer::split_over_vintages(reserve, vintages);
     Ok(())
 }
 

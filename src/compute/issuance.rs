@@ -155,7 +155,11 @@ pub fn allocate(project: &Project, periods: &mut [PeriodResult], d: &mut Diags) 
                             format!(
                                 "the notified amounts for period {} add up to {given}, but the period's computed credits{} are {}",
                                 p.id,
-                                if project.ccs.is_some() { " for allocation (after the reserve)" } else { "" },
+                                match (&project.ccs, &project.buffer) {
+                                    (Some(_), _) => " for allocation (after the reserve)",
+                                    (None, Some(_)) => " for allocation (after the buffer)",
+                                    (None, None) => "",
+                                },
                                 p.for_allocation()
                             ),
                         )

@@ -6,15 +6,18 @@
 //! [`Calculation`] for the report to be built from.
 
 pub mod bind;
+pub mod buffer;
 pub mod ccs;
 pub mod correct;
 pub mod evaluate;
 pub mod exante;
 pub mod history;
 pub mod issuance;
+pub mod serials;
 
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::allocation::Party;
+use crate::methodology::model::Mitigation;
 use crate::monitoring::Monitoring;
 use crate::project::Project;
 use crate::project::model::VintageSplit;
@@ -29,7 +32,7 @@ pub struct Vintage {
     pub credits: i64,
     /// The weight the split used: the slice's own ER (tCO2) or its days.
     pub weight: Decimal,
-    /// Of these credits, the CCS reversal reserve's (0 for other projects).
+    /// Of these credits, the CCS reversal reserve's or the buffer's (0 for other projects).
     pub reserve: i64,
 }
 
@@ -61,15 +64,19 @@ pub struct PeriodResult {
     pub bound: Bound,
     /// CCS projects: the net-reduction method, its effect, the reserve deposit.
     pub ccs: Option<ccs::CcsPeriod>,
+    /// The period's serial blocks, per vintage and party, then the reserve ([`serials`]).
+    pub blocks: Vec<serials::Block>,
+    /// Projects with `[buffer]`: the buffer deposit.
+    pub buffer: Option<buffer::BufferPeriod>,
 }
 
 impl PeriodResult {
-    /// Credits deposited in the CCS reversal reserve (0 for other projects).
+    /// Credits deposited in the CCS reversal reserve or the buffer (0 for other projects).
     pub fn reserve(&self) -> i64 {
-        self.ccs.as_ref().map_or(0, |c| c.reserve)
+        self.ccs.as_ref().map(|c| c.reserve).or(self.buffer.as_ref().map(|b| b.reserve)).unwrap_or(0)
     }
 
-    /// Credits the allocation shares: all of them, less the CCS reserve.
+    /// Credits the allocation shares: all of them, less the CCS reserve or the buffer.
     pub fn for_allocation(&self) -> i64 {
         self.credits - self.reserve()
     }
@@ -78,7 +85,7 @@ impl PeriodResult {
 #[derive(Debug, Clone)]
 pub struct Issuance {
     pub credits: i64,
-    /// Credits deposited in the CCS reversal reserve; the allocation shares the rest.
+    /// Credits deposited in the CCS reversal reserve or the buffer; the allocation shares the rest.
     pub reserve: i64,
     /// Credits allocated to the parties: credits − reserve.
     pub allocated: i64,
@@ -100,8 +107,10 @@ pub struct Calculation {
     pub corrections: Vec<correct::Applied>,
     /// The input files and their SHA-256, for reproducibility.
     pub inputs: Vec<crate::inputs::InputFile>,
-    /// CCS projects: the reversal reserve, deposits and cancellations.
+    /// CCS projects and projects with `[buffer]`: the reversal reserve, deposits and cancellations.
     pub ledger: Option<crate::engine::ledger::ReserveLedger>,
+    /// Projects with `[buffer]`: where each reversal of the ledger came from, in its order.
+    pub reversal_origins: Vec<buffer::ReversalOrigin>,
     /// Problems found that do not stop the results (a reserve shortfall): `calc` exits 1.
     pub problems: Vec<Diagnostic>,
 }
@@ -159,13 +168,22 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         let credited = ccs_period.as_ref().map_or(er, |c| c.credited_er);
         let credits = issuance::credits(credited, project.settings.credit_rounding);
         if er < Decimal::ZERO {
-            d.push(
-                Diagnostic::new(
-                    Code::NegativeEr,
-                    format!("period {}: emission reductions are negative ({} tCO2), so it issues 0 credits", period.id, er.normalize()),
-                )
-                .in_file(project.src.path.clone()),
-            );
+            let message = match (m.mitigation, &project.buffer) {
+                (Mitigation::Removal, Some(_)) => format!(
+                    "period {}: net removals are negative ({} tCO2: stored carbon was lost), so it issues 0 credits and the loss is settled from the buffer",
+                    period.id,
+                    er.normalize()
+                ),
+                (Mitigation::Removal, None) => format!(
+                    "period {}: net removals are negative ({} tCO2: stored carbon was lost), so it issues 0 credits; the project has no [buffer] to settle the loss from",
+                    period.id,
+                    er.normalize()
+                ),
+                (Mitigation::Reduction, _) => {
+                    format!("period {}: emission reductions are negative ({} tCO2), so it issues 0 credits", period.id, er.normalize())
+                }
+            };
+            d.push(Diagnostic::new(Code::NegativeEr, message).in_file(project.src.path.clone()));
         }
         let Some(credits) = credits else {
             d.push(
@@ -181,6 +199,16 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
                 continue;
             }
         }
+        let buffer_period = match &project.buffer {
+            None => None,
+            Some(b) => match buffer::deposit(b, credits, &mut vintages) {
+                Ok(x) => Some(x),
+                Err(msg) => {
+                    d.push(arithmetic(msg.to_string()));
+                    continue;
+                }
+            },
+        };
         periods.push(PeriodResult {
             id: period.id.clone(),
             start: period.start,
@@ -196,23 +224,33 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
             itmo: false,
             bound,
             ccs: ccs_period,
+            blocks: Vec::new(),
+            buffer: buffer_period,
         });
     }
     if d.has_errors() {
         return Err(Failure(d.items));
     }
     let issuance = issuance::allocate(project, &mut periods, &mut d);
-    let (ledger, problems) = match &project.ccs {
-        Some(c) => match ccs::ledger(project, c, &periods) {
-            Ok((l, p)) => (Some(l), p),
+    let (ledger, reversal_origins, problems) = match (&project.ccs, &project.buffer) {
+        (Some(c), _) => match ccs::ledger(project, c, &periods) {
+            Ok((l, p)) => (Some(l), Vec::new(), p),
             Err(e) => {
                 d.push(e);
-                (None, Vec::new())
+                (None, Vec::new(), Vec::new())
             }
         },
-        None => (None, Vec::new()),
+        (None, Some(b)) => match buffer::ledger(project, b, &periods) {
+            Ok((l, o, p)) => (Some(l), o, p),
+            Err(e) => {
+                d.push(e);
+                (None, Vec::new(), Vec::new())
+            }
+        },
+        (None, None) => (None, Vec::new(), Vec::new()),
     };
     let warnings = d.finish()?;
+    serials::number(&project.country, &project.id, &project.allocation, &mut periods);
     Ok(Calculation {
         periods,
         issuance,
@@ -224,6 +262,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         corrections: Vec::new(),
         inputs: crate::inputs::of(project, &mon.files),
         ledger,
+        reversal_origins,
         problems,
     })
 }

@@ -1,12 +1,14 @@
-//! The CCS reversal-reserve ledger: each monitoring period deposits its reserve credits, each
-//! reversal after the end of injection cancels reserve credits for the CO2 that escaped, and a
-//! leak larger than the balance leaves a shortfall the participants must make good
-//! (domain.md §4, [A]). Whole credits throughout; the ledger always balances:
+//! The reversal-reserve ledger of a CCS reserve or of a project's `[buffer]`: each monitoring
+//! period deposits its reserve credits, each reversal cancels reserve credits for the stored CO2
+//! that was lost, and a loss larger than the balance leaves a shortfall the participants must
+//! make good (domain.md §4, [A]). Whole credits throughout; the ledger always balances:
 //! `balance = deposited − cancelled` and, per reversal, `due = cancelled + shortfall`.
 //!
-//! Deposits come first, in period order, then the reversals in date order: a reversal is only
-//! settled from the reserve once injection has ended, by which time every crediting period has
-//! made its deposit.
+//! The events are settled in the order the caller gives them. A CCS project gives every deposit,
+//! in period order, then the reversals in date order: a reversal is only settled from the reserve
+//! once injection has ended, by which time every crediting period has made its deposit. A buffer
+//! gives them in date order (a deposit on its period's last day), so a loss is covered only by
+//! what was deposited before it.
 
 use super::rounding::{self, Mode};
 use rust_decimal::Decimal;
@@ -40,34 +42,57 @@ pub struct ReserveLedger {
     pub shortfall: i64,
 }
 
+/// One thing that happens to the reserve, before it is settled: `(label, amount)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Whole credits put aside.
+    Deposit(String, i64),
+    /// tCO2 lost from storage.
+    Reversal(String, Decimal),
+}
+
 impl ReserveLedger {
     /// Post the deposits, then settle the reversals (leaked tCO2, rounded to whole credits by
     /// `reversal_rounding`). `None` on overflow or a negative amount.
     pub fn settle(deposits: &[(String, i64)], reversals: &[(String, Decimal)], reversal_rounding: Mode) -> Option<ReserveLedger> {
+        let events: Vec<Event> = deposits
+            .iter()
+            .map(|(l, c)| Event::Deposit(l.clone(), *c))
+            .chain(reversals.iter().map(|(l, x)| Event::Reversal(l.clone(), *x)))
+            .collect();
+        Self::settle_events(&events, reversal_rounding)
+    }
+
+    /// Settle the events in the order given. `None` on overflow or a negative amount.
+    pub fn settle_events(events: &[Event], reversal_rounding: Mode) -> Option<ReserveLedger> {
         let mut l = ReserveLedger::default();
-        for (label, credits) in deposits {
-            if *credits < 0 {
-                return None;
+        for e in events {
+            match e {
+                Event::Deposit(label, credits) => {
+                    if *credits < 0 {
+                        return None;
+                    }
+                    l.deposited = l.deposited.checked_add(*credits)?;
+                    l.balance = l.balance.checked_add(*credits)?;
+                    l.entries.push(Entry { label: label.clone(), movement: Movement::Deposit { credits: *credits }, balance: l.balance });
+                }
+                Event::Reversal(label, leaked) => {
+                    if *leaked < Decimal::ZERO {
+                        return None;
+                    }
+                    let due = rounding::whole_count(*leaked, reversal_rounding)?;
+                    let cancelled = due.min(l.balance);
+                    let shortfall = due - cancelled;
+                    l.balance -= cancelled;
+                    l.cancelled = l.cancelled.checked_add(cancelled)?;
+                    l.shortfall = l.shortfall.checked_add(shortfall)?;
+                    l.entries.push(Entry {
+                        label: label.clone(),
+                        movement: Movement::Reversal { leaked: *leaked, due, cancelled, shortfall },
+                        balance: l.balance,
+                    });
+                }
             }
-            l.deposited = l.deposited.checked_add(*credits)?;
-            l.balance = l.balance.checked_add(*credits)?;
-            l.entries.push(Entry { label: label.clone(), movement: Movement::Deposit { credits: *credits }, balance: l.balance });
-        }
-        for (label, leaked) in reversals {
-            if *leaked < Decimal::ZERO {
-                return None;
-            }
-            let due = rounding::whole_count(*leaked, reversal_rounding)?;
-            let cancelled = due.min(l.balance);
-            let shortfall = due - cancelled;
-            l.balance -= cancelled;
-            l.cancelled = l.cancelled.checked_add(cancelled)?;
-            l.shortfall = l.shortfall.checked_add(shortfall)?;
-            l.entries.push(Entry {
-                label: label.clone(),
-                movement: Movement::Reversal { leaked: *leaked, due, cancelled, shortfall },
-                balance: l.balance,
-            });
         }
         Some(l)
     }
@@ -121,6 +146,25 @@ mod tests {
     fn no_reversals_keeps_every_deposit() {
         let l = ReserveLedger::settle(&deposits(&[5, 0, 7]), &[], Mode::Up).unwrap();
         assert_eq!((l.deposited, l.cancelled, l.balance, l.shortfall), (12, 0, 12, 0));
+    }
+
+    #[test]
+    fn events_in_date_order_cover_a_loss_only_with_earlier_deposits() {
+        let events = [
+            Event::Deposit("MP1".into(), 40),
+            Event::Reversal("2027-02-01".into(), dec("100.2")),
+            Event::Deposit("MP2".into(), 90),
+            Event::Reversal("2029-05-01".into(), dec("50")),
+        ];
+        let l = ReserveLedger::settle_events(&events, Mode::Up).unwrap();
+        check_balances(&l);
+        assert_eq!((l.deposited, l.cancelled, l.balance, l.shortfall), (130, 90, 40, 61));
+        assert_eq!(l.entries[1].movement, Movement::Reversal { leaked: dec("100.2"), due: 101, cancelled: 40, shortfall: 61 });
+        assert_eq!(l.entries[3].balance, 40);
+        // The same events with every deposit first (the CCS order) leave no shortfall.
+        let ccs = ReserveLedger::settle(&deposits(&[40, 90]), &[("a".into(), dec("100.2")), ("b".into(), dec("50"))], Mode::Up).unwrap();
+        check_balances(&ccs);
+        assert_eq!((ccs.cancelled, ccs.balance, ccs.shortfall), (130, 0, 21));
     }
 
     #[test]

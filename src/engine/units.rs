@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use std::fmt;
 
 /// Number of base dimensions.
-const N: usize = 10;
-const DIM_NAMES: [&str; N] = ["MJ", "t", "tCO2", "tCH4", "m3", "Nm3", "h", "JPY", "USD", "ohm"];
+const N: usize = 12;
+const DIM_NAMES: [&str; N] = ["MJ", "t", "tCO2", "tCH4", "m3", "Nm3", "h", "JPY", "USD", "ohm", "ha", "m"];
 
 /// Exponents of the base dimensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -124,6 +124,14 @@ const NAMED: &[(&str, usize, &str)] = &[
     // current is not one of the base dimensions.
     ("ohm", 9, "1"),
     ("mohm", 9, "0.001"),
+    // Land area (forests, rice fields, peat) and length (a water table's depth): dimensions of
+    // their own. Area is not length squared here, so `m * m` is not `m2`; no methodology needs it.
+    ("ha", 10, "1"),
+    ("m2", 10, "0.0001"),
+    ("km2", 10, "100"),
+    ("m", 11, "1"),
+    ("cm", 11, "0.01"),
+    ("mm", 11, "0.001"),
 ];
 
 /// Power units are energy per time; kept apart because they are not a base dimension.
@@ -408,6 +416,9 @@ mod tests {
         assert_eq!(c.apply(dec("1")).unwrap(), dec("3.6"));
         assert!(u("MWh").factor_to(&u("tCO2")).is_none());
         assert_eq!(u("tCO2e"), Unit { text: "tCO2e".into(), ..u("tCO2") });
+        assert_eq!(u("km2").factor_to(&u("ha")), Some(Conversion { num: dec("100"), den: Decimal::ONE }));
+        assert_eq!(u("cm").factor_to(&u("m")).map(|c| c.apply(dec("55")).expect("exact")), Some(dec("0.55")));
+        assert!(!u("ha").compatible(&u("m")));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use std::ops::Range;
 
 /// Whether the content was checked against the official text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Fidelity {
     Transcribed,
@@ -18,9 +18,39 @@ pub enum Fidelity {
 
 impl Fidelity {
     pub fn name(self) -> &'static str {
+        crate::engine::words::word(&self)
+    }
+}
+
+/// What a methodology's ER measures: emissions avoided, or CO2 taken out of the atmosphere and
+/// stored (forests, biochar). A removal is reversible, so a project may set part of its credits
+/// aside in a buffer (`[buffer]` in project.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mitigation {
+    #[default]
+    Reduction,
+    Removal,
+}
+
+impl Mitigation {
+    /// The words of methodology files, in the order of the variants.
+    pub const NAMES: [&'static str; 2] = ["reduction", "removal"];
+
+    pub fn name(self) -> &'static str {
+        crate::engine::words::word(&self)
+    }
+
+    pub fn parse(word: &str) -> Option<Mitigation> {
+        crate::engine::words::parse(word)
+    }
+
+    /// What RE, PE and ER are called in reports: a removal methodology's RE is the removals
+    /// its project achieves, PE what is deducted from them, ER the net removals credited.
+    pub fn labels(self) -> [&'static str; 3] {
         match self {
-            Fidelity::Transcribed => "transcribed",
-            Fidelity::Illustrative => "illustrative",
+            Mitigation::Reduction => ["reference emissions", "project emissions", "emission reductions"],
+            Mitigation::Removal => ["removals", "deductions", "net removals"],
         }
     }
 }
@@ -111,7 +141,7 @@ pub struct Equation {
 }
 
 /// Whether a value was quoted from an official or registered document, or is ours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Published,
@@ -122,18 +152,11 @@ impl Status {
     pub const WORDS: &'static [&'static str] = &["published", "assumed"];
 
     pub fn parse(s: &str) -> Option<Status> {
-        match s {
-            "published" => Some(Status::Published),
-            "assumed" => Some(Status::Assumed),
-            _ => None,
-        }
+        crate::engine::words::parse(s)
     }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Status::Published => "published",
-            Status::Assumed => "assumed",
-        }
+        crate::engine::words::word(&self)
     }
 }
 
@@ -271,6 +294,8 @@ pub struct Methodology {
     pub description: Option<String>,
     pub family: Option<String>,
     pub sectoral_scope: Option<String>,
+    /// Reductions (the default) or removals.
+    pub mitigation: Mitigation,
     pub indexes: Vec<IndexDef>,
     /// Parameters first, in file order, then equations in file order. A symbol's id is its position.
     pub symbols: Vec<Symbol>,

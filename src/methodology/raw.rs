@@ -32,6 +32,8 @@ pub struct RawHeader {
     pub family: Option<String>,
     /// Sectoral scope as on jcm.go.jp, e.g. "1. Energy industries".
     pub sectoral_scope: Option<String>,
+    /// "reduction" (default) or "removal": what ER measures.
+    pub mitigation: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -143,6 +143,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
         ),
     }
     let ccs = raw.ccs.as_ref().and_then(|c| ccs::build(c, &src, d));
+    let buffer = raw.buffer.as_ref().and_then(|b| super::buffer::build(b, raw.ccs.is_some(), &src, d));
     ccs::check_methodology(&m, raw.ccs.is_some(), &src, h.methodology.span(), d);
     let crediting = ccs::crediting(h.crediting_period.as_ref(), ccs.as_ref(), raw.ccs.is_some(), &src, h.id.span(), d);
 
@@ -158,6 +159,9 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
     if let Some(c) = &ccs {
         ccs::check_periods(c, &raw.periods, &src, d);
         ccs::check_reversals(c, &periods, &src, d);
+    }
+    if let Some(b) = &buffer {
+        super::buffer::check_reversals(b, &periods, &src, d);
     }
     let monitoring = raw.monitoring.as_ref().map(|mon| super::monitoring::build(mon, &m, &dir, &src, d)).unwrap_or_default();
     let monitoring_files = monitoring.files.clone();
@@ -185,6 +189,9 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
         Some(a) => (*a.authorized.get_ref(), a.partner_aligned),
         None => (false, None),
     };
+    let authorization = super::article6::build(raw.article6.as_ref(), &country, &src, d);
+    let cycle = super::cycle::build(raw.cycle.as_ref(), &src, d);
+    super::cycle::check_periods(&cycle, &periods, &src, d);
     let settings = build_settings(&raw, &src, d);
     let corrections = super::corrections::build(&raw.corrections, &m, &points, &src, d);
 
@@ -209,8 +216,11 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
         allocation_source: raw.allocation.as_ref().and_then(|a| a.get_ref().source.clone()),
         authorized,
         partner_aligned: aligned_override.unwrap_or(partner_aligned),
+        authorization,
+        cycle,
         settings,
         ccs,
+        buffer,
         corrections,
         estimate,
         history,
@@ -290,11 +300,10 @@ fn build_settings(raw: &RawProject, src: &Source, d: &mut Diags) -> Settings {
         }
     }
     if let Some(v) = &r.vintage_split {
-        match v.get_ref().as_str() {
-            "slice-er" => s.vintage_split = VintageSplit::SliceEr,
-            "days" => s.vintage_split = VintageSplit::Days,
-            other => d.push(
-                Diagnostic::new(Code::BadSetting, format!("vintage_split `{other}` is not known"))
+        match crate::engine::words::parse(v.get_ref()) {
+            Some(split) => s.vintage_split = split,
+            None => d.push(
+                Diagnostic::new(Code::BadSetting, format!("vintage_split `{}` is not known", v.get_ref()))
                     .at(src, v.span())
                     .hint("write slice-er or days"),
             ),

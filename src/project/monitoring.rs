@@ -11,33 +11,34 @@ use crate::methodology::model::Kind;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// How a CSV's bytes become text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How a CSV's bytes become text. Its words are its serde names (`crate::engine::words`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark (the default).
     #[default]
+    #[serde(rename = "utf-8")]
     Utf8,
     /// Shift_JIS as Windows writes it: code page 932, what Excel saves as "CSV (comma
     /// delimited)" on a Japanese Windows.
+    #[serde(rename = "shift_jis")]
     ShiftJis,
     /// UTF-8 when the whole file is valid UTF-8, otherwise code page 932.
+    #[serde(rename = "auto")]
     Auto,
 }
 
 impl Encoding {
-    /// The words of `encoding = "…"`: the one list, for parsing and for messages.
-    pub const WORDS: &'static [(&'static str, Encoding)] =
-        &[("utf-8", Encoding::Utf8), ("shift_jis", Encoding::ShiftJis), ("auto", Encoding::Auto)];
+    pub const ALL: [Encoding; 3] = [Encoding::Utf8, Encoding::ShiftJis, Encoding::Auto];
 
     pub fn word(self) -> &'static str {
-        Self::WORDS.iter().find(|(_, e)| *e == self).map(|(w, _)| *w).expect("every encoding has a word")
+        crate::engine::words::word(&self)
     }
 }
 
 impl std::str::FromStr for Encoding {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        Self::WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(s)).map(|(_, e)| *e).ok_or(())
+        crate::engine::words::parse(s).ok_or(())
     }
 }
 
@@ -105,7 +106,7 @@ pub fn build(raw: &RawMonitoring, m: &Methodology, dir: &Path, src: &Source, d: 
     let encoding = match &raw.encoding {
         None => Encoding::default(),
         Some(e) => e.get_ref().parse().unwrap_or_else(|()| {
-            let words: Vec<String> = Encoding::WORDS.iter().map(|(w, _)| format!("\"{w}\"")).collect();
+            let words: Vec<String> = Encoding::ALL.iter().map(|e| format!("\"{}\"", e.word())).collect();
             d.push(
                 Diagnostic::new(Code::TomlSchema, format!("`encoding = \"{}\"` is not an encoding jcm reads", e.get_ref()))
                     .at(src, e.span())
@@ -199,5 +200,19 @@ fn check_target(c: &ColumnMap, m: &Methodology, src: &Source, d: &mut Diags) {
                     .hint(hint),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_read_and_write_their_words() {
+        for e in Encoding::ALL {
+            assert_eq!(e.word().parse::<Encoding>(), Ok(e));
+        }
+        assert_eq!(Encoding::ShiftJis.word(), "shift_jis");
+        assert!("cp932".parse::<Encoding>().is_err());
     }
 }

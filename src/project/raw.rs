@@ -18,13 +18,19 @@ pub struct RawProject {
     pub monitoring: Option<RawMonitoring>,
     pub allocation: Option<Spanned<RawAllocation>>,
     pub article6: Option<RawArticle6>,
+    /// The project cycle's milestones before monitoring (PIN, methodology, validation, registration).
+    pub cycle: Option<RawCycle>,
     pub settings: Option<RawSettings>,
     pub ccs: Option<Spanned<RawCcs>>,
+    /// A reversal buffer (removals and other reversible mitigation); see `buffer.rs`.
+    pub buffer: Option<Spanned<RawBuffer>>,
     #[serde(default)]
     pub corrections: Vec<Spanned<super::corrections::RawCorrection>>,
     /// Expected values for one year (PDD stage, `calc --ex-ante`): project-wide values, and a
     /// `points` table of per-point values (read with their spans by `estimate.rs`).
     pub estimate: Option<BTreeMap<String, Spanned<toml::Value>>>,
+    /// Money figures for `jcm appraise`, read by `policy::finance` (not by the loader).
+    pub finance: Option<toml::Value>,
     /// Yearly steps before the first monitoring period, for methodologies that use `past`.
     #[serde(default)]
     pub history: Vec<Spanned<BTreeMap<String, Spanned<toml::Value>>>>,
@@ -76,6 +82,20 @@ pub struct RawPeriod {
     pub id: Spanned<String>,
     pub start: Spanned<toml::Value>,
     pub end: Spanned<toml::Value>,
+    /// When the third-party entity verified the period.
+    pub verified: Option<Spanned<toml::Value>>,
+    /// When the Joint Committee decided the issuance of the period's credits.
+    pub issued: Option<Spanned<toml::Value>>,
+}
+
+/// `[cycle]`: dates of the project cycle before monitoring, all optional.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCycle {
+    pub pin_submitted: Option<Spanned<toml::Value>>,
+    pub methodology_approved: Option<Spanned<toml::Value>>,
+    pub validated: Option<Spanned<toml::Value>>,
+    pub registered: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +144,15 @@ pub struct RawArticle6 {
     pub authorized: Spanned<bool>,
     /// Override of the partner's Article-6 status from the built-in country table.
     pub partner_aligned: Option<bool>,
+    /// The partner's authorization: its id and date, as the partner published them.
+    pub authorization_id: Option<Spanned<String>>,
+    pub authorization_date: Option<Spanned<toml::Value>>,
+    /// `ndc`, `oimp`, or a list of both.
+    pub purpose: Option<Spanned<toml::Value>>,
+    /// For OIMP: `authorization`, `issuance` or `use` (decision 2/CMA.3, annex, para. 2(b)).
+    pub first_transfer: Option<Spanned<String>>,
+    /// The cooperative approach's name or id; default `JP-<partner> JCM`.
+    pub cooperative_approach: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,6 +183,31 @@ pub struct RawCcs {
     pub reversal_rounding: Option<Spanned<String>>,
     #[serde(default)]
     pub reversals: Vec<Spanned<RawReversal>>,
+}
+
+/// `[buffer]`: part of each period's credits set aside against reversals.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBuffer {
+    /// Share of each period's credits, e.g. "10%".
+    pub rate: Option<Spanned<toml::Value>>,
+    /// ceil (default) | floor
+    pub rounding: Option<Spanned<String>>,
+    /// How lost tCO2 become whole buffer credits to cancel: ceil (default) | floor.
+    pub reversal_rounding: Option<Spanned<String>>,
+    #[serde(default)]
+    pub reversals: Vec<Spanned<RawLoss>>,
+}
+
+/// `[[buffer.reversals]]`: credited removals or reductions undone after their monitoring.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLoss {
+    pub date: Spanned<toml::Value>,
+    /// tCO2.
+    pub lost: Spanned<toml::Value>,
+    /// What happened, and where it is documented.
+    pub description: Option<String>,
 }
 
 /// `[[ccs.reversals]]`: CO2 that escaped from storage.

@@ -83,6 +83,9 @@ pub struct EntryJson {
     pub credits: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leaked: Option<String>,
+    /// A buffer's reversal: the tCO2 lost (a CCS reversal says `leaked`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,6 +118,7 @@ pub fn ledger(c: &Ccs, l: &ReserveLedger) -> LedgerJson {
                 date: None,
                 credits: None,
                 leaked: None,
+                lost: None,
                 due: None,
                 cancelled: None,
                 shortfall: None,

@@ -8,7 +8,7 @@ use super::exact;
 use super::json::FORMAT_VERSION;
 use super::words::new_table;
 use crate::methodology::Methodology;
-use crate::methodology::model::{Fidelity, Kind, Status, Symbol, ValueCounts};
+use crate::methodology::model::{Fidelity, Kind, Mitigation, Status, Symbol, ValueCounts};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -25,6 +25,8 @@ pub struct Summary {
     pub source: Option<String>,
     /// How many of the values it fixes (defaults and table entries) are published or assumed.
     pub values: ValueCounts,
+    /// `reduction` or `removal`: what ER measures.
+    pub mitigation: &'static str,
 }
 
 pub fn summary(m: &Methodology) -> Summary {
@@ -38,8 +40,15 @@ pub fn summary(m: &Methodology) -> Summary {
         sectoral_scope: m.sectoral_scope.clone(),
         source: m.source.clone(),
         values: m.value_counts(),
+        mitigation: m.mitigation.name(),
     }
 }
+
+/// What RE, PE and ER mean in a removal methodology, for `explain` and the calc table.
+pub const REMOVAL_MEANING: &str = "a removal methodology: RE is the CO2 the project removes from the atmosphere and stores, \
+PE what is deducted from it (removals that would have happened anyway, the project's own emissions, leakage), \
+and ER = RE − PE the net removals credited. Stored carbon can be lost again (fire, logging): \
+a project sets part of its credits aside in a [buffer] to cover such reversals";
 
 /// What each fidelity means, for the reader.
 pub fn fidelity_meaning(f: Fidelity) -> &'static str {
@@ -63,7 +72,10 @@ pub fn catalogue_table(ms: &[Methodology]) -> String {
         t.add_row(vec![
             m.id.clone(),
             m.version.clone(),
-            m.family.clone().unwrap_or_default(),
+            match m.mitigation {
+                Mitigation::Reduction => m.family.clone().unwrap_or_default(),
+                Mitigation::Removal => format!("{} (removal)", m.family.as_deref().unwrap_or_default()),
+            },
             m.countries.join(", "),
             m.fidelity.name().to_string(),
             published_of(m.value_counts()),
@@ -76,7 +88,13 @@ pub fn catalogue_table(ms: &[Methodology]) -> String {
     });
     let families: BTreeSet<&str> = ms.iter().filter_map(|m| m.family.as_deref()).collect();
     let mut out = format!("{t}\n");
-    let _ = writeln!(out, "{} methodologies in {} families. `jcm explain ID` shows one in full.", ms.len(), families.len());
+    let removals = ms.iter().filter(|m| m.mitigation == Mitigation::Removal).count();
+    let _ = writeln!(
+        out,
+        "{} methodologies in {} families ({removals} of removals, the rest of reductions). `jcm explain ID` shows one in full.",
+        ms.len(),
+        families.len()
+    );
     let _ = writeln!(
         out,
         "Values: {} ({} assumed); a value is published when quoted from an official or registered document.",
@@ -101,7 +119,7 @@ pub fn catalogue_json(ms: &[Methodology]) -> String {
 
 /// The header of `jcm methodologies --format csv`: one row per methodology.
 pub const CATALOGUE_CSV_HEADER: &[&str] =
-    &["id", "version", "title", "family", "countries", "fidelity", "source", "values", "values_published", "values_assumed"];
+    &["id", "version", "title", "family", "countries", "fidelity", "source", "values", "values_published", "values_assumed", "mitigation"];
 
 pub fn catalogue_csv(ms: &[Methodology]) -> String {
     let rows = ms.iter().map(|m| {
@@ -117,6 +135,7 @@ pub fn catalogue_csv(ms: &[Methodology]) -> String {
             c.total.to_string(),
             c.published.to_string(),
             c.assumed.to_string(),
+            m.mitigation.name().to_string(),
         ]
     });
     super::csv::document(CATALOGUE_CSV_HEADER, rows)
@@ -223,6 +242,9 @@ pub fn explain_text(m: &Methodology) -> String {
     let _ = writeln!(o, "Family: {} · countries: {}", m.family.as_deref().unwrap_or("-"), countries.join(", "));
     if let Some(scope) = &m.sectoral_scope {
         let _ = writeln!(o, "Sectoral scope: {scope}");
+    }
+    if m.mitigation == Mitigation::Removal {
+        let _ = writeln!(o, "Mitigation: removal ({REMOVAL_MEANING})");
     }
     let _ = writeln!(o, "Fidelity: {} ({})", m.fidelity.name(), fidelity_meaning(m.fidelity));
     let c = m.value_counts();

@@ -3,6 +3,9 @@
 //! The only display shortening is in tables, where a value with more than six decimals is cut
 //! and marked with `…` (the JSON and CSV carry every digit).
 
+pub mod appraise;
+pub mod article6;
+pub mod buffer;
 pub mod ccs_json;
 pub mod ccs_table;
 pub mod countries;
@@ -13,10 +16,15 @@ pub mod explain;
 pub mod json;
 pub mod methodology;
 pub mod model;
+pub mod offset;
 pub mod portfolio;
 pub mod portfolio_table;
+pub mod programmes;
 pub mod provenance;
 pub mod scaffold;
+pub mod serials_json;
+pub mod serials_table;
+pub mod settings;
 pub mod substitute;
 pub mod table;
 pub mod trace;

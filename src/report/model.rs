@@ -9,6 +9,7 @@ use super::exact;
 use super::words::{Range, allocation_rule, split_name};
 use crate::compute::{Calculation, PeriodResult, Share};
 use crate::engine::allocation::Party;
+use crate::methodology::model::Mitigation;
 use crate::project::Project;
 use crate::project::model::VintageSplit;
 use rust_decimal::Decimal;
@@ -35,6 +36,9 @@ pub struct ProjectReport {
     pub format_version: u32,
     pub project: Header,
     pub periods: Vec<PeriodReport>,
+    /// The project cycle's dates and stage, when project.toml gives any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<super::serials_json::CycleJson>,
     pub issuance: IssuanceReport,
     /// CCS projects: the reversal reserve.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,6 +76,11 @@ pub struct Words {
     pub monitoring_files: Vec<String>,
     /// The first monitoring row outside every period: (file, line).
     pub first_outside: Option<(String, u64)>,
+    /// The methodology counts removals, not reductions.
+    pub removal: bool,
+    /// What the credits set aside against reversals are called, as a table row and in a sum:
+    /// (`CCS reversal reserve`, `reserve`) or (`Reversal buffer`, `buffer`); none for others.
+    pub set_aside: Option<(&'static str, &'static str)>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +91,9 @@ pub struct Header {
     pub methodology: String,
     pub methodology_version: String,
     pub methodology_fidelity: &'static str,
+    /// `"removal"` for a removal methodology (absent for reductions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<&'static str>,
     pub crediting_period: Range,
 }
 
@@ -112,6 +124,12 @@ pub struct PeriodReport {
     pub vintage_split: &'static str,
     pub allocation: Vec<ShareReport>,
     pub itmo: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<String>,
+    /// Serial blocks per vintage and party, then the reserve or buffer.
+    pub blocks: Vec<super::serials_json::BlockJson>,
     /// Whether the vintages were weighted by days (for the rules applied).
     #[serde(skip)]
     pub split_by_days: bool,
@@ -159,14 +177,17 @@ pub struct SettingsReport {
     pub allocation: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ccs: Option<CcsSettingsJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buffer: Option<super::buffer::BufferSettingsJson>,
 }
 
 fn shares(s: &[Share]) -> Vec<ShareReport> {
     s.iter().map(|x| ShareReport { party: x.party, credits: x.credits, itmo: x.itmo }).collect()
 }
 
-fn period(p: &PeriodResult) -> PeriodReport {
+fn period(project: &Project, p: &PeriodResult) -> PeriodReport {
     let ccs = p.ccs.as_ref();
+    let (verified, issued) = super::serials_json::dates(project, p);
     PeriodReport {
         id: p.id.clone(),
         start: p.start.to_string(),
@@ -179,12 +200,23 @@ fn period(p: &PeriodResult) -> PeriodReport {
         net_reduction: ccs.map(ccs_json::net_reduction),
         er_credited: ccs.map(|c| c.credited_er),
         credits: p.credits,
-        reserve: ccs.map(|c| c.reserve),
-        for_allocation: ccs.map(|c| c.for_allocation),
-        vintages: p.vintages.iter().map(|v| VintageReport { year: v.year, credits: v.credits, reserve: ccs.map(|_| v.reserve) }).collect(),
+        reserve: ccs.map(|c| c.reserve).or(p.buffer.as_ref().map(|b| b.reserve)),
+        for_allocation: ccs.map(|c| c.for_allocation).or(p.buffer.as_ref().map(|b| b.for_allocation)),
+        vintages: p
+            .vintages
+            .iter()
+            .map(|v| VintageReport {
+                year: v.year,
+                credits: v.credits,
+                reserve: (ccs.is_some() || p.buffer.is_some()).then_some(v.reserve),
+            })
+            .collect(),
         vintage_split: split_name(p.vintage_split),
         allocation: shares(&p.allocation),
         itmo: p.itmo,
+        verified,
+        issued,
+        blocks: super::serials_json::blocks(&p.blocks),
         split_by_days: p.vintage_split == VintageSplit::Days && p.vintages.len() > 1,
     }
 }
@@ -200,6 +232,7 @@ impl Header {
             methodology: m.id.clone(),
             methodology_version: m.version.clone(),
             methodology_fidelity: m.fidelity.name(),
+            mitigation: (m.mitigation == Mitigation::Removal).then(|| m.mitigation.name()),
             crediting_period: Range { start: project.crediting.0.to_string(), end: project.crediting.1.to_string() },
         }
     }
@@ -210,7 +243,8 @@ pub fn build(project: &Project, calc: &Calculation) -> ProjectReport {
     ProjectReport {
         format_version: FORMAT_VERSION,
         project: Header::of(project),
-        periods: calc.periods.iter().map(period).collect(),
+        periods: calc.periods.iter().map(|p| period(project, p)).collect(),
+        cycle: super::serials_json::cycle(project),
         issuance: IssuanceReport {
             credits: calc.issuance.credits,
             reserve: calc.issuance.reserve,
@@ -218,7 +252,11 @@ pub fn build(project: &Project, calc: &Calculation) -> ProjectReport {
             allocation: shares(&calc.issuance.allocation),
             corresponding_adjustment: calc.issuance.corresponding_adjustment,
         },
-        reserve_ledger: project.ccs.as_ref().zip(calc.ledger.as_ref()).map(|(c, l)| ccs_json::ledger(c, l)),
+        reserve_ledger: match (&project.ccs, &project.buffer, calc.ledger.as_ref()) {
+            (Some(c), _, Some(l)) => Some(ccs_json::ledger(c, l)),
+            (None, Some(_), Some(l)) => Some(super::buffer::ledger_json(calc, l)),
+            _ => None,
+        },
         monitoring: MonitoringReport {
             rows_used: calc.rows_used,
             rows_outside: calc.rows_outside,
@@ -229,6 +267,7 @@ pub fn build(project: &Project, calc: &Calculation) -> ProjectReport {
             vintage_split: split_name(project.settings.vintage_split),
             allocation: allocation_rule(project),
             ccs: project.ccs.as_ref().map(ccs_json::settings),
+            buffer: project.buffer.as_ref().map(super::buffer::settings),
         },
         warnings: calc.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
         corrections: super::provenance::corrections_json(project, &calc.corrections),
@@ -263,6 +302,12 @@ fn words(project: &Project, calc: &Calculation) -> Words {
             .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
             .collect(),
         first_outside: calc.first_outside.clone(),
+        removal: project.methodology.mitigation == Mitigation::Removal,
+        set_aside: match (&project.ccs, &project.buffer) {
+            (Some(_), _) => Some(("CCS reversal reserve", "reserve")),
+            (None, Some(_)) => Some(("Reversal buffer", "buffer")),
+            (None, None) => None,
+        },
     }
 }
 

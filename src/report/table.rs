@@ -38,22 +38,36 @@ pub const RULES_TITLE: &str = "Rules applied (settings; see domain.md for what i
 /// Render one project's report. A CCS project's steps and ledger are drawn by
 /// [`ccs_table`], which still reads the project and its calculation.
 pub fn render(report: &ProjectReport, project: &Project, calc: &Calculation) -> String {
-    let mut out = heading(&report.project, &report.words.country, if project.ccs.is_some() { " (CO2 injection)" } else { "" });
+    let note = match (&project.ccs, report.words.removal) {
+        (Some(_), _) => " (CO2 injection)",
+        (None, true) => " (removals)",
+        (None, false) => "",
+    };
+    let mut out = heading(&report.project, &report.words.country, note);
 
     match &project.ccs {
         Some(c) => out.push_str(&format!("{}\n", ccs_table::steps(project, c, calc))),
         None => out.push_str(&periods_table(report)),
     }
     out.push_str(&allocation_table(report));
+    out.push_str(&super::serials_table::blocks(report, project));
+    out.push_str(&super::serials_table::cycle(report));
     if let (Some(c), Some(l)) = (&project.ccs, &calc.ledger) {
         out.push_str(&format!("\n{}", ccs_table::ledger(project, c, calc, l)));
+    }
+    if let (None, Some(b), Some(l)) = (&project.ccs, &project.buffer, &calc.ledger) {
+        out.push_str(&format!("\n{}", super::buffer::ledger_table(project, b, calc, l)));
     }
     out.push_str(&rules(report, project, calc));
     out
 }
 
 fn periods_table(r: &ProjectReport) -> String {
-    let mut out = String::from("Emission reductions per monitoring period (tCO2)\n");
+    let mut out = String::from(if r.words.removal {
+        "Net removals per monitoring period (tCO2): RE = removals, PE = deductions (baseline removals, project emissions, leakage), ER = RE − PE = net removals\n"
+    } else {
+        "Emission reductions per monitoring period (tCO2)\n"
+    });
     let mut t = new_table(&["Period", "Start", "End", "RE", "PE", "ER", "Credits", "Vintages"], &[3, 4, 5, 6]);
     for p in &r.periods {
         let vintages: Vec<String> = p.vintages.iter().map(|v| format!("{}: {}", v.year, thousands(v.credits))).collect();
@@ -82,7 +96,7 @@ fn periods_table(r: &ProjectReport) -> String {
 fn allocation_table(r: &ProjectReport) -> String {
     let mut out = String::from("Issuance and allocation (credits)\n");
     let multi = r.periods.len() > 1;
-    let ccs = r.settings.ccs.is_some();
+    let set_aside = r.words.set_aside;
     let mut headers: Vec<String> = vec!["Party".into()];
     if multi {
         headers.extend(r.periods.iter().map(|p| p.id.clone()));
@@ -101,8 +115,8 @@ fn allocation_table(r: &ProjectReport) -> String {
         row.push(if s.itmo { "yes".into() } else { "no".into() });
         t.add_row(row);
     }
-    if ccs {
-        let mut row = vec!["CCS reversal reserve".to_string()];
+    if let Some((name, _)) = set_aside {
+        let mut row = vec![name.to_string()];
         if multi {
             row.extend(r.periods.iter().map(|p| thousands(p.reserve.unwrap_or(0))));
         }
@@ -112,11 +126,12 @@ fn allocation_table(r: &ProjectReport) -> String {
     }
     out.push_str(&format!("{t}\n"));
     let i = &r.issuance;
-    if ccs {
+    if let Some((_, short)) = set_aside {
         out.push_str(&format!(
-            "Credits issued: {} = allocated {} + reserve {}\n",
+            "Credits issued: {} = allocated {} + {} {}\n",
             thousands(i.credits),
             thousands(i.allocated),
+            short,
             thousands(i.reserve)
         ));
     }
@@ -148,6 +163,9 @@ fn rules(r: &ProjectReport, project: &Project, calc: &Calculation) -> String {
     }
     if let Some(c) = &project.ccs {
         out.push_str(&ccs_table::rules(c));
+    }
+    if let Some(b) = &project.buffer {
+        out.push_str(&super::buffer::rules(b, r.words.removal));
     }
     let m = &r.monitoring;
     out.push_str(&format!("- monitoring: {} rows used from {}", thousands_u(m.rows_used), r.words.monitoring_files.join(", ")));

@@ -302,7 +302,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
                     year: v.year,
                     weight: exact(v.weight),
                     credits: v.credits,
-                    reserve: p.ccs.as_ref().map(|_| v.reserve),
+                    reserve: (p.ccs.is_some() || p.buffer.is_some()).then_some(v.reserve),
                 })
                 .collect(),
             ccs: project.ccs.as_ref().zip(p.ccs.as_ref()).map(|(c, cp)| CcsCreditsTrace {

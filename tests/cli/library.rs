@@ -94,13 +94,16 @@ fn id009_readings_are_used_as_published() {
 }
 
 #[test]
-fn methodologies_lists_at_least_eight_in_six_families() {
+fn methodologies_lists_at_least_twenty_in_twelve_families() {
     let v = json(&["methodologies", "--format", "json"]);
     let ms = v["methodologies"].as_array().expect("list");
-    assert!(ms.len() >= 8);
+    assert!(ms.len() >= 20);
     let families: std::collections::BTreeSet<&str> = ms.iter().filter_map(|m| m["family"].as_str()).collect();
-    assert!(families.len() >= 6, "{families:?}");
+    assert!(families.len() >= 12, "{families:?}");
+    let removals: Vec<&str> = ms.iter().filter(|m| m["mitigation"] == "removal").filter_map(|m| m["id"].as_str()).collect();
+    assert_eq!(removals, ["X_PH_AR", "X_VN_BIOCHAR"]);
     for m in ms {
+        assert!(m["mitigation"] == "reduction" || m["mitigation"] == "removal");
         assert!(m["fidelity"] == "transcribed" || m["fidelity"] == "illustrative");
         assert!(m["source"].as_str().is_some_and(|s| s.contains("http")));
     }
@@ -108,7 +111,10 @@ fn methodologies_lists_at_least_eight_in_six_families() {
     assert_eq!(table.code, 0);
     assert!(table.stdout.contains("JCM_VN_AM004") && table.stdout.contains("waste-methane"));
     let csv = jcm(&["methodologies", "--format", "csv"]);
-    assert!(csv.stdout.starts_with("id,version,title,family,countries,fidelity,source,values,values_published,values_assumed\n"));
+    assert!(csv.stdout.starts_with(
+        "id,version,title,family,countries,fidelity,source,values,values_published,values_assumed,mitigation
+"
+    ));
     assert_eq!(csv.stdout.lines().count(), ms.len() + 1);
 }
 
@@ -144,7 +150,7 @@ fn every_bundled_value_states_its_provenance() {
     let table = jcm(&["methodologies"]).stdout;
     assert!(table.contains("Values published") && table.contains("24 of 25"), "{table}");
     let csv = jcm(&["methodologies", "--format", "csv"]).stdout;
-    assert!(csv.lines().any(|l| l.starts_with("JCM_MN_AM003,") && l.ends_with(",3,3,0")), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("JCM_MN_AM003,") && l.ends_with(",3,3,0,reduction")), "{csv}");
     // The trace says where a fixed value used in a period was published.
     let t = json(&["calc", "examples/id-solar-battery", "--explain", "--format", "json"]);
     let ef = t["trace"][0]["inputs"].as_array().expect("inputs").iter().find(|i| i["symbol"] == "EF_RE").expect("EF_RE");
@@ -317,6 +323,37 @@ fn ex_ante_json_lists_load_warnings() {
     let warnings = v["warnings"].as_array().expect("warnings");
     assert!(warnings.iter().any(|w| w.as_str().is_some_and(|w| w.starts_with("JCM-W003"))), "{warnings:?}");
     assert!(r.stderr.contains("warning[JCM-W003]"), "{}", r.stderr);
+}
+
+/// Every bundled methodology explains itself to a student: a description, a source address,
+/// and a description for every parameter and equation; the new families' published values carry
+/// their source.
+#[test]
+fn every_bundled_methodology_explains_every_symbol() {
+    let v = json(&["methodologies", "--format", "json"]);
+    for m in v["methodologies"].as_array().expect("list") {
+        let id = m["id"].as_str().expect("id");
+        let e = json(&["explain", id, "--format", "json"]);
+        assert!(e["description"].as_str().is_some_and(|d| d.len() > 200), "{id}: a description that teaches");
+        for s in e["parameters"].as_array().expect("parameters").iter().chain(e["equations"].as_array().expect("equations")) {
+            assert!(s["description"].as_str().is_some_and(|d| !d.is_empty()), "{id}: {} has no description", s["name"]);
+        }
+    }
+    for (id, part) in [
+        ("X_TH_FLUOROCARBON", "published: Montreal Protocol, approved destruction processes"),
+        ("X_PH_RICE_AWD", "picked per reading by `regime`: continuously_flooded = 1, single_drainage = 0.71, multiple_drainage = 0.55"),
+        (
+            "X_VN_BIOCHAR",
+            "RE_b[k] = M_BC[k] * F_C[k] * F_PERM[k] * 44 [tCO2/t] / 12  [tCO2] (for every monitoring row, summed over the period)",
+        ),
+        ("JCM_PH_AM001", "Source: https://www.jcm.go.jp/ph-jp/methodologies/110"),
+        ("JCM_TH_AM016", "Source: https://www.jcm.go.jp/th-jp/methodologies/130"),
+        ("X_ID_PEATLAND", "EF_OX [tCO2/ha/cm]"),
+    ] {
+        let r = jcm(&["explain", id]);
+        assert_eq!(r.code, 0, "{id}: {}", r.stderr);
+        assert!(r.stdout.contains(part), "{id}: missing {part:?} in:\n{}", r.stdout);
+    }
 }
 
 /// (credits, Japan's credits) of a one-period example's JSON.

@@ -1,0 +1,163 @@
+//! The reversal buffer of a project with `[buffer]`, for people and programs: its ledger (table
+//! and the JSON `reserve_ledger`, in the shape of the CCS reserve's), its settings and its line
+//! in "Rules applied". Formats only: every number was computed in [`crate::compute::buffer`].
+
+use super::ccs_json::{EntryJson, LedgerJson};
+use super::words::{new_table, percent};
+use super::{exact, human, thousands};
+use crate::compute::Calculation;
+use crate::compute::buffer::ReversalOrigin;
+use crate::engine::ccs::rounding_word;
+use crate::engine::ledger::{Movement, ReserveLedger};
+use crate::engine::rounding::Mode;
+use crate::project::{Buffer, Project};
+use serde::Serialize;
+
+/// `settings.buffer`: the buffer settings that were applied.
+#[derive(Serialize)]
+pub struct BufferSettingsJson {
+    pub rate: String,
+    pub rounding: &'static str,
+    pub reversal_rounding: &'static str,
+}
+
+pub fn settings(b: &Buffer) -> BufferSettingsJson {
+    BufferSettingsJson { rate: exact(b.rate), rounding: rounding_word(b.rounding), reversal_rounding: rounding_word(b.reversal_rounding) }
+}
+
+/// The ledger's reversals paired with where they came from.
+fn origins<'a>(calc: &'a Calculation, l: &'a ReserveLedger) -> impl Iterator<Item = Option<&'a ReversalOrigin>> + 'a {
+    let mut o = calc.reversal_origins.iter();
+    l.entries.iter().map(move |e| match e.movement {
+        Movement::Reversal { .. } => o.next(),
+        Movement::Deposit { .. } => None,
+    })
+}
+
+/// `reserve_ledger` of a buffer project: deposits carry `period` and `credits`; reversals
+/// `date`, `lost`, `due`, `cancelled`, `shortfall`, and `period` when a period's negative net
+/// removals caused them, `description` when recorded with one.
+pub fn ledger_json(calc: &Calculation, l: &ReserveLedger) -> LedgerJson {
+    let entries = l
+        .entries
+        .iter()
+        .zip(origins(calc, l))
+        .map(|(e, origin)| {
+            let blank = EntryJson {
+                kind: "deposit",
+                period: None,
+                date: None,
+                credits: None,
+                leaked: None,
+                lost: None,
+                due: None,
+                cancelled: None,
+                shortfall: None,
+                description: None,
+                balance: e.balance,
+            };
+            match &e.movement {
+                Movement::Deposit { credits } => EntryJson { period: Some(e.label.clone()), credits: Some(*credits), ..blank },
+                Movement::Reversal { leaked, due, cancelled, shortfall } => EntryJson {
+                    kind: "reversal",
+                    date: Some(e.label.clone()),
+                    lost: Some(exact(*leaked)),
+                    due: Some(*due),
+                    cancelled: Some(*cancelled),
+                    shortfall: Some(*shortfall),
+                    period: match origin {
+                        Some(ReversalOrigin::NegativePeriod(id)) => Some(id.clone()),
+                        _ => None,
+                    },
+                    description: match origin {
+                        Some(ReversalOrigin::Recorded(d)) => d.clone(),
+                        _ => None,
+                    },
+                    ..blank
+                },
+            }
+        })
+        .collect();
+    LedgerJson { deposited: l.deposited, cancelled: l.cancelled, balance: l.balance, shortfall: l.shortfall, entries }
+}
+
+fn rounded(mode: Mode) -> String {
+    format!("rounded {} ({})", mode.name(), rounding_word(mode))
+}
+
+/// The buffer ledger table and its balance sentence.
+pub fn ledger_table(project: &Project, b: &Buffer, calc: &Calculation, l: &ReserveLedger) -> String {
+    let mut t = new_table(&["Entry", "Date", "Deposit", "Lost tCO2", "Cancelled", "Shortfall", "Balance"], &[2, 3, 4, 5, 6]);
+    for (e, origin) in l.entries.iter().zip(origins(calc, l)) {
+        match &e.movement {
+            Movement::Deposit { credits } => {
+                let p = calc.periods.iter().find(|p| p.id == e.label);
+                t.add_row(vec![
+                    format!("deposit, period {}{}", e.label, p.map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default()),
+                    p.map(|p| p.end.to_string()).unwrap_or_default(),
+                    thousands(*credits),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    thousands(e.balance),
+                ]);
+            }
+            Movement::Reversal { leaked, cancelled, shortfall, .. } => {
+                let what = match origin {
+                    Some(ReversalOrigin::NegativePeriod(id)) => format!("reversal: negative net removals of period {id}"),
+                    _ => "reversal, recorded ([[buffer.reversals]])".to_string(),
+                };
+                t.add_row(vec![
+                    what,
+                    e.label.clone(),
+                    String::new(),
+                    human(*leaked),
+                    thousands(*cancelled),
+                    thousands(*shortfall),
+                    thousands(e.balance),
+                ]);
+            }
+        }
+    }
+    t.add_row(vec![
+        "Total".into(),
+        String::new(),
+        thousands(l.deposited),
+        String::new(),
+        thousands(l.cancelled),
+        thousands(l.shortfall),
+        thousands(l.balance),
+    ]);
+    let mut out = format!("Reversal buffer ledger (credits, in date order: a loss is covered only by earlier deposits)\n{t}\n");
+    for r in b.reversals.iter().filter(|r| r.description.is_some()) {
+        out.push_str(&format!("Reversal of {}: {}\n", r.date, r.description.as_deref().unwrap_or_default()));
+    }
+    out.push_str(&format!(
+        "Balance {} = deposited {} − cancelled {}.\n",
+        thousands(l.balance),
+        thousands(l.deposited),
+        thousands(l.cancelled)
+    ));
+    if l.shortfall > 0 {
+        out.push_str(&format!(
+            "Shortfall: {} tCO2 lost beyond what the buffer held; the project participants of {} must make it good.\n",
+            thousands(l.shortfall),
+            project.id
+        ));
+    } else if l.cancelled == 0 {
+        out.push_str("No reversals: nothing credited has been lost ([[buffer.reversals]]).\n");
+    }
+    out
+}
+
+/// The buffer lines of "Rules applied".
+pub fn rules(b: &Buffer, removal: bool) -> String {
+    let negative = if removal { "; a period with negative net removals is a reversal of |ER| on its last day" } else { "" };
+    format!(
+        "- buffer: {} of each period's credits, {}, split over its vintages; the allocation shares the rest (no JCM rate is published: a setting)\n\
+         - buffer reversals: lost tCO2 {} to whole credits, cancelled from the buffer in date order{negative}\n",
+        percent(b.rate),
+        rounded(b.rounding),
+        rounded(b.reversal_rounding),
+    )
+}

@@ -16,11 +16,8 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
     let mut out = String::new();
     out.push_str(&format!("Portfolio · {}", plural(p.computed, "project", "projects")));
     if p.failed > 0 {
-        out.push_str(&format!(
-            " ({} could not be computed and {} not counted)",
-            plural(p.failed, "project", "projects"),
-            if p.failed == 1 { "is" } else { "are" }
-        ));
+        // Not computed, or there twice (JCM-E063): the errors say which.
+        out.push_str(&format!(" ({} not counted)", plural(p.failed, "project", "projects")));
     }
     out.push_str("\n\n");
     let reserve = p.totals.reserve > 0;
@@ -100,7 +97,7 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
     }
     // CCS reserve credits belong to no party: without this row the parties would not add up.
     if p.totals.reserve > 0 {
-        t.add_row(vec!["CCS reversal reserve".to_string(), thousands(p.totals.reserve), thousands(0)]);
+        t.add_row(vec!["Reversal reserve or buffer (CCS, removals)".to_string(), thousands(p.totals.reserve), thousands(0)]);
     }
     out.push_str(&format!("{t}\n\n"));
 

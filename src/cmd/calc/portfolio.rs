@@ -4,11 +4,13 @@
 //! A project that fails does not stop the others: its diagnostics go to stderr, it is listed
 //! under `errors` in the JSON (and under "Not counted" in the tables), it is left out of every
 //! total, and the exit status is 2. The output of the projects that were computed is printed,
-//! so one bad folder in a hundred does not hide the other ninety-nine.
+//! so one bad folder in a hundred does not hide the other ninety-nine. A project that is there
+//! twice (the same id, or the same monitoring files) is double counting: the second folder is
+//! treated the same way, with error JCM-E063 naming both.
 
 use super::Args;
 use crate::batch::{self, Jobs};
-use crate::cmd::Done;
+use crate::cmd::{Done, Output};
 use crate::compute::Calculation;
 use crate::diag::{Code, Diagnostic, Failure};
 use crate::portfolio::{self, Member};
@@ -54,18 +56,26 @@ pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
             }
         }
     }
-    diagnostics.extend(duplicate_ids(&done));
     if !failed.is_empty() {
         diagnostics.push(not_counted(&failed, done.len()));
     }
+    // A project counted twice is left out the second time, as an error: the totals count it once.
+    let twice = duplicates(&done);
+    for (i, d) in &twice {
+        failed.push(Failed { path: done[*i].0.display().to_string(), diagnostics: vec![d.clone()] });
+    }
+    for (i, _) in twice.iter().rev() {
+        done.remove(*i);
+    }
+    diagnostics.extend(twice.into_iter().map(|(_, d)| d));
 
     let members: Vec<Member<'_>> = done.iter().map(|(path, project, calc)| Member { path, project, calc }).collect();
     let default_targets = args.targets.is_empty();
     let targets = if default_targets { portfolio::default_targets() } else { args.targets.clone() };
     let summary = portfolio::summarise(&members, failed.len(), &targets, default_targets).map_err(Failure::one)?;
     let items: Vec<(&Project, &Calculation)> = done.iter().map(|(_, p, c)| (p, c)).collect();
-    let stdout = render(args, &items, &summary, &failed);
-    // 2: a project could not be used; 1: all were, but one found a problem (a CCS reserve shortfall).
+    let stdout = render(args, &items, &summary, &failed)?;
+    // 2: a project could not be used or was there twice; 1: all were, but one found a problem (a CCS reserve shortfall).
     let status = if !failed.is_empty() { 2 } else { u8::from(done.iter().any(|(_, _, c)| !c.problems.is_empty())) };
     Ok(Done { stdout, diagnostics, status })
 }
@@ -121,13 +131,20 @@ fn not_counted(failed: &[Failed], computed: usize) -> Diagnostic {
 }
 
 /// The projects (unless `--summary`), then the portfolio summary, in the format asked for.
-fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::Portfolio, failed: &[Failed]) -> String {
+fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::Portfolio, failed: &[Failed]) -> anyhow::Result<Output> {
     // Each project's report is built once, whatever the format.
     let reports = || items.iter().map(|(p, c)| report::model::build(p, c));
-    match (args.format, args.summary) {
-        (Format::Json, summary_only) => report::portfolio::json((!summary_only).then(|| reports().collect()), summary, failed),
-        (Format::Csv, false) => report::csv::render(&reports().collect::<Vec<_>>().iter().collect::<Vec<_>>()),
-        (Format::Csv, true) => report::portfolio::summary_csv(summary),
+    Ok(match (args.format, args.summary) {
+        (Format::Json, summary_only) => report::portfolio::json((!summary_only).then(|| reports().collect()), summary, failed).into(),
+        (Format::Csv, false) => report::csv::render(&reports().collect::<Vec<_>>().iter().collect::<Vec<_>>()).into(),
+        (Format::Csv, true) => report::portfolio::summary_csv(summary).into(),
+        (Format::Xlsx, summary_only) => {
+            let mut sheets = report::xlsx::summary::portfolio_sheets(summary, failed);
+            if !summary_only {
+                sheets.extend(report::xlsx::project::calc_sheets(&reports().collect::<Vec<_>>()));
+            }
+            crate::cmd::workbook(&sheets)?
+        }
         (Format::Table, summary_only) => {
             let mut out = String::new();
             if !summary_only {
@@ -137,25 +154,47 @@ fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::
                 }
             }
             out.push_str(&report::portfolio_table::render(summary, failed));
-            out
+            out.into()
         }
-    }
+    })
 }
 
-/// A warning for each project id that more than one folder uses: its credits would be counted
-/// twice if the folders hold the same project.
-fn duplicate_ids(done: &[(&Path, Project, Calculation)]) -> Vec<Diagnostic> {
+/// The projects that repeat an earlier one of the run, by index, each with its error: the same
+/// project id, or the same monitoring files (every one with the same SHA-256). Either way the
+/// same reductions would be counted twice.
+fn duplicates(done: &[(&Path, Project, Calculation)]) -> Vec<(usize, Diagnostic)> {
+    fn monitoring(c: &Calculation) -> Vec<&str> {
+        let mut d: Vec<&str> = c.inputs.iter().filter(|f| f.role == crate::inputs::Role::Monitoring).map(|f| f.sha256.as_str()).collect();
+        d.sort_unstable();
+        d
+    }
     let mut out = Vec::new();
-    for (i, (path, p, _)) in done.iter().enumerate() {
-        if let Some((first, _, _)) = done[..i].iter().find(|(_, q, _)| q.id == p.id) {
-            out.push(
+    for (i, (path, p, c)) in done.iter().enumerate() {
+        let ours = monitoring(c);
+        let earlier = done[..i].iter().find_map(|(first, q, d)| {
+            if q.id == p.id {
+                Some((first, format!("project id {}", p.id)))
+            } else if !ours.is_empty() && monitoring(d) == ours {
+                Some((first, format!("the same monitoring files (SHA-256) as project {}", q.id)))
+            } else {
+                None
+            }
+        });
+        if let Some((first, why)) = earlier {
+            out.push((
+                i,
                 Diagnostic::new(
                     Code::DuplicateProject,
-                    format!("project id {} is used by {} and by {}", p.id, first.display(), path.display()),
+                    format!(
+                        "{} and {} hold the same project ({why}): {} is left out, so its credits are counted once",
+                        first.display(),
+                        path.display(),
+                        path.display()
+                    ),
                 )
                 .in_file(p.src.path.clone())
-                .hint("if both folders hold the same project, its credits are counted twice; give each project its own id"),
-            );
+                .hint("keep one folder per project; if they are different projects, give each its own id and its own monitoring data"),
+            ));
         }
     }
     out

@@ -29,13 +29,26 @@ where
             })
             .collect()
     };
-    match jobs.0 {
-        None => Ok(work()),
-        Some(n) => {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().context("cannot start the worker threads")?;
-            Ok(pool.install(work))
-        }
+    let n = threads(jobs, items.len());
+    if n <= 1 {
+        return Ok(items
+            .iter()
+            .map(|item| {
+                let r = f(item);
+                progress.inc();
+                r
+            })
+            .collect());
     }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().context("cannot start the worker threads")?;
+    Ok(pool.install(work))
+}
+
+/// The threads worth starting: no more than asked (`-j`), than there are items, or than there
+/// are cores. `-j 65535` on a 2-core machine starts 2, not 65,535 threads that would only wait.
+pub fn threads(jobs: Jobs, items: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    jobs.0.unwrap_or(cores).min(cores).min(items).max(1)
 }
 
 #[cfg(test)]
@@ -60,5 +73,15 @@ mod tests {
             let got = map(&items, jobs, &Progress::hidden(), slow_square).expect("pool");
             assert_eq!(got, want, "{jobs:?}");
         }
+    }
+
+    #[test]
+    fn threads_never_outnumber_the_projects_or_the_cores() {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        assert_eq!(threads(Jobs(Some(65_535)), 3), cores.min(3));
+        assert_eq!(threads(Jobs(Some(65_535)), 100_000), cores);
+        assert_eq!(threads(Jobs(None), 1), 1);
+        assert_eq!(threads(Jobs(Some(1)), 50), 1);
+        assert_eq!(threads(Jobs(None), 0), 1);
     }
 }

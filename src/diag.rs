@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -131,20 +131,28 @@ impl fmt::Display for Code {
 pub struct Source {
     pub path: String,
     pub text: Arc<str>,
+    /// Byte offset of every line break, found on the first [`Source::locate`]: a file with
+    /// 40,000 problems is located in linear time, not by counting lines from the top each time.
+    breaks: Arc<std::sync::OnceLock<Vec<usize>>>,
 }
 
 impl Source {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        Source { path: path.into(), text: text.into() }
+        Source { path: path.into(), text: text.into(), breaks: Arc::default() }
     }
 
     /// The 1-based line and column of a byte offset, the line's text and the marker width.
     pub fn locate(&self, span: Range<usize>) -> Pos {
         let start = span.start.min(self.text.len());
+        // A span from outside (a TOML parser's) may fall inside a character: move to its start.
+        let start = (0..=start).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(0);
         let end = span.end.clamp(start, self.text.len());
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
-        let line = self.text[..start].matches('\n').count() + 1;
+        let end = (end..=self.text.len()).find(|&i| self.text.is_char_boundary(i)).unwrap_or(self.text.len());
+        let breaks = self.breaks.get_or_init(|| self.text.match_indices('\n').map(|(i, _)| i).collect());
+        let before = breaks.partition_point(|&b| b < start);
+        let line_start = if before == 0 { 0 } else { breaks[before - 1] + 1 };
+        let line_end = breaks.get(before).copied().unwrap_or(self.text.len());
+        let line = before + 1;
         let col = self.text[line_start..start].chars().count() + 1;
         let text = self.text[line_start..line_end].trim_end_matches('\r').to_string();
         let len = self.text[start..end.min(line_end)].chars().count().max(1);
@@ -153,7 +161,7 @@ impl Source {
 }
 
 /// A position inside a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pos {
     pub line: usize,
     pub col: usize,
@@ -164,7 +172,7 @@ pub struct Pos {
 }
 
 /// One problem found in the input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
@@ -178,7 +186,7 @@ pub struct Diagnostic {
 }
 
 /// Where a diagnostic is in a workbook: `monitoring.xlsx [モニタリング] B9`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Cell {
     pub sheet: String,
     pub addr: String,
@@ -271,7 +279,7 @@ impl fmt::Display for Diagnostic {
             let (shown, before, under) = marked_line(text, col, *len);
             writeln!(f, "{pad} |")?;
             writeln!(f, "{label} | {shown}")?;
-            writeln!(f, "{pad} | {}{}", " ".repeat(before), "^".repeat(under.max(1)))?;
+            writeln!(f, "{pad} | {}{}", " ".repeat(before), "^".repeat(under))?;
         }
         if let Some(h) = &self.hint {
             writeln!(f, "{pad} = hint: {}", escape(h))?;
@@ -280,74 +288,114 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A source line as drawn (each character escaped as [`escape`] does, a tab as one space) with
-/// the display width before the marked span (1-based character `col`, `len` characters) and
-/// the span's own width.
+/// How many characters of a cell, a name or a word a message quotes.
+pub const EXCERPT: usize = 60;
+
+/// How many characters of a source line a diagnostic draws.
+const LINE_EXCERPT: usize = 120;
+
+/// A source line as drawn (each character escaped as [`escape_excerpt`] does, a tab as one
+/// space, cut around the marker when long, `…` marking a cut) with the display width before
+/// the marked span (1-based character `col`, `len` characters) and the span's own width, so
+/// that the marker stays under its text after wide (CJK) characters and escapes.
 fn marked_line(text: &str, col: usize, len: usize) -> (String, usize, usize) {
     use unicode_width::UnicodeWidthStr;
-    let mut shown = String::with_capacity(text.len());
-    let (mut before, mut under) = (0, 0);
-    for (i, c) in text.chars().enumerate() {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let start = col.saturating_sub(1);
+    let end = start.saturating_add(len);
+    let (from, to) = if n <= LINE_EXCERPT {
+        (0, n)
+    } else {
+        // A text quoted already escaped (`\x93`, `\u{0}`) is never cut inside an escape.
+        let from = past_escape(&chars, start.min(n).saturating_sub(LINE_EXCERPT / 4)).min(start.min(n));
+        (from, past_escape(&chars, (from + LINE_EXCERPT).min(n)))
+    };
+    let mut shown = String::with_capacity(4 * (to - from) + 6);
+    if from > 0 {
+        shown.push('…');
+    }
+    let (mut before, mut under) = (shown.width(), 0);
+    for (i, &c) in chars[from..to].iter().enumerate() {
         let piece = if c == '\t' { " ".to_string() } else { escape_char(c) };
         let w = piece.width();
-        if i + 1 < col {
+        if from + i < start {
             before += w;
-        } else if i + 1 < col + len {
+        } else if from + i < end {
             under += w;
         }
         shown.push_str(&piece);
     }
-    if col > text.chars().count() {
+    if start >= n {
         // A marker past the end of the line (a missing field) sits just after it.
-        before = shown.width() + (col - 1 - text.chars().count());
+        before = shown.width() + (start - n);
     }
-    (shown, before, under)
+    if to < n {
+        shown.push('…');
+    }
+    (shown, before, under.clamp(1, LINE_EXCERPT))
 }
 
-/// One character as a diagnostic shows it: itself, or an escape for a control character
-/// (`\u{1b}`) and for the replacement character that stands for an undecodable byte.
+/// `i`, or the end of the escape (`\xNN`, `\u{…}`) that `i` falls strictly inside of.
+fn past_escape(chars: &[char], i: usize) -> usize {
+    for j in (i.saturating_sub(10)..i).rev() {
+        if chars[j] != '\\' {
+            continue;
+        }
+        let end = match chars.get(j + 1) {
+            Some('u') if chars.get(j + 2) == Some(&'{') => chars[j..].iter().position(|&c| c == '}').map_or(j + 2, |k| j + k + 1),
+            Some('x') => j + 4,
+            _ => j + 2,
+        };
+        return if end > i { end.min(chars.len()) } else { i };
+    }
+    i
+}
+
+/// Input as a diagnostic may quote it: control characters escaped (`\n`, `\t`, `\u{1b}`),
+/// bidirectional and invisible format characters and the replacement character that stands for
+/// an undecodable byte escaped (`\u{202e}`, `\u{fffd}`), bytes that are not UTF-8 written as
+/// `\xNN` (never dropped), and cut to at most `max_chars` characters, `…` marking the cut. A
+/// message or a line of a diagnostic never carries input raw (a terminal escape, a 2 GB line),
+/// whatever the file holds. The one function that quotes input.
+pub fn escape_excerpt(input: impl AsRef<[u8]>, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for chunk in input.as_ref().utf8_chunks() {
+        let pieces = chunk.valid().chars().map(escape_char).chain(chunk.invalid().iter().map(|b| format!("\\x{b:02X}")));
+        for piece in pieces {
+            let w = piece.chars().count();
+            if n + w > max_chars {
+                out.push('…');
+                return out;
+            }
+            out.push_str(&piece);
+            n += w;
+        }
+    }
+    out
+}
+
+/// One character as [`escape_excerpt`] shows it.
 fn escape_char(c: char) -> String {
-    if c.is_control() || c == '\u{fffd}' || ('\u{200b}'..='\u{200f}').contains(&c) || ('\u{2028}'..='\u{202e}').contains(&c) {
-        c.escape_unicode().to_string()
-    } else {
-        c.to_string()
+    match c {
+        '\n' => "\\n".into(),
+        '\r' => "\\r".into(),
+        '\t' => "\\t".into(),
+        c if c.is_control() || c == '\u{fffd}' || ('\u{200b}'..='\u{200f}').contains(&c) || ('\u{2028}'..='\u{202e}').contains(&c) => {
+            c.escape_unicode().to_string()
+        }
+        c => c.to_string(),
     }
 }
 
-/// Text as a diagnostic may write it to a terminal: control characters (NUL, ESC, a line
-/// break inside a cell…) and bidirectional or invisible format characters escaped (`\u{1b}`).
-pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+/// Text the program wrote (a message, a hint, a location that may hold a file or sheet name) as
+/// a diagnostic writes it to a terminal: escaped as [`escape_excerpt`] escapes, never cut.
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().all(|c| escape_char(c).len() == c.len_utf8()) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(text.chars().map(escape_char).collect())
-}
-
-/// Most characters of a quoted input value that a message shows.
-const EXCERPT_CHARS: usize = 40;
-
-/// A value from the input, as a message quotes it: escaped like [`escape`] and cut to a short
-/// excerpt (`…` marks the cut), so that a binary file or a runaway cell cannot flood the
-/// terminal.
-pub fn escape_excerpt(text: &str) -> String {
-    let mut out: String = text.chars().take(EXCERPT_CHARS).map(escape_char).collect();
-    if text.chars().nth(EXCERPT_CHARS).is_some() {
-        out.push('…');
-    }
-    out
-}
-
-/// Bytes that may not be text, as a message quotes them: valid UTF-8 as [`escape_excerpt`]
-/// shows it, each byte that is not as `\x93`.
-pub fn escape_bytes(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    for chunk in bytes.utf8_chunks() {
-        out.push_str(&escape(chunk.valid()));
-        for b in chunk.invalid() {
-            out.push_str(&format!("\\x{b:02x}"));
-        }
-    }
-    out
 }
 
 /// The letters of a 1-based column number: 1 is `A`, 27 is `AA`.
@@ -458,9 +506,9 @@ mod tests {
 
     #[test]
     fn excerpts_and_cells() {
-        assert_eq!(escape_excerpt("ab\u{7}"), "ab\\u{7}");
-        assert_eq!(escape_excerpt(&"x".repeat(50)), format!("{}…", "x".repeat(40)));
-        assert_eq!(escape_bytes(b"a\x93b\xfa"), "a\\x93b\\xfa");
+        assert_eq!(escape_excerpt("ab\u{7}", EXCERPT), "ab\\u{7}");
+        assert_eq!(escape_excerpt("x".repeat(70), EXCERPT), format!("{}…", "x".repeat(60)));
+        assert_eq!(escape_excerpt(b"a\x93b\xfa", EXCERPT), "a\\x93b\\xFA");
         assert_eq!(
             (column_letters(1), column_letters(26), column_letters(27), column_letters(703)),
             ("A".into(), "Z".into(), "AA".into(), "AAA".into())
@@ -471,6 +519,29 @@ mod tests {
             d.to_string(),
             "error[JCM-E033]: 売電量: `12x`\n  --> m.xlsx [モニタリング] C9\n   |\nC9 | 12x\n   | ^^^\n   = hint: h\n"
         );
+    }
+
+    #[test]
+    fn excerpts_escape_and_cut() {
+        assert_eq!(escape_excerpt("PV1", 60), "PV1");
+        assert_eq!(escape_excerpt(b"Caf\xe9", 60), "Caf\\xE9");
+        assert_eq!(escape_excerpt("a\u{1b}[31mb\n", 60), "a\\u{1b}[31mb\\n");
+        assert_eq!(escape_excerpt("abcdef", 3), "abc…");
+        assert_eq!(escape_excerpt(b"\xff\xfe", 5), "\\xFF…");
+        assert_eq!(escape_excerpt("", 3), "");
+        assert_eq!(escape_excerpt("a\u{202e}b", 60), "a\\u{202e}b");
+    }
+
+    #[test]
+    fn a_long_line_is_drawn_around_its_marker() {
+        let line = format!("{}x{}", "a".repeat(1000), "b".repeat(1_000_000));
+        let (shown, before, len) = marked_line(&line, 1001, 1);
+        assert!(shown.chars().count() <= LINE_EXCERPT + 2, "{}", shown.len());
+        assert_eq!((shown.chars().nth(before), len), (Some('x'), 1));
+        let (shown, before, len) = marked_line("a\tb,\u{7}c", 5, 2);
+        assert_eq!((shown.as_str(), before, len), ("a b,\\u{7}c", 4, 6));
+        let (_, _, len) = marked_line(&"y".repeat(5_000_000), 1, 5_000_000);
+        assert_eq!(len, LINE_EXCERPT);
     }
 
     #[test]

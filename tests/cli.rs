@@ -108,6 +108,8 @@ mod fixtures;
 mod library;
 #[path = "cli/policy.rs"]
 mod policy;
+#[path = "cli/robust.rs"]
+mod robust;
 #[path = "cli/verify.rs"]
 mod verify;
 #[path = "cli/workbooks.rs"]

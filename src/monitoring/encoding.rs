@@ -3,7 +3,7 @@
 //! encoding `auto` means, and the error for a file that is not in the encoding it should be
 //! ([`not_utf8`]). UTF-8 files never pass through here: they are read as they are.
 
-use crate::diag::{Code, Diagnostic, Pos, escape_bytes};
+use crate::diag::{Code, Diagnostic, Pos, escape_excerpt};
 use crate::project::monitoring::Encoding;
 use encoding_rs::{DecoderResult, SHIFT_JIS, UTF_8};
 use std::io::{self, Read};
@@ -51,6 +51,10 @@ pub fn settle(encoding: Encoding, path: &Path) -> Decoding {
 
 /// Whether the whole file decodes without a malformed sequence.
 pub fn decodes_as(path: &Path, decoding: Decoding) -> bool {
+    // Error path: a FIFO or a device is never opened a second time.
+    if !super::locate::is_regular(path) {
+        return false;
+    }
     let Ok(file) = std::fs::File::open(path) else { return false };
     let mut r = DecodeReader::new(file, decoding);
     io::copy(&mut r, &mut io::sink()).is_ok()
@@ -67,7 +71,7 @@ pub struct Malformed {
 
 impl std::fmt::Display for Malformed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {} holds bytes that are not {}: {}", self.line, self.decoding.name(), escape_bytes(&self.bytes))
+        write!(f, "line {} holds bytes that are not {}: {}", self.line, self.decoding.name(), escape_excerpt(&self.bytes, usize::MAX))
     }
 }
 
@@ -76,7 +80,7 @@ impl std::error::Error for Malformed {}
 /// The error for a file that is not valid in the encoding it is read in (`m`), with the hint
 /// that names the encoding it does decode in, when there is one.
 pub fn malformed_error(shown: &str, path: &Path, m: &Malformed, line_text: Option<&[u8]>) -> Diagnostic {
-    let message = format!("{shown} is not {}: line {} holds the bytes {}", m.decoding.name(), m.line, escape_bytes(&m.bytes));
+    let message = format!("{shown} is not {}: line {} holds the bytes {}", m.decoding.name(), m.line, escape_excerpt(&m.bytes, usize::MAX));
     let hint = match m.decoding {
         _ if what_it_is(path).is_some() => what_it_is(path).unwrap_or_default().to_string(),
         Decoding::Utf8 if decodes_as(path, Decoding::ShiftJis) => {
@@ -89,8 +93,12 @@ pub fn malformed_error(shown: &str, path: &Path, m: &Malformed, line_text: Optio
     match line_text {
         Some(text) => {
             let (text, col) = quote_line(text, &m.bytes);
-            let pos =
-                Pos { line: usize::try_from(m.line).unwrap_or(0), col, len: escape_bytes(&m.bytes).chars().count(), text: Some(text) };
+            let pos = Pos {
+                line: usize::try_from(m.line).unwrap_or(0),
+                col,
+                len: escape_excerpt(&m.bytes, usize::MAX).chars().count(),
+                text: Some(text),
+            };
             d.with_pos(shown, pos)
         }
         None => d.in_file(shown),
@@ -117,13 +125,16 @@ fn quote_line(line: &[u8], bad: &[u8]) -> (String, usize) {
     }
     let head = if from > 0 { "…" } else { "" };
     let tail = if to < line.len() { "…" } else { "" };
-    let before = format!("{head}{}", escape_bytes(&line[from..at]));
-    (format!("{before}{}{tail}", escape_bytes(&line[at..to])), before.chars().count() + 1)
+    let before = format!("{head}{}", escape_excerpt(&line[from..at], usize::MAX));
+    (format!("{before}{}{tail}", escape_excerpt(&line[at..to], usize::MAX)), before.chars().count() + 1)
 }
 
 /// What a file that is not text may be instead: a workbook under a .csv name.
 fn what_it_is(path: &Path) -> Option<&'static str> {
     let mut head = [0u8; 4];
+    if !super::locate::is_regular(path) {
+        return None;
+    }
     std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
     match head {
         [b'P', b'K', 3, 4] => {
@@ -147,11 +158,16 @@ pub fn not_utf8(shown: &str, path: &Path, line: u64, rec: &[u8]) -> Diagnostic {
 /// The bytes of 1-based line `n` of a file (error path only: read from the start).
 pub fn nth_line_bytes(path: &Path, n: u64) -> Option<Vec<u8>> {
     use std::io::BufRead;
+    use std::io::Read;
+    // A regular file only (a FIFO is never opened again), and at most one record's length.
+    if !super::locate::is_regular(path) {
+        return None;
+    }
     let mut r = io::BufReader::new(std::fs::File::open(path).ok()?);
     let mut buf = Vec::new();
     for _ in 0..n.max(1) {
         buf.clear();
-        if r.read_until(b'\n', &mut buf).ok()? == 0 {
+        if (&mut r).take(super::limit::MAX_RECORD as u64).read_until(b'\n', &mut buf).ok()? == 0 {
             return None;
         }
     }
@@ -275,6 +291,6 @@ mod tests {
         let long = [b"a".repeat(40), b"\x93".to_vec(), b"b".repeat(40)].concat();
         let (cut, at) = quote_line(&long, b"\x93");
         assert_eq!((cut.as_str(), at), (format!("…{}\\x93{}…", "a".repeat(24), "b".repeat(24)).as_str(), 26));
-        assert_eq!((text.as_str(), col), ("2025,\\x93\\xfa", 6));
+        assert_eq!((text.as_str(), col), ("2025,\\x93\\xFA", 6));
     }
 }

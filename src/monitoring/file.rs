@@ -7,14 +7,14 @@
 //! everything that can be worked out once per file (the roles of the columns, the point ids,
 //! the row equations) to the header.
 
-use super::aggregate::month_of;
+use super::aggregate::{Frac, month_of};
 use super::header::Layout;
 use super::locate::{Place, Problems};
 use super::reader::{Monitoring, Reading, ReadingCorrection, slice_index};
 use super::rows;
 use super::source::Rows;
 use super::timestamp::{DateCache, fmt_ts, not_a_date_hint, parse_timestamp_with};
-use crate::diag::{Code, Diagnostic, Diags, escape_excerpt};
+use crate::diag::{Code, Diagnostic, Diags, EXCERPT, escape_excerpt};
 use crate::engine::number::parse_cell;
 use crate::engine::units::Conversion;
 use crate::project::Project;
@@ -46,8 +46,11 @@ fn is_blank(rec: &csv::ByteRecord) -> bool {
 
 /// Stream file `fi` into `mon`: its rows above `header_row` and its blank rows skipped, the
 /// header read, then every row. Problems that stop the file go to `d`; row problems are
-/// handed back, to be located by the caller (who knows how to quote the file).
-pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) -> Problems {
+/// handed back, to be located by the caller (who knows how to quote the file). A CSV's
+/// problems quote their record as read ([`Problems::quote`]): the file is never read twice.
+/// The flag is `false` when the read stopped before the end of the file (a record too long, an
+/// I/O error, a byte that does not decode): the rest is not to be read, nor hashed.
+pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) -> (Problems, bool) {
     let mut rec = csv::ByteRecord::new();
     let header_row = ctx.project.monitoring.header_row.max(1);
     let header_at = loop {
@@ -65,22 +68,30 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
                         .in_file(shown)
                         .hint("the headings row names the columns: date, point, then parameters"),
                 );
-                return Problems::default();
+                return (Problems::default(), true);
             }
             Err(e) => {
                 d.push(e);
-                return Problems::default();
+                return (Problems::default(), false);
             }
         }
     };
     ctx.headers_read += 1;
     let mut problems = Problems::default();
     let layout = Layout::read(ctx.project, &rec, header_at, shown, fi, &mut mon.columns, &mut problems);
+    let quotes = rows.quotes_records();
+    if quotes {
+        problems.quote(&rec);
+    }
     for (seen, found) in ctx.maps_seen.iter_mut().zip(&layout.maps_found) {
         *seen |= found;
     }
     for h in &layout.not_used {
-        let h = if ctx.project.monitoring_files.len() > 1 { format!("{} ({shown})", escape_excerpt(h)) } else { escape_excerpt(h) };
+        let h = if ctx.project.monitoring_files.len() > 1 {
+            format!("{} ({shown})", escape_excerpt(h, EXCERPT))
+        } else {
+            escape_excerpt(h, EXCERPT)
+        };
         if !mon.not_used.contains(&h) {
             mon.not_used.push(h);
         }
@@ -97,12 +108,14 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
         dates: DateCache::default(),
         problems,
     };
+    let mut whole = true;
     loop {
         let at = match rows.next_row(&mut rec) {
             Ok(Some(at)) => at,
             Ok(None) => break,
             Err(e) => {
                 d.push(e);
+                whole = false;
                 break;
             }
         };
@@ -112,9 +125,12 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
         mon.files[fi].rows += 1;
         if header_ok {
             file.row(&rec, at, mon);
+            if quotes {
+                file.problems.quote(&rec);
+            }
         }
     }
-    file.problems
+    (file.problems, whole)
 }
 
 /// The state of one file while its rows stream.
@@ -142,6 +158,11 @@ struct RowPlace {
     date_col: usize,
     /// Where the row is in the file.
     at: Place,
+}
+
+/// A cell's bytes without the spaces around them.
+fn trim_bytes(b: &[u8]) -> &[u8] {
+    b.trim_ascii()
 }
 
 /// The text of a cell, trimmed; `None` if it is not UTF-8.
@@ -216,7 +237,9 @@ impl FileReader<'_, '_> {
                     "every reading needs its date; remove the row if there was no reading".to_string(),
                 )
             } else {
-                (format!("`{}` is not a date", escape_excerpt(&text)), not_a_date_hint(&text))
+                // Quoted from the bytes: a date that is not UTF-8 is shown escaped.
+                let shown = escape_excerpt(trim_bytes(rec.get(date_col).unwrap_or_default()), EXCERPT);
+                (format!("`{shown}` is not a date"), not_a_date_hint(&text))
             };
             self.problems.push(at.problem(date_col, Code::BadDate, message, Some(hint)));
             return None;
@@ -228,10 +251,12 @@ impl FileReader<'_, '_> {
                 let id = cell(rec, pc).unwrap_or("");
                 let Some(&p) = self.point_ids.get(id) else {
                     let known: Vec<&str> = project.points.iter().map(|p| p.id.as_str()).collect();
+                    // Quoted from the bytes: a name that is not UTF-8 is shown escaped, never as "".
+                    let shown = escape_excerpt(trim_bytes(rec.get(pc).unwrap_or_default()), EXCERPT);
                     self.problems.push(at.problem(
                         pc,
                         Code::UnknownPoint,
-                        format!("point `{}` is not declared in project.toml", escape_excerpt(id)),
+                        format!("point `{shown}` is not declared in project.toml"),
                         Some(format!("the points are {}", known.join(", "))),
                     ));
                     return None;
@@ -295,7 +320,13 @@ impl FileReader<'_, '_> {
             Ok(v) => v,
             Err(e) => return self.fail(at.problem(k, Code::BadCell, format!("{header}: {}", e.message), Some(e.hint.into()))),
         };
-        let Some(v) = conv.apply(v) else {
+        // Kept as an exact fraction for the sum; `v`, rounded once if it must be, is for the
+        // bounds, the observer and the row equations.
+        let Some(exact) = conv.numerator(v).map(|num| Frac { num, den: conv.den }) else {
+            let message = format!("{header}: the value overflows when converted to {}", s.unit);
+            return self.fail(at.problem(k, Code::Arithmetic, message, None));
+        };
+        let Some(v) = exact.value() else {
             let message = format!("{header}: the value overflows when converted to {}", s.unit);
             return self.fail(at.problem(k, Code::Arithmetic, message, None));
         };
@@ -308,10 +339,13 @@ impl FileReader<'_, '_> {
         }
         (self.ctx.observe)(&Reading { file: self.fi, field: k, sym, point: row.point, value: v, line: at.line, byte: at.byte });
         let Some((pi, si)) = row.bucket else { return true };
-        let Some((v, corrected)) = correct(self.ctx.corrections, sym, row, v, &mut mon.corrected) else {
+        let Some((v, corrected)) = correct(self.ctx.corrections, sym, row, exact, &mut mon.corrected) else {
             return self.fail(at.problem(k, Code::Arithmetic, format!("{header}: the corrected value overflows"), None));
         };
-        self.row_eval.set(sym, row.point, v);
+        let Some(rounded) = v.value() else {
+            return self.fail(at.problem(k, Code::Arithmetic, format!("{header}: the corrected value overflows"), None));
+        };
+        self.row_eval.set(sym, row.point, rounded);
         let Some(slice) = mon.periods[pi].get_mut(si) else { return true };
         let key = (sym, row.point);
         let added = rows::add(&mut slice.cells, key, v, self.fi, at.line, row.month);
@@ -358,9 +392,12 @@ impl FileReader<'_, '_> {
         let results = match self.row_eval.eval(&self.layout.row_eqs, row.point) {
             Ok(results) => results,
             Err(e) => {
-                // Shown at the first of the file's columns that the equation reads.
-                let inputs = crate::rows::inputs(project, e.equation);
-                let field = self.layout.column_syms.iter().find(|(_, s)| inputs.contains(s)).map_or(0, |(f, _)| *f);
+                // Shown at the column of the part at fault (the zero divisor), else at the first
+                // of the file's columns that the equation reads.
+                let culprits = crate::rows::named_within(project, e.equation, e.span);
+                let inputs: Vec<usize> = crate::rows::inputs(project, e.equation).into_iter().collect();
+                let column = |syms: &[usize]| self.layout.column_syms.iter().find(|(_, s)| syms.contains(s)).map(|(f, _)| *f);
+                let field = column(&culprits).or_else(|| column(&inputs)).unwrap_or(0);
                 let message = format!("row equation {}: {}", m.symbols[e.equation].name, e.message);
                 return self.fail(at.problem(field, Code::Arithmetic, message, None));
             }
@@ -368,7 +405,7 @@ impl FileReader<'_, '_> {
         let Some(slice) = mon.periods[pi].get_mut(si) else { return true };
         let mut ok = true;
         for (sym, v) in results {
-            if !rows::add(&mut slice.cells, (sym, row.point), v, self.fi, at.line, row.month) {
+            if !rows::add(&mut slice.cells, (sym, row.point), Frac::whole(v), self.fi, at.line, row.month) {
                 self.problems.push(at.problem(0, Code::Arithmetic, format!("the sum of {} overflows", m.symbols[sym].name), None));
                 ok = false;
             }
@@ -385,13 +422,13 @@ impl FileReader<'_, '_> {
 
 /// A reading multiplied by every correction that covers it, counting each in `counts`, and
 /// whether any did; `None` on overflow (then nothing is counted).
-fn correct(cs: &[ReadingCorrection], sym: usize, row: &RowPlace, v: Decimal, counts: &mut [u64]) -> Option<(Decimal, bool)> {
+fn correct(cs: &[ReadingCorrection], sym: usize, row: &RowPlace, v: Frac, counts: &mut [u64]) -> Option<(Frac, bool)> {
     if cs.is_empty() {
         return Some((v, false)); // most projects: nothing to look at per reading
     }
     let applies =
         |c: &ReadingCorrection| c.sym == sym && (c.point.is_none() || c.point == row.point) && c.from <= row.date && row.date <= c.to;
-    let v = cs.iter().filter(|c| applies(c)).try_fold(v, |v, c| v.checked_mul(c.factor))?;
+    let v = cs.iter().filter(|c| applies(c)).try_fold(v, |v, c| v.times(c.factor))?;
     let mut corrected = false;
     for (n, c) in counts.iter_mut().zip(cs) {
         if applies(c) {

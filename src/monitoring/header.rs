@@ -11,12 +11,10 @@ use super::columns::{is_symbol_like, propose};
 use super::locate::{Place, Problems};
 use super::reader::Column;
 use super::rows;
-use crate::diag::Code;
-use crate::diag::escape_excerpt;
+use crate::diag::{Code, EXCERPT, escape_excerpt};
 use crate::engine::units::{Conversion, parse_unit};
 use crate::methodology::model::{Kind, Symbol};
 use crate::project::Project;
-use rust_decimal::Decimal;
 
 /// What one column holds.
 enum Role {
@@ -38,7 +36,8 @@ enum Role {
 /// What a file's header says about its rows: worked out once, so that a row only visits the
 /// columns it reads.
 pub struct Layout {
-    /// The column names as written (byte-order mark and padding removed), for messages.
+    /// The column names as written (byte-order mark and padding removed), escaped and cut to
+    /// an excerpt once, for messages.
     pub headers: Vec<String>,
     /// (field, symbol, conversion to the parameter's unit) of every numeric parameter column.
     pub params: Vec<(usize, usize, Conversion)>,
@@ -138,6 +137,7 @@ impl Layout {
                 _ => None,
             })
             .collect();
+        let headers = headers.iter().map(|h| escape_excerpt(h, EXCERPT)).collect();
         Layout { headers, params, categories, date_col, point_col, column_syms, row_eqs, unnamed, named, not_used, maps_found }
     }
 }
@@ -161,7 +161,8 @@ fn roles(
     problems: &mut Problems,
 ) -> Vec<Role> {
     let mut roles = Vec::with_capacity(headers.len());
-    let mut seen: Vec<&str> = Vec::new();
+    // A set: a header of 100,000 columns is checked in linear time.
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for (k, (h, read)) in headers.iter().zip(read_as).enumerate() {
         let Some(read) = *read else {
             roles.push(Role::Ignored);
@@ -172,18 +173,17 @@ fn roles(
             continue;
         }
         let (name, _) = name_and_unit(read);
-        if seen.contains(&name) {
-            let shown = escape_excerpt(h);
+        if !seen.insert(name) {
+            let shown = escape_excerpt(h, EXCERPT);
             let message = if *h == read {
                 format!("column `{shown}` appears twice")
             } else {
-                format!("column `{shown}` is a second `{name}` column")
+                format!("column `{shown}` is a second `{}` column", escape_excerpt(name, EXCERPT))
             };
             problems.push(at.problem(k, Code::CsvHeader, message, None));
             roles.push(Role::Ignored);
             continue;
         }
-        seen.push(name);
         roles.push(role(project, k, read, h, at, fi, columns, problems));
     }
     roles
@@ -212,6 +212,7 @@ fn role(
 ) -> Role {
     let m = &project.methodology;
     let (name, unit) = name_and_unit(h);
+    let (hs, ns) = (escape_excerpt(written, EXCERPT), escape_excerpt(name, EXCERPT));
     let mut err = |code: Code, message: String, hint: Option<String>| problems.push(at.problem(k, code, message, hint));
     match name {
         "date" => return Role::Date,
@@ -221,13 +222,14 @@ fn role(
     }
     match m.symbol(name) {
         Some((sym, s)) if matches!(s.kind, Kind::Monitored { .. }) => {
-            let conv = conversion(&escape_excerpt(written), unit, s, &mut err);
+            let conv = conversion(written, unit, s, &mut err);
             columns.push(Column {
                 file: fi,
                 sym,
                 header: written.to_string(),
                 unit: unit.unwrap_or(&s.unit.text).to_string(),
                 converted: !conv.is_identity(),
+                inexact: (!conv.is_exact()).then(|| conv.ratio_text()),
             });
             Role::Param { sym, conv }
         }
@@ -235,17 +237,17 @@ fn role(
             if let Some(u) = unit {
                 err(
                     Code::UnitMismatch,
-                    format!("column `{}` holds words ({}), which have no unit `{u}`", escape_excerpt(written), s.name),
+                    format!("column `{hs}` holds words ({}), which have no unit `{}`", s.name, escape_excerpt(u, EXCERPT)),
                     None,
                 );
             }
-            columns.push(Column { file: fi, sym, header: written.to_string(), unit: "category".into(), converted: false });
+            columns.push(Column { file: fi, sym, header: written.to_string(), unit: "category".into(), converted: false, inexact: None });
             Role::Category { sym }
         }
         Some((_, s)) => {
             err(
                 Code::CsvHeader,
-                format!("column `{name}` is a {} parameter of {}, not a monitored one", s.kind_name(), m.id),
+                format!("column `{ns}` is a {} parameter of {}, not a monitored one", s.kind_name(), m.id),
                 Some("fixed and project values belong in the methodology or project.toml".into()),
             );
             Role::Ignored
@@ -257,7 +259,7 @@ fn role(
                 _ if !is_symbol_like(name) => map_hint(project, written),
                 _ => format!("the columns are date, point, {} (and note)", monitored.join(", ")),
             };
-            err(Code::CsvHeader, format!("column `{}` is not a monitored parameter of {}", escape_excerpt(name), m.id), Some(hint));
+            err(Code::CsvHeader, format!("column `{ns}` is not a monitored parameter of {}", m.id), Some(hint));
             Role::Ignored
         }
     }
@@ -266,7 +268,7 @@ fn role(
 /// The hint for a heading written as a label (`日付`, `売電量 (kWh)`): how to map it.
 fn map_hint(project: &Project, heading: &str) -> String {
     let p = propose(&project.methodology, heading);
-    let shown = escape_excerpt(heading).replace('"', "\\\"");
+    let shown = escape_excerpt(heading, EXCERPT).replace('"', "\\\"");
     match p.target {
         Some(t) => {
             format!("a heading that is not a symbol is mapped in project.toml: [monitoring.columns] \"{shown}\" = \"{t}\" ({})", p.why)
@@ -284,19 +286,20 @@ fn map_hint(project: &Project, heading: &str) -> String {
 /// How a column written in `unit` converts to its parameter's unit; the identity (with the
 /// problem reported) when it does not.
 fn conversion(h: &str, unit: Option<&str>, s: &Symbol, err: &mut impl FnMut(Code, String, Option<String>)) -> Conversion {
-    let identity = Conversion { num: Decimal::ONE, den: Decimal::ONE };
+    let identity = Conversion::IDENTITY;
     let Some(u) = unit else { return identity };
+    let hs = escape_excerpt(h, EXCERPT);
     match parse_unit(u) {
         Ok(cu) => cu.factor_to(&s.unit).unwrap_or_else(|| {
             err(
                 Code::UnitMismatch,
-                format!("column `{h}` is in {u}, which does not convert to {} ({})", s.unit, s.name),
+                format!("column `{hs}` is in {}, which does not convert to {} ({})", escape_excerpt(u, EXCERPT), s.unit, s.name),
                 Some(format!("{} is measured in {}", s.name, s.unit)),
             );
             identity
         }),
         Err(e) => {
-            err(Code::UnknownUnit, format!("column `{h}`: {}", e.message), None);
+            err(Code::UnknownUnit, format!("column `{hs}`: {}", escape_excerpt(&e.message, EXCERPT * 2)), None);
             identity
         }
     }

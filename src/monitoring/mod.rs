@@ -2,8 +2,9 @@
 //! a CSV or a workbook through [`source`], [`encoding`] and [`workbook`]), the
 //! header of a file ([`header`]), row timestamps ([`timestamp`]), categorical cells and row
 //! equations ([`rows`]), the bucket aggregates ([`aggregate`]), the coverage check after all
-//! files ([`coverage`]), locating a bad field or cell for a diagnostic ([`locate`]), and what a
-//! heading may stand for ([`columns`]) and where a new file's headings are ([`headings`]).
+//! files ([`coverage`]), locating a bad field or cell for a diagnostic ([`locate`]), the cap on
+//! a record's length ([`limit`]), and what a heading may stand for ([`columns`]) and where a
+//! new file's headings are ([`headings`]).
 
 pub mod aggregate;
 pub mod columns;
@@ -13,6 +14,7 @@ pub mod file;
 pub mod hashing;
 pub mod header;
 pub mod headings;
+pub mod limit;
 pub mod locate;
 pub mod reader;
 pub mod rows;

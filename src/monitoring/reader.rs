@@ -13,9 +13,10 @@
 use super::aggregate::Cells;
 use super::encoding::{self, Decoding};
 use super::hashing::HashingReader;
+use super::limit::RecordLimit;
 use super::locate::Locator;
 use super::{coverage, file, source, workbook};
-use crate::diag::{Code, Diagnostic, Diags, Failure, escape_excerpt};
+use crate::diag::{Code, Diagnostic, Diags, EXCERPT, Failure, escape_excerpt};
 use crate::project::Project;
 use crate::project::monitoring::is_workbook;
 use crate::rows::RowEval;
@@ -110,6 +111,9 @@ pub struct Column {
     /// The unit the column is written in, and how it converts to the parameter's unit.
     pub unit: String,
     pub converted: bool,
+    /// The conversion ratio (`2.5/9`) when it does not terminate, so that a sum of readings
+    /// may have to be rounded once.
+    pub inexact: Option<String>,
 }
 
 /// Read every monitoring file of a project, evaluating its row equations with `rows`.
@@ -158,7 +162,7 @@ pub fn read_observed<'a>(
             d.push(
                 Diagnostic::new(
                     Code::CsvHeader,
-                    format!("`{}` of [monitoring.columns] is not a heading of {}", escape_excerpt(&c.heading), files.join(" or ")),
+                    format!("`{}` of [monitoring.columns] is not a heading of {}", escape_excerpt(&c.heading, EXCERPT), files.join(" or ")),
                 )
                 .at(&project.src, c.span.clone())
                 .hint("write the heading exactly as the file does (check header_row, and the sheet of a workbook)"),
@@ -188,32 +192,36 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
     let mut builder = csv::ReaderBuilder::new();
     builder.has_headers(false).flexible(true);
     let hashing = HashingReader::new(f);
+    // Every record is capped ([`RecordLimit`]): a file without line breaks (`/dev/zero`) stops
+    // the read with an error at its line. A read that stopped early has reported why; the rest
+    // is neither read nor hashed.
     let (problems, digest) = match decoding {
         Decoding::Utf8 => {
-            let rdr = builder.from_reader(std::io::BufReader::with_capacity(1 << 16, hashing));
+            let rdr = builder.from_reader(std::io::BufReader::with_capacity(1 << 16, RecordLimit::new(hashing)));
             let mut rows = source::CsvRows { rdr, path, shown, check_utf8: true };
-            let problems = file::read(ctx, &mut rows, shown, fi, mon, d);
-            (problems, rows.rdr.into_inner().into_inner().finish())
+            let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
+            (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().finish()))
         }
         other => {
-            let rdr = builder.from_reader(encoding::DecodeReader::new(std::io::BufReader::with_capacity(1 << 16, hashing), other));
+            let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(1 << 16, hashing), other);
+            let rdr = builder.from_reader(RecordLimit::new(decoded));
             let mut rows = source::CsvRows { rdr, path, shown, check_utf8: false };
-            let problems = file::read(ctx, &mut rows, shown, fi, mon, d);
-            (problems, rows.rdr.into_inner().into_inner().into_inner().finish())
+            let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
+            (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().into_inner().finish()))
         }
     };
     match digest {
-        Some(digest) => mon.files[fi].sha256 = digest,
+        None => {}
+        Some(Some(digest)) => mon.files[fi].sha256 = digest,
         // A digest of part of a file would prove nothing: the run stops instead.
-        None => d.push(
+        Some(None) => d.push(
             Diagnostic::new(Code::Io, format!("cannot read the rest of {shown} to take its SHA-256"))
                 .in_file(shown)
                 .hint("the file changed or became unreadable while it was read"),
         ),
     }
-    if !problems.is_empty() {
-        problems.report(&mut Locator::open(&mon.files[fi]), shown, d);
-    }
+    // Each problem quotes its record as read: the file is not opened again.
+    problems.report(&mut Locator::Gone, shown, d);
 }
 
 /// Read one sheet of a workbook; its SHA-256 is of the file's bytes.
@@ -227,7 +235,7 @@ fn read_workbook(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: 
     };
     mon.files[fi].sha256 = sha256;
     mon.files[fi].kind = FileKind::Sheet(sheet.name.clone());
-    let problems = file::read(ctx, &mut sheet, shown, fi, mon, d);
+    let (problems, _) = file::read(ctx, &mut sheet, shown, fi, mon, d);
     problems.report(&mut Locator::Sheet(Box::new(sheet)), shown, d);
 }
 

@@ -12,6 +12,12 @@ pub trait Rows {
     /// Read the next row into `rec` and say where it is; `None` after the last. An error ends
     /// the file (nothing after it can be trusted).
     fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic>;
+
+    /// Whether a problem quotes the record it was found in, as read (a CSV line); `false` for
+    /// a source that locates a problem at its cell instead (a workbook).
+    fn quotes_records(&self) -> bool {
+        true
+    }
 }
 
 /// The rows of a CSV. A UTF-8 file's records are checked as they come, so that a file in
@@ -51,9 +57,21 @@ impl Rows for super::workbook::Sheet {
     fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic> {
         Ok(super::workbook::Sheet::next_row(self, rec))
     }
+
+    fn quotes_records(&self) -> bool {
+        false
+    }
 }
 
 fn csv_error(path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
+    if let Some(t) = super::limit::too_long(e) {
+        let max = super::limit::MAX_RECORD >> 20;
+        return Diagnostic::new(Code::CsvSyntax, format!("{file}: the record on line {} is longer than {max} MiB", t.line))
+            .with_pos(file.to_string(), crate::diag::Pos { line: t.line as usize, col: 1, len: 1, text: None })
+            .hint(format!(
+                "a monitoring file holds one reading per line; a record of more than {max} MiB is not one (a quote left open, or not a CSV file)"
+            ));
+    }
     // A file decoded as it streams fails with the place of its first undecodable bytes.
     if let csv::ErrorKind::Io(io) = e.kind() {
         if let Some(m) = io.get_ref().and_then(|x| x.downcast_ref::<super::encoding::Malformed>()) {

@@ -9,7 +9,7 @@
 //! exactly as a CSV cell is, so no quantity is ever computed with a float.
 
 use super::locate::Place;
-use crate::diag::{Code, Diagnostic, escape_excerpt};
+use crate::diag::{Code, Diagnostic, EXCERPT, escape_excerpt};
 use calamine::{Data, Range, Reader, Sheets};
 use std::io::Cursor;
 use std::path::Path;
@@ -51,8 +51,8 @@ pub fn open(path: &Path, shown: &str, sheet: Option<&str>) -> Result<(Sheet, Str
     let names = workbook.sheet_names();
     let name = match sheet {
         Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            let listed: Vec<String> = names.iter().map(|n| format!("`{}`", escape_excerpt(n))).collect();
-            Diagnostic::new(Code::BadWorkbook, format!("{shown} has no sheet `{}`", escape_excerpt(s)))
+            let listed: Vec<String> = names.iter().map(|n| format!("`{}`", escape_excerpt(n, EXCERPT))).collect();
+            Diagnostic::new(Code::BadWorkbook, format!("{shown} has no sheet `{}`", escape_excerpt(s, EXCERPT)))
                 .in_file(shown)
                 .hint(format!("its sheets are {}; set `sheet` under [monitoring] to one of them", listed.join(", ")))
         })?,
@@ -100,14 +100,14 @@ impl Sheet {
         if cell.is_none_or(|c| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.is_empty())) {
             if let Some(formula) = self.formula(abs) {
                 let addr = format!("{}{row}", crate::diag::column_letters(col));
-                return Diagnostic::new(Code::BadWorkbook, format!("{addr} holds the formula `={}` but no result of it", escape_excerpt(&formula)))
-                    .in_cell(shown, &self.name, (row, col), format!("={}", escape_excerpt(&formula)))
+                return Diagnostic::new(Code::BadWorkbook, format!("{addr} holds the formula `={}` but no result of it", escape_excerpt(&formula, EXCERPT)))
+                    .in_cell(shown, &self.name, (row, col), format!("={}", escape_excerpt(&formula, EXCERPT)))
                     .hint("the workbook was saved without calculating it (as programs that write workbooks do): open it in Excel or LibreOffice and save it, so each formula's result is stored");
             }
         }
         let mut out = d;
         let (file, sheet) = (shown.to_string(), self.name.clone());
-        out = out.in_cell(file, &sheet, (row, col), escape_excerpt(&text));
+        out = out.in_cell(file, &sheet, (row, col), escape_excerpt(&text, EXCERPT));
         out
     }
 

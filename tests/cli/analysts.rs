@@ -563,6 +563,9 @@ fn json_shapes_match_docs_json_md() {
         samples.push(("offset", format!("jcm offset {file}"), json(&jcm(&["offset", file, "--format", "json"]).stdout)));
     }
     samples.push(("programmes", "jcm programmes".into(), json(&jcm(&["programmes", "--format", "json"]).stdout)));
+    // A variant (not found by `jcm calc examples`): a workbook with a column not used.
+    let wb = "examples/th014-floating-solar/excel-workbook";
+    samples.push(("calc-one", format!("jcm calc {wb}"), json(&jcm(&["calc", wb, "--format", "json"]).stdout)));
     let shapes = documented_shapes();
     assert_eq!(
         shapes.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),

@@ -118,8 +118,8 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         (1..=12).map(|m| reading(m, if m == bad_month { bad() } else { Cell::Number(98.2) })).collect()
     };
     vec![
-        ("examples/th014-excel-workbook/monitoring.xlsx", th014_workbook()),
-        ("examples/th014-shift-jis-csv/monitoring.csv", th014_shift_jis()),
+        ("examples/th014-floating-solar/excel-workbook/monitoring.xlsx", th014_workbook()),
+        ("examples/th014-floating-solar/shift-jis-csv/monitoring.csv", th014_shift_jis()),
         ("tests/errors/workbook-bad-cell/monitoring.xlsx", workbook("モニタリング", &[], &small(twelve(3, || Cell::Text("12x"))))),
         ("tests/errors/workbook-no-sheet/monitoring.xlsx", workbook("Sheet1", &["集計"], &small(twelve(0, || Cell::Empty)))),
         (

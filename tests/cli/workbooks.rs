@@ -50,20 +50,27 @@ fn th014_with(name: &str, csv: &[u8], monitoring: &str) -> String {
 fn the_workbook_and_shift_jis_twins_compute_th014s_credits() {
     let want = figures(TH014);
     assert_eq!(want.1["credits"], 2017);
-    assert_eq!(figures("examples/th014-excel-workbook"), want);
-    assert_eq!(figures("examples/th014-shift-jis-csv"), want);
+    assert_eq!(figures("examples/th014-floating-solar/excel-workbook"), want);
+    assert_eq!(figures("examples/th014-floating-solar/shift-jis-csv"), want);
+}
+
+/// The twins are variants inside TH014's folder: `jcm calc examples` counts TH014's credits once.
+#[test]
+fn the_twins_are_not_counted_again_by_calc_examples() {
+    let r = jcm(&["calc", "examples", "--summary"]);
+    assert_eq!(r.stdout.matches("TH014").count(), 1, "{}", r.stdout);
 }
 
 #[test]
 fn a_workbooks_digest_is_of_its_bytes_and_unused_columns_are_reported() {
-    let r = jcm(&["calc", "examples/th014-excel-workbook", "--format", "json"]);
+    let r = jcm(&["calc", "examples/th014-floating-solar/excel-workbook", "--format", "json"]);
     let v = json(&r.stdout);
-    let bytes = std::fs::read(root().join("examples/th014-excel-workbook/monitoring.xlsx")).expect("xlsx");
+    let bytes = std::fs::read(root().join("examples/th014-floating-solar/excel-workbook/monitoring.xlsx")).expect("xlsx");
     let files = v["inputs"]["files"].as_array().expect("files");
     let wb = files.iter().find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("monitoring.xlsx"))).expect("the workbook");
     assert_eq!(wb["sha256"], jcm::inputs::sha256_hex(&bytes));
     assert_eq!(v["monitoring"]["columns_not_used"], serde_json::json!(["備考"]));
-    let table = jcm(&["calc", "examples/th014-excel-workbook"]);
+    let table = jcm(&["calc", "examples/th014-floating-solar/excel-workbook"]);
     assert!(table.stdout.contains("- monitoring: 24 rows used from monitoring.xlsx; columns not used: 備考\n"), "{}", table.stdout);
 }
 
@@ -102,7 +109,7 @@ fn encoding_auto_reads_utf8_and_shift_jis() {
     let auto = "[monitoring]\nfile = \"monitoring.csv\"\nencoding = \"auto\"\n";
     let utf8 = std::fs::read(root().join(TH014).join("monitoring.csv")).expect("csv");
     assert_eq!(figures(&th014_with("auto-utf8", &utf8, auto)), want);
-    let sjis = std::fs::read(root().join("examples/th014-shift-jis-csv/monitoring.csv")).expect("csv");
+    let sjis = std::fs::read(root().join("examples/th014-floating-solar/shift-jis-csv/monitoring.csv")).expect("csv");
     let mapped = format!("{auto}\n[monitoring.columns]\n\"日付\" = \"date\"\n\"計測地点\" = \"point\"\n\"売電量 (kWh)\" = \"EG [kWh]\"\n");
     assert_eq!(figures(&th014_with("auto-sjis", &sjis, &mapped)), want);
 }
@@ -149,7 +156,7 @@ fn workbook_cells_in_json_diagnostics_name_sheet_and_cell() {
 fn new_from_a_workbook_proposes_the_heading_mapping() {
     let base = scratch("new-from");
     let dir = base.join("p");
-    let wb = root().join("examples/th014-excel-workbook/monitoring.xlsx");
+    let wb = root().join("examples/th014-floating-solar/excel-workbook/monitoring.xlsx");
     let r =
         jcm(&["new", dir.to_str().expect("utf-8"), "-m", "JCM_TH_AM001", "--start", "2021-01-01", "--from", wb.to_str().expect("utf-8")]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -186,7 +193,7 @@ header_row = 4                           # the headings row; the rows above are 
     assert_eq!(json(&r.stdout)["issuance"]["credits"], 2017);
 
     // A Shift_JIS CSV: the encoding is found and written.
-    let sjis = root().join("examples/th014-shift-jis-csv/monitoring.csv");
+    let sjis = root().join("examples/th014-floating-solar/shift-jis-csv/monitoring.csv");
     let r = jcm(&["new", base.join("q").to_str().expect("utf-8"), "-m", "JCM_TH_AM001", "--from", sjis.to_str().expect("utf-8")]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let toml = std::fs::read_to_string(base.join("q/project.toml")).expect("toml");

@@ -75,6 +75,8 @@ codes! {
     BadCell = "JCM-E033", Error, "a CSV cell is empty or not a number";
     OutOfBounds = "JCM-E034", Error, "a value lies outside the parameter's bounds";
     NoReadings = "JCM-E035", Error, "a monitored parameter has no readings in a period";
+    BadEncoding = "JCM-E036", Error, "a monitoring CSV is not in its encoding (UTF-8 unless `encoding` says otherwise)";
+    BadWorkbook = "JCM-E037", Error, "a workbook cannot be read, has no such sheet, or a cell cannot be used";
     Arithmetic = "JCM-E040", Error, "a calculation divides by zero or overflows";
     RowsOutside = "JCM-W001", Warning, "monitoring rows fall outside every period";
     NegativeEr = "JCM-W002", Warning, "a period's emission reductions are negative: 0 credits";
@@ -178,12 +180,22 @@ pub struct Diagnostic {
     pub file: Option<String>,
     pub pos: Option<Pos>,
     pub hint: Option<String>,
+    /// A workbook cell: the sheet and the cell's address (`B9`). Its row is `pos.line`, its
+    /// column number `pos.col`, and `pos.text` quotes the cell.
+    pub cell: Option<Cell>,
+}
+
+/// Where a diagnostic is in a workbook: `monitoring.xlsx [モニタリング] B9`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Cell {
+    pub sheet: String,
+    pub addr: String,
 }
 
 impl Diagnostic {
     /// A diagnostic with the code's own severity and no location yet.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: code.severity(), message: message.into(), file: None, pos: None, hint: None }
+        Diagnostic { code, severity: code.severity(), message: message.into(), file: None, pos: None, hint: None, cell: None }
     }
 
     /// Locate the diagnostic at a byte span of a source.
@@ -206,6 +218,18 @@ impl Diagnostic {
         self
     }
 
+    /// Locate the diagnostic at a workbook cell: its sheet, address (`B9`), 1-based row and
+    /// column, and its text as shown (quoted under the location).
+    pub fn in_cell(mut self, path: impl Into<String>, sheet: &str, (row, col): (usize, usize), text: String) -> Self {
+        let addr = format!("{}{row}", column_letters(col));
+        let len = text.chars().count().max(1);
+        self.file = Some(path.into());
+        // `col` is the sheet's column number (the JSON's column); the marker spans the whole cell.
+        self.pos = Some(Pos { line: row, col, len, text: Some(text) });
+        self.cell = Some(Cell { sheet: sheet.to_string(), addr });
+        self
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -217,6 +241,9 @@ impl Diagnostic {
 
     /// `file:line:col`, or as much of it as is known.
     pub fn location(&self) -> Option<String> {
+        if let (Some(f), Some(c)) = (&self.file, &self.cell) {
+            return Some(format!("{f} [{}] {}", c.sheet, c.addr));
+        }
         match (&self.file, &self.pos) {
             (Some(f), Some(p)) => Some(format!("{f}:{}:{}", p.line, p.col)),
             (Some(f), None) => Some(f.clone()),
@@ -227,26 +254,35 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     /// Draws the diagnostic the way `just` and `rustc` do: the headline, the location, the line
-    /// and a marker under the offending text, then the hint.
+    /// and a marker under the offending text, then the hint. Everything that may come from the
+    /// input is escaped ([`escape`]), and the marker is placed by display width, so it stays
+    /// under its text after wide (CJK) characters.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{sev}[{}]: {}", self.code, self.message)?;
-        let gutter = self.pos.as_ref().map_or(1, |p| p.line.to_string().len());
-        let pad = " ".repeat(gutter);
+        writeln!(f, "{sev}[{}]: {}", self.code, escape(&self.message))?;
+        // A workbook cell is quoted beside its address (`B9 | …`), a text line beside its number.
+        let label = match (&self.cell, &self.pos) {
+            (Some(c), _) => c.addr.clone(),
+            (None, Some(p)) => p.line.to_string(),
+            (None, None) => " ".to_string(),
+        };
+        let pad = " ".repeat(label.len());
         if let Some(loc) = self.location() {
-            writeln!(f, "{pad}--> {loc}")?;
+            writeln!(f, "{pad}--> {}", escape(&loc))?;
         }
-        if let Some(Pos { line, col, len, text: Some(text) }) = &self.pos {
-            let (shown, col, len) = excerpt_line(text, *col, *len);
+        if let Some(Pos { col, len, text: Some(text), .. }) = &self.pos {
+            // A cell is quoted whole, so its marker starts at the first character.
+            let col = if self.cell.is_some() { 1 } else { *col };
+            let (shown, before, under) = marked_line(text, col, *len);
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{line} | {shown}")?;
-            writeln!(f, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(len))?;
+            writeln!(f, "{label} | {shown}")?;
+            writeln!(f, "{pad} | {}{}", " ".repeat(before), "^".repeat(under))?;
         }
         if let Some(h) = &self.hint {
-            writeln!(f, "{pad} = hint: {h}")?;
+            writeln!(f, "{pad} = hint: {}", escape(h))?;
         }
         Ok(())
     }
@@ -258,10 +294,70 @@ pub const EXCERPT: usize = 60;
 /// How many characters of a source line a diagnostic draws.
 const LINE_EXCERPT: usize = 120;
 
+/// A source line as drawn (each character escaped as [`escape_excerpt`] does, a tab as one
+/// space, cut around the marker when long, `…` marking a cut) with the display width before
+/// the marked span (1-based character `col`, `len` characters) and the span's own width, so
+/// that the marker stays under its text after wide (CJK) characters and escapes.
+fn marked_line(text: &str, col: usize, len: usize) -> (String, usize, usize) {
+    use unicode_width::UnicodeWidthStr;
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let start = col.saturating_sub(1);
+    let end = start.saturating_add(len);
+    let (from, to) = if n <= LINE_EXCERPT {
+        (0, n)
+    } else {
+        // A text quoted already escaped (`\x93`, `\u{0}`) is never cut inside an escape.
+        let from = past_escape(&chars, start.min(n).saturating_sub(LINE_EXCERPT / 4)).min(start.min(n));
+        (from, past_escape(&chars, (from + LINE_EXCERPT).min(n)))
+    };
+    let mut shown = String::with_capacity(4 * (to - from) + 6);
+    if from > 0 {
+        shown.push('…');
+    }
+    let (mut before, mut under) = (shown.width(), 0);
+    for (i, &c) in chars[from..to].iter().enumerate() {
+        let piece = if c == '\t' { " ".to_string() } else { escape_char(c) };
+        let w = piece.width();
+        if from + i < start {
+            before += w;
+        } else if from + i < end {
+            under += w;
+        }
+        shown.push_str(&piece);
+    }
+    if start >= n {
+        // A marker past the end of the line (a missing field) sits just after it.
+        before = shown.width() + (start - n);
+    }
+    if to < n {
+        shown.push('…');
+    }
+    (shown, before, under.clamp(1, LINE_EXCERPT))
+}
+
+/// `i`, or the end of the escape (`\xNN`, `\u{…}`) that `i` falls strictly inside of.
+fn past_escape(chars: &[char], i: usize) -> usize {
+    for j in (i.saturating_sub(10)..i).rev() {
+        if chars[j] != '\\' {
+            continue;
+        }
+        let end = match chars.get(j + 1) {
+            Some('u') if chars.get(j + 2) == Some(&'{') => chars[j..].iter().position(|&c| c == '}').map_or(j + 2, |k| j + k + 1),
+            Some('x') => j + 4,
+            _ => j + 2,
+        };
+        return if end > i { end.min(chars.len()) } else { i };
+    }
+    i
+}
+
 /// Input as a diagnostic may quote it: control characters escaped (`\n`, `\t`, `\u{1b}`),
-/// bytes that are not UTF-8 written as `\xNN` (never dropped), and cut to at most `max_chars`
-/// characters, `…` marking the cut. A message or a line of a diagnostic never carries input raw
-/// (a terminal escape, a 2 GB line), whatever the file holds.
+/// bidirectional and invisible format characters and the replacement character that stands for
+/// an undecodable byte escaped (`\u{202e}`, `\u{fffd}`), bytes that are not UTF-8 written as
+/// `\xNN` (never dropped), and cut to at most `max_chars` characters, `…` marking the cut. A
+/// message or a line of a diagnostic never carries input raw (a terminal escape, a 2 GB line),
+/// whatever the file holds. The one function that quotes input.
 pub fn escape_excerpt(input: impl AsRef<[u8]>, max_chars: usize) -> String {
     let mut out = String::new();
     let mut n = 0;
@@ -286,30 +382,32 @@ fn escape_char(c: char) -> String {
         '\n' => "\\n".into(),
         '\r' => "\\r".into(),
         '\t' => "\\t".into(),
-        c if c.is_control() => c.escape_unicode().to_string(),
+        c if c.is_control() || c == '\u{fffd}' || ('\u{200b}'..='\u{200f}').contains(&c) || ('\u{2028}'..='\u{202e}').contains(&c) => {
+            c.escape_unicode().to_string()
+        }
         c => c.to_string(),
     }
 }
 
-/// A source line as a diagnostic draws it, with the marker's column and width moved to match:
-/// escaped (a tab as one space, so columns stay put), and cut around the marker when long.
-fn excerpt_line(text: &str, col: usize, len: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-    let start = col.saturating_sub(1).min(chars.len());
-    let end = (start + len).min(chars.len());
-    let (from, to) = if chars.len() <= LINE_EXCERPT {
-        (0, chars.len())
-    } else {
-        let from = start.saturating_sub(LINE_EXCERPT / 4);
-        (from, (from + LINE_EXCERPT).min(chars.len()))
-    };
-    let piece = |a: usize, b: usize| escape_excerpt(chars[a.min(b)..b].iter().collect::<String>(), usize::MAX);
-    let (before, marked, after) = (piece(from, start), piece(start, end.min(to)), piece(end.min(to), to));
-    let lead = if from > 0 { "…" } else { "" };
-    let tail = if to < chars.len() { "…" } else { "" };
-    let col = lead.chars().count() + before.chars().count() + 1;
-    let width = marked.chars().count().clamp(1, LINE_EXCERPT);
-    (format!("{lead}{before}{marked}{after}{tail}"), col, width)
+/// Text the program wrote (a message, a hint, a location that may hold a file or sheet name) as
+/// a diagnostic writes it to a terminal: escaped as [`escape_excerpt`] escapes, never cut.
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| escape_char(c).len() == c.len_utf8()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(escape_char).collect())
+}
+
+/// The letters of a 1-based column number: 1 is `A`, 27 is `AA`.
+pub fn column_letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    while col > 0 {
+        let r = (col - 1) % 26;
+        out.push(b'A' + r as u8);
+        col = (col - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
 }
 
 /// The error type of the library: one or more diagnostics, at least one of them an error.
@@ -397,6 +495,33 @@ mod tests {
     }
 
     #[test]
+    fn markers_stay_under_wide_characters_and_escapes() {
+        let src = Source::new("m.csv", "日付,計測地点,12x\n");
+        let d = Diagnostic::new(Code::BadCell, "`12x`").at(&src, 20..23);
+        assert_eq!(d.to_string(), "error[JCM-E033]: `12x`\n --> m.csv:1:9\n  |\n1 | 日付,計測地点,12x\n  |               ^^^\n");
+        let src = Source::new("m.csv", "a\u{1b}[31m,b\n");
+        let d = Diagnostic::new(Code::BadCell, "x\u{0}y").at(&src, 7..8);
+        assert_eq!(d.to_string(), "error[JCM-E033]: x\\u{0}y\n --> m.csv:1:8\n  |\n1 | a\\u{1b}[31m,b\n  |             ^\n");
+    }
+
+    #[test]
+    fn excerpts_and_cells() {
+        assert_eq!(escape_excerpt("ab\u{7}", EXCERPT), "ab\\u{7}");
+        assert_eq!(escape_excerpt("x".repeat(70), EXCERPT), format!("{}…", "x".repeat(60)));
+        assert_eq!(escape_excerpt(b"a\x93b\xfa", EXCERPT), "a\\x93b\\xFA");
+        assert_eq!(
+            (column_letters(1), column_letters(26), column_letters(27), column_letters(703)),
+            ("A".into(), "Z".into(), "AA".into(), "AAA".into())
+        );
+        let d = Diagnostic::new(Code::BadCell, "売電量: `12x`").in_cell("m.xlsx", "モニタリング", (9, 3), "12x".into()).hint("h");
+        assert_eq!(d.location().as_deref(), Some("m.xlsx [モニタリング] C9"));
+        assert_eq!(
+            d.to_string(),
+            "error[JCM-E033]: 売電量: `12x`\n  --> m.xlsx [モニタリング] C9\n   |\nC9 | 12x\n   | ^^^\n   = hint: h\n"
+        );
+    }
+
+    #[test]
     fn excerpts_escape_and_cut() {
         assert_eq!(escape_excerpt("PV1", 60), "PV1");
         assert_eq!(escape_excerpt(b"Caf\xe9", 60), "Caf\\xE9");
@@ -404,17 +529,18 @@ mod tests {
         assert_eq!(escape_excerpt("abcdef", 3), "abc…");
         assert_eq!(escape_excerpt(b"\xff\xfe", 5), "\\xFF…");
         assert_eq!(escape_excerpt("", 3), "");
+        assert_eq!(escape_excerpt("a\u{202e}b", 60), "a\\u{202e}b");
     }
 
     #[test]
     fn a_long_line_is_drawn_around_its_marker() {
         let line = format!("{}x{}", "a".repeat(1000), "b".repeat(1_000_000));
-        let (shown, col, len) = excerpt_line(&line, 1001, 1);
+        let (shown, before, len) = marked_line(&line, 1001, 1);
         assert!(shown.chars().count() <= LINE_EXCERPT + 2, "{}", shown.len());
-        assert_eq!((shown.chars().nth(col - 1), len), (Some('x'), 1));
-        let (shown, col, len) = excerpt_line("a\tb,\u{7}c", 5, 2);
-        assert_eq!((shown.as_str(), col, len), ("a b,\\u{7}c", 5, 6));
-        let (_, _, len) = excerpt_line(&"y".repeat(5_000_000), 1, 5_000_000);
+        assert_eq!((shown.chars().nth(before), len), (Some('x'), 1));
+        let (shown, before, len) = marked_line("a\tb,\u{7}c", 5, 2);
+        assert_eq!((shown.as_str(), before, len), ("a b,\\u{7}c", 4, 6));
+        let (_, _, len) = marked_line(&"y".repeat(5_000_000), 1, 5_000_000);
         assert_eq!(len, LINE_EXCERPT);
     }
 

@@ -104,6 +104,8 @@ mod check;
 mod corrections;
 #[path = "cli/countries.rs"]
 mod countries;
+#[path = "cli/fixtures.rs"]
+mod fixtures;
 #[path = "cli/html.rs"]
 mod html;
 #[path = "cli/library.rs"]
@@ -114,6 +116,8 @@ mod policy;
 mod robust;
 #[path = "cli/verify.rs"]
 mod verify;
+#[path = "cli/workbooks.rs"]
+mod workbooks;
 #[path = "cli/xlsx.rs"]
 mod xlsx;
 

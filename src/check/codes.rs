@@ -84,6 +84,12 @@ pub fn describe(code: Code) -> &'static str {
         NoReadings => {
             "A monitored parameter has no column in any monitoring file, no readings at a point in a period, or the project has no [monitoring] file."
         }
+        BadEncoding => {
+            "A monitoring CSV holds bytes that are not text in its encoding: UTF-8 unless [monitoring] says `encoding = \"shift_jis\"` (Windows code page 932) or `\"auto\"`. The message names the line of the first bad byte; the hint says `encoding = \"shift_jis\"` when the file reads as code page 932, as a CSV saved by a Japanese Excel does."
+        }
+        BadWorkbook => {
+            "A monitoring workbook (.xlsx, .xlsm, .xls, .xlsb, .ods) cannot be opened, has no sheet of the name in `sheet`, or a cell needed holds a formula whose result was never stored (a workbook written by a program and not yet opened in Excel or LibreOffice)."
+        }
         Arithmetic => {
             "A calculation divides by zero or overflows the 28 significant digits of an exact decimal, for the values of a period."
         }

@@ -106,7 +106,7 @@ impl Watch {
     /// At most one warning per column at a point and side: its readings whose bucket is 1,000
     /// times off the median's and cut off from it by an empty factor of 100. `files` are the monitoring
     /// files by the reader's index.
-    pub fn finish(&self, project: &Project, files: &[String]) -> Vec<Diagnostic> {
+    pub fn finish(&self, project: &Project, files: &[crate::monitoring::reader::FileInfo]) -> Vec<Diagnostic> {
         let m = &project.methodology;
         // (file, line, byte, field, message, lines of the next few flagged readings).
         let mut found: Vec<(usize, u64, u64, usize, String)> = Vec::new();
@@ -151,14 +151,14 @@ impl Watch {
         }
         found.sort();
         let mut out = Vec::new();
-        let mut opened: HashMap<usize, locate::Lines<_>> = HashMap::new();
+        let mut opened: HashMap<usize, locate::Locator> = HashMap::new();
         for (file, line, byte, field, msg) in found {
-            let path = files.get(file).cloned().unwrap_or_default();
-            let lines = opened.entry(file).or_insert_with(|| locate::Lines::open(std::path::Path::new(&path)));
-            let pos = lines.field_pos(byte, line, field);
-            out.push(Diagnostic::new(Code::Magnitude, msg).with_pos(path, pos).hint(
+            let Some(info) = files.get(file) else { continue };
+            let locator = opened.entry(file).or_insert_with(|| locate::Locator::open(info));
+            let d = Diagnostic::new(Code::Magnitude, msg).hint(
                 "a value in kWh in a column of MWh (or the reverse) is off by 1,000: check the reading and the unit in the column header",
-            ));
+            );
+            out.push(locator.locate(d, &info.path, locate::Place { byte, line }, field));
         }
         out
     }

@@ -136,12 +136,11 @@ fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
     let (mon, d) = pipeline::read_plain(&project, &mut |r| watch.see(r));
     let read_failed = d.has_errors();
     out.extend(d.items);
-    let files: Vec<String> = mon.files.iter().map(|f| f.path.clone()).collect();
     if mon.rows_outside > 0 {
-        out.push(rows_outside(&project, mon.rows_outside, mon.first_outside.as_ref()));
+        out.push(rows_outside(&project, &mon));
     }
     out.extend(months::check(&project, &mon));
-    out.extend(watch.finish(&project, &files));
+    out.extend(watch.finish(&project, &mon.files));
     if read_failed || out.iter().any(Diagnostic::is_error) {
         return;
     }
@@ -158,15 +157,19 @@ fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn rows_outside(project: &Project, n: u64, first: Option<&(String, u64)>) -> Diagnostic {
+fn rows_outside(project: &Project, mon: &crate::monitoring::Monitoring) -> Diagnostic {
+    let n = mon.rows_outside;
     let d = Diagnostic::new(Code::RowsOutside, format!("{n} monitoring rows fall outside every monitoring period and are not used"))
         .hint("a reading belongs to the period whose dates contain it; check the dates, or add the period");
-    match first {
-        Some((file, line)) => {
-            let text = crate::monitoring::locate::Lines::open(Path::new(file)).nth_line(*line);
-            let len = text.as_ref().map_or(1, |t| t.split(',').next().map_or(1, |c| c.chars().count().max(1)));
-            d.with_pos(file.clone(), Pos { line: *line as usize, col: 1, len, text })
+    let Some((file, line)) = &mon.first_outside else { return d.in_file(project.src.path.clone()) };
+    let Some(info) = mon.files.iter().find(|f| f.path == *file) else { return d.in_file(file.clone()) };
+    let mut locator = crate::monitoring::locate::Locator::open(info);
+    match locator.nth_line(*line) {
+        Some(text) => {
+            let len = text.split(',').next().map_or(1, |c| c.chars().count().max(1));
+            d.with_pos(file.clone(), Pos { line: *line as usize, col: 1, len, text: Some(text) })
         }
-        None => d.in_file(project.src.path.clone()),
+        // A workbook (or a decoded CSV): the row's first cell.
+        None => locator.locate(d, file, crate::monitoring::locate::Place { byte: 0, line: *line }, 0),
     }
 }

@@ -30,6 +30,13 @@ pub struct Args {
     /// Monitoring points to write per index
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=999))]
     pub points: u16,
+    /// Your monitoring file (.csv, .xlsx, .xlsm, .xls, .ods): copied into DIR, with a proposed
+    /// [monitoring.columns] that maps its headings
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// The sheet of a workbook given with --from (default: the first)
+    #[arg(long, value_name = "NAME", requires = "from")]
+    pub sheet: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = TextFormat::Table)]
     pub format: TextFormat,
@@ -100,6 +107,19 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         );
     }
     diagnostics.extend(crate::project::load::methodology_country(&m, &country));
+    let from = match &args.from {
+        None => None,
+        Some(path) => {
+            let headings = crate::monitoring::headings::read(path, args.sheet.as_deref())?;
+            let ext = path.extension().map_or_else(|| "csv".to_string(), |e| e.to_string_lossy().to_lowercase());
+            // Its own name, unless that is a name the scaffold writes.
+            let name = match path.file_name().map(|n| n.to_string_lossy().into_owned()) {
+                Some(n) if n != "project.toml" && n != "README.md" => n,
+                _ => format!("monitoring.{ext}"),
+            };
+            Some(scaffold::FromFile { name, headings })
+        }
+    };
     let folder = args.dir.file_name().map_or_else(|| "project".to_string(), |n| n.to_string_lossy().into_owned());
     let options = Options {
         id: args.id.clone().unwrap_or(folder),
@@ -107,6 +127,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         methodology_ref: copied.clone().unwrap_or_else(|| m.id.clone()),
         start: args.start.unwrap_or_else(this_year_start),
         points: usize::from(args.points),
+        from,
     };
     let plan = scaffold::plan(&m, options);
     let mut files = scaffold::files(&plan);
@@ -117,6 +138,11 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     for f in &files {
         let path = args.dir.join(&f.name);
         std::fs::write(&path, &f.text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let (Some(src), Some(f)) = (&args.from, &plan.o.from) {
+        let to = args.dir.join(&f.name);
+        std::fs::copy(src, &to).with_context(|| format!("cannot copy {} to {}", src.display(), to.display()))?;
+        files.push(scaffold::File { name: f.name.clone(), purpose: "your monitoring file, copied here".into(), text: String::new() });
     }
     // The scaffold must load as written; if it does not, that is a bug in `jcm new`.
     if let Err(f) = crate::project::load(&args.dir) {

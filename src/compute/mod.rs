@@ -101,6 +101,8 @@ pub struct Calculation {
     pub rows_used: u64,
     pub rows_outside: u64,
     pub first_outside: Option<(String, u64)>,
+    /// Headings of the monitoring files that are not used (see `Monitoring::not_used`).
+    pub columns_not_used: Vec<String>,
     pub warnings: Vec<Diagnostic>,
     /// The meter corrections applied to the readings (see [`correct`]).
     pub corrections: Vec<correct::Applied>,
@@ -269,6 +271,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         rows_used: mon.rows_used,
         rows_outside: mon.rows_outside,
         first_outside: mon.first_outside.clone(),
+        columns_not_used: mon.not_used.clone(),
         warnings,
         corrections: Vec::new(),
         inputs: crate::inputs::of(project, &mon.files),

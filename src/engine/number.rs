@@ -104,7 +104,18 @@ pub fn parse_cell(text: &str) -> Result<Decimal, NumError> {
     if t.is_empty() {
         return Err(NumError { message: "empty cell".into(), hint: "every reading needs a value; remove the row if there was no reading" });
     }
-    strip_thousands(t).ok_or_else(|| err(t, PLAIN_HINT)).and_then(|s| plain_or(&s, t, PLAIN_HINT))
+    let hint = if is_scientific(t) { SCIENTIFIC_HINT } else { PLAIN_HINT };
+    strip_thousands(t).ok_or_else(|| err(t, hint)).and_then(|s| plain_or(&s, t, hint))
+}
+
+const SCIENTIFIC_HINT: &str = "this is scientific notation, as Excel writes a number in a column that is too narrow, and it may have dropped digits: format the column as Number (or widen it) and save the CSV again";
+
+/// `1.5204E+03`: a mantissa, `e` or `E`, and a signed exponent.
+fn is_scientific(t: &str) -> bool {
+    match t.split_once(['e', 'E']) {
+        Some((m, e)) => parse_plain(m).is_some() && parse_plain(e).is_some() && !e.contains('.'),
+        None => false,
+    }
 }
 
 /// A quantity written as a string in TOML: a plain decimal, with thousands separators, or a
@@ -190,6 +201,9 @@ mod tests {
         for t in ["", "12a", "1e3", "1,23.5", "12,34", "1.2.3", "--1", "50%", "NaN", "1,234.5,6"] {
             assert!(parse_cell(t).is_err(), "{t} accepted");
         }
+        assert_eq!(parse_cell("1.5204E+03").unwrap_err().hint, SCIENTIFIC_HINT);
+        assert_eq!(parse_cell("2e-5").unwrap_err().hint, SCIENTIFIC_HINT);
+        assert_eq!(parse_cell("1e3x").unwrap_err().hint, PLAIN_HINT);
     }
 
     #[test]

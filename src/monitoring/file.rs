@@ -12,7 +12,8 @@ use super::header::Layout;
 use super::locate::{Place, Problems};
 use super::reader::{Monitoring, Reading, ReadingCorrection, slice_index};
 use super::rows;
-use super::timestamp::{DateCache, fmt_ts, parse_timestamp_with};
+use super::source::Rows;
+use super::timestamp::{DateCache, fmt_ts, not_a_date_hint, parse_timestamp_with};
 use crate::diag::{Code, Diagnostic, Diags, EXCERPT, escape_excerpt};
 use crate::engine::number::parse_cell;
 use crate::engine::units::Conversion;
@@ -21,7 +22,6 @@ use crate::rows::RowEval;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
-use std::path::Path;
 
 /// What carries over from one file to the next.
 pub struct Ctx<'a> {
@@ -32,38 +32,70 @@ pub struct Ctx<'a> {
     /// Last reading time per (parameter, point), with its line and file, to catch repeats.
     pub order: FxHashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)>,
     pub observe: &'a mut dyn FnMut(&Reading),
+    /// Per line of `[monitoring.columns]`, whether a file so far had its heading.
+    pub maps_seen: Vec<bool>,
+    /// How many files had their headings read (a file that could not be opened has none).
+    pub headers_read: usize,
 }
 
-/// Stream file `fi` (at `path`) into `mon`; problems go to `d`. `false` when the read stopped
-/// before the end of the file (a record too long, an I/O error): the rest is not to be read.
-pub fn read<R: std::io::Read>(
-    ctx: &mut Ctx,
-    rdr: &mut csv::Reader<R>,
-    path: &Path,
-    fi: usize,
-    mon: &mut Monitoring,
-    d: &mut Diags,
-) -> bool {
-    let shown = path.display().to_string();
+/// A row with nothing in it (every cell empty or blank).
+#[inline]
+fn is_blank(rec: &csv::ByteRecord) -> bool {
+    rec.as_slice().iter().all(u8::is_ascii_whitespace)
+}
+
+/// Stream file `fi` into `mon`: its rows above `header_row` and its blank rows skipped, the
+/// header read, then every row. Problems that stop the file go to `d`; row problems are
+/// handed back, to be located by the caller (who knows how to quote the file). A CSV's
+/// problems quote their record as read ([`Problems::quote`]): the file is never read twice.
+/// The flag is `false` when the read stopped before the end of the file (a record too long, an
+/// I/O error, a byte that does not decode): the rest is not to be read, nor hashed.
+pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) -> (Problems, bool) {
     let mut rec = csv::ByteRecord::new();
-    match rdr.read_byte_record(&mut rec) {
-        Ok(true) => {}
-        Ok(false) => {
-            d.push(
-                Diagnostic::new(Code::CsvHeader, format!("{shown} is empty"))
-                    .in_file(shown)
-                    .hint("the first row names the columns: date, point, then parameters"),
-            );
-            return true;
+    let header_row = ctx.project.monitoring.header_row.max(1);
+    let header_at = loop {
+        match rows.next_row(&mut rec) {
+            Ok(Some(at)) if at.line < header_row || is_blank(&rec) => continue,
+            Ok(Some(at)) => break at,
+            Ok(None) => {
+                let message = if header_row > 1 {
+                    format!("{shown} has nothing on row {header_row} (header_row) or below")
+                } else {
+                    format!("{shown} is empty")
+                };
+                d.push(
+                    Diagnostic::new(Code::CsvHeader, message)
+                        .in_file(shown)
+                        .hint("the headings row names the columns: date, point, then parameters"),
+                );
+                return (Problems::default(), true);
+            }
+            Err(e) => {
+                d.push(e);
+                return (Problems::default(), false);
+            }
         }
-        Err(e) => {
-            d.push(csv_error(&shown, &e));
-            return false;
+    };
+    ctx.headers_read += 1;
+    let mut problems = Problems::default();
+    let layout = Layout::read(ctx.project, &rec, header_at, shown, fi, &mut mon.columns, &mut problems);
+    let quotes = rows.quotes_records();
+    if quotes {
+        problems.quote(&rec);
+    }
+    for (seen, found) in ctx.maps_seen.iter_mut().zip(&layout.maps_found) {
+        *seen |= found;
+    }
+    for h in &layout.not_used {
+        let h = if ctx.project.monitoring_files.len() > 1 {
+            format!("{} ({shown})", escape_excerpt(h, EXCERPT))
+        } else {
+            escape_excerpt(h, EXCERPT)
+        };
+        if !mon.not_used.contains(&h) {
+            mon.not_used.push(h);
         }
     }
-    let mut problems = Problems::default();
-    let layout = Layout::read(ctx.project, &rec, &shown, fi, &mut mon.columns, &mut problems);
-    problems.quote(&rec);
     let header_ok = problems.is_empty();
     let project = ctx.project;
     let mut file = FileReader {
@@ -72,32 +104,33 @@ pub fn read<R: std::io::Read>(
         ctx,
         layout: &layout,
         fi,
-        shown: &shown,
+        shown,
         dates: DateCache::default(),
         problems,
     };
     let mut whole = true;
     loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let at = match rows.next_row(&mut rec) {
+            Ok(Some(at)) => at,
+            Ok(None) => break,
             Err(e) => {
-                d.push(csv_error(&shown, &e));
+                d.push(e);
                 whole = false;
                 break;
             }
-        }
-        if rec.len() == 1 && rec.get(0).is_some_and(<[u8]>::is_empty) {
-            continue; // a blank line
+        };
+        if is_blank(&rec) {
+            continue; // a blank line, or a row of empty cells
         }
         mon.files[fi].rows += 1;
         if header_ok {
-            file.row(&rec, mon);
-            file.problems.quote(&rec);
+            file.row(&rec, at, mon);
+            if quotes {
+                file.problems.quote(&rec);
+            }
         }
     }
-    file.problems.report(&shown, d);
-    whole
+    (file.problems, whole)
 }
 
 /// The state of one file while its rows stream.
@@ -140,16 +173,8 @@ fn cell(rec: &csv::ByteRecord, k: usize) -> Option<&str> {
 impl FileReader<'_, '_> {
     /// Read one row: place it, read its categories and readings, evaluate its row equations,
     /// and count it when nothing in it is wrong.
-    fn row(&mut self, rec: &csv::ByteRecord, mon: &mut Monitoring) {
-        let at = rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() });
-        let n_cols = self.layout.headers.len();
-        if rec.len() != n_cols {
-            self.problems.push(at.problem(
-                rec.len().min(n_cols).saturating_sub(1),
-                Code::CsvSyntax,
-                format!("this row has {} fields, the header has {n_cols}", rec.len()),
-                Some("every row needs one value per column (quote a value that contains a comma)".into()),
-            ));
+    fn row(&mut self, rec: &csv::ByteRecord, at: Place, mon: &mut Monitoring) {
+        if (rec.len() != self.layout.headers.len() || !self.layout.unnamed.is_empty()) && !self.shape(rec, at) {
             return;
         }
         let Some(row) = self.place(rec, at) else { return };
@@ -172,19 +197,51 @@ impl FileReader<'_, '_> {
         }
     }
 
+    /// Whether the row fits the header: a field for every column with a heading, and nothing
+    /// in a column without one (a trailing comma, an empty column, are fine).
+    fn shape(&mut self, rec: &csv::ByteRecord, at: Place) -> bool {
+        let (n_cols, named) = (self.layout.headers.len(), self.layout.named);
+        let filled = |k: usize| rec.get(k).is_some_and(|f| !f.iter().all(u8::is_ascii_whitespace));
+        let extra = (n_cols..rec.len()).find(|&k| filled(k));
+        if rec.len() < named || extra.is_some() {
+            self.problems.push(at.problem(
+                rec.len().min(n_cols).saturating_sub(1),
+                Code::CsvSyntax,
+                format!("this row has {} fields, the header has {named}", rec.len()),
+                Some("every row needs one value per column (quote a value that contains a comma)".into()),
+            ));
+            return false;
+        }
+        if let Some(&k) = self.layout.unnamed.iter().find(|&&k| filled(k)) {
+            self.problems.push(at.problem(
+                k,
+                Code::CsvSyntax,
+                "this cell has a value, but its column has no heading".into(),
+                Some("name the column in the headings row, or remove the value".into()),
+            ));
+            return false;
+        }
+        true
+    }
+
     /// The row's time, point, period and slice; `None` (with the problem) when it has no valid
     /// date or point, or when a CCS project's reading is dated after injection ended.
     fn place(&mut self, rec: &csv::ByteRecord, at: Place) -> Option<RowPlace> {
         let project = self.ctx.project;
         let date_col = self.layout.date_col?;
         let Some(ts) = cell(rec, date_col).and_then(|t| parse_timestamp_with(&mut self.dates, t)) else {
-            let shown = escape_excerpt(rec.get(date_col).unwrap_or_default(), EXCERPT);
-            self.problems.push(at.problem(
-                date_col,
-                Code::BadDate,
-                format!("`{shown}` is not a date"),
-                Some("write YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] for interval readings".into()),
-            ));
+            let text = String::from_utf8_lossy(rec.get(date_col).unwrap_or_default()).trim().to_string();
+            let (message, hint) = if text.is_empty() {
+                (
+                    "empty cell where the date belongs".to_string(),
+                    "every reading needs its date; remove the row if there was no reading".to_string(),
+                )
+            } else {
+                // Quoted from the bytes: a date that is not UTF-8 is shown escaped.
+                let shown = escape_excerpt(trim_bytes(rec.get(date_col).unwrap_or_default()), EXCERPT);
+                (format!("`{shown}` is not a date"), not_a_date_hint(&text))
+            };
+            self.problems.push(at.problem(date_col, Code::BadDate, message, Some(hint)));
             return None;
         };
         let date = ts.date();
@@ -380,21 +437,4 @@ fn correct(cs: &[ReadingCorrection], sym: usize, row: &RowPlace, v: Frac, counts
         }
     }
     Some((v, corrected))
-}
-
-fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
-    if let Some(t) = super::limit::too_long(e) {
-        let max = super::limit::MAX_RECORD >> 20;
-        return Diagnostic::new(Code::CsvSyntax, format!("{file}: the record on line {} is longer than {max} MiB", t.line))
-            .with_pos(file.to_string(), crate::diag::Pos { line: t.line as usize, col: 1, len: 1, text: None })
-            .hint(format!(
-                "a monitoring file holds one reading per line; a record of more than {max} MiB is not one (a quote left open, or not a CSV file)"
-            ));
-    }
-    let line = e.position().map(|p| p.line());
-    let d = Diagnostic::new(Code::CsvSyntax, format!("{file}: {e}"));
-    match line {
-        Some(l) => d.with_pos(file.to_string(), crate::diag::Pos { line: l as usize, col: 1, len: 1, text: None }),
-        None => d.in_file(file.to_string()),
-    }
 }

@@ -1,11 +1,15 @@
-//! Finding the column of a CSV field for a diagnostic, and the row problems of a file that wait
-//! for it ([`Problems`]). A problem quotes the record it was found in, as read: the reader
-//! hands each row's record over once the row is done ([`Problems::quote`]), so nothing is read
-//! twice, and a FIFO or a device (`/dev/stdin`) is never opened again. [`Lines`], which re-reads
-//! a file to quote a line `jcm check` points at after a good read, opens regular files only and
-//! reads at most one record's length.
+//! Finding the column of a CSV field, or the cell of a workbook, for a diagnostic, and the row
+//! problems of a file that wait for it ([`Problems`]). A CSV problem quotes the record it was
+//! found in, as read: the reader hands each row's record over once the row is done
+//! ([`Problems::quote`]), so nothing is read twice, and a FIFO or a device (`/dev/stdin`) is
+//! never opened again. A workbook's problem is located at its cell ([`Locator::Sheet`], the
+//! sheet still in memory). [`Locator::open`], which quotes a line `jcm check` points at after a
+//! good read, opens regular files only ([`Lines`]) and reads at most one record's length.
 
+use super::encoding::{DecodeReader, Decoding};
 use super::limit::MAX_RECORD;
+use super::reader::{FileInfo, FileKind};
+use super::workbook::Sheet;
 use crate::diag::{Code, Diagnostic, Diags, EXCERPT, Pos, escape_excerpt};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
@@ -64,7 +68,7 @@ impl Problems {
     }
 
     /// Give the problems found in `rec` (those still without a text) its text. Called after
-    /// every record; costs nothing unless the record had a problem.
+    /// every record of a CSV; costs nothing unless the record had a problem.
     pub fn quote(&mut self, rec: &csv::ByteRecord) {
         let mut text = None;
         for p in self.pending.iter_mut().rev().take_while(|p| p.text.is_none()) {
@@ -72,22 +76,138 @@ impl Problems {
         }
     }
 
-    /// Every problem as a diagnostic at its field of the file shown as `shown`.
-    pub fn report(self, shown: &str, d: &mut Diags) {
+    /// Every problem as a diagnostic at its field of the file shown as `shown`: in the record
+    /// it was quoted from, or else where `locator` finds it (a workbook's cell).
+    pub fn report(self, locator: &mut Locator, shown: &str, d: &mut Diags) {
         for p in self.pending {
-            let text = p.text.unwrap_or_default();
-            let (col, len) = field_span(&text, p.field);
-            let pos = Pos { line: usize::try_from(p.place.line).unwrap_or(0), col, len, text: Some(text) };
-            let mut diag = Diagnostic::new(p.code, p.message).with_pos(shown, pos);
+            let mut diag = Diagnostic::new(p.code, p.message);
             if let Some(h) = p.hint {
                 diag = diag.hint(h);
             }
+            let diag = match p.text {
+                Some(text) => {
+                    let (col, len) = field_span(&text, p.field);
+                    diag.with_pos(shown, Pos { line: usize::try_from(p.place.line).unwrap_or(0), col, len, text: Some(text) })
+                }
+                None => locator.locate(diag, shown, p.place, p.field),
+            };
             d.push(diag);
         }
         if self.extra > 0 {
             d.push(Diagnostic::new(Code::CsvSyntax, format!("… and {} more problems in {shown}", self.extra)).in_file(shown));
         }
     }
+}
+
+/// How to quote a monitoring file: its lines (a CSV, read again, decoded again when it is not
+/// UTF-8) or its cells (a workbook's sheet, still in memory or opened again).
+pub enum Locator {
+    Csv(Lines<BufReader<File>>),
+    Decoded {
+        path: std::path::PathBuf,
+        decoding: Decoding,
+    },
+    Sheet(Box<Sheet>),
+    /// A file not opened again (a CSV whose problems quote their records as read, or one that
+    /// cannot be opened): a problem without its text names the file only.
+    Gone,
+}
+
+impl Locator {
+    /// A locator for a file the reader read.
+    pub fn open(info: &FileInfo) -> Locator {
+        let path = Path::new(&info.path);
+        match &info.kind {
+            FileKind::Csv(Decoding::Utf8) => Locator::Csv(Lines::open(path)),
+            FileKind::Csv(decoding) => Locator::Decoded { path: path.to_path_buf(), decoding: *decoding },
+            FileKind::Sheet(name) => match super::workbook::open(path, &info.path, Some(name)) {
+                Ok((sheet, _)) => Locator::Sheet(Box::new(sheet)),
+                Err(_) => Locator::Gone,
+            },
+        }
+    }
+
+    /// `d` located at field `field` of the row at `place` of the file shown as `shown`.
+    pub fn locate(&mut self, d: Diagnostic, shown: &str, place: Place, field: usize) -> Diagnostic {
+        match self {
+            Locator::Csv(lines) => d.with_pos(shown, lines.field_pos(place.byte, place.line, field)),
+            Locator::Decoded { path, decoding } => {
+                let line = decoded_line_at(path, *decoding, place.byte).unwrap_or_default();
+                d.with_pos(shown, line_pos(&line, place.line, field))
+            }
+            Locator::Sheet(sheet) => sheet.locate(d, shown, place, field),
+            Locator::Gone => d.in_file(shown),
+        }
+    }
+
+    /// Line `line` of a CSV as text (for the rows-outside warning); `None` for a workbook.
+    pub fn nth_line(&mut self, line: u64) -> Option<String> {
+        match self {
+            Locator::Csv(lines) => lines.nth_line(line),
+            Locator::Decoded { path, decoding } => {
+                if !is_regular(path) {
+                    return None;
+                }
+                let file = File::open(path.as_path()).ok()?;
+                Forward(BufReader::new(DecodeReader::new(file, *decoding))).nth_line_forward(line)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Reading forward to a line, for a stream that cannot seek (a decoded file).
+struct Forward<R>(R);
+
+impl<R: BufRead> Forward<R> {
+    fn nth_line_forward(mut self, line: u64) -> Option<String> {
+        let mut buf = Vec::new();
+        for _ in 0..line.max(1) {
+            buf.clear();
+            if (&mut self.0).take(MAX_RECORD as u64).read_until(b'\n', &mut buf).ok()? == 0 {
+                return None;
+            }
+        }
+        Some(String::from_utf8(buf).ok()?.trim_end_matches(['\n', '\r']).to_string())
+    }
+}
+
+/// The line of a decoded file that starts at `byte` of its decoded text.
+fn decoded_line_at(path: &Path, decoding: Decoding, byte: u64) -> Option<Vec<u8>> {
+    if !is_regular(path) {
+        return None;
+    }
+    let mut r = BufReader::new(DecodeReader::new(File::open(path).ok()?, decoding));
+    std::io::copy(&mut std::io::Read::take(&mut r, byte), &mut std::io::sink()).ok()?;
+    let mut buf = Vec::new();
+    read_record_line(&mut r.take(MAX_RECORD as u64), &mut buf).ok()?;
+    Some(buf)
+}
+
+/// The first line that is not blank, from where a record's offset points: the csv crate gives
+/// a record after blank lines the offset of the first of them.
+fn read_record_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    loop {
+        buf.clear();
+        if r.read_until(b'\n', buf)? == 0 || !buf.iter().all(|&b| b == b'\n' || b == b'\r') {
+            return Ok(());
+        }
+    }
+}
+
+/// The position of field `field` in a line's bytes (1-based `line`).
+fn line_pos(bytes: &[u8], line: u64, field: usize) -> Pos {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    let text = escape_excerpt(bytes, MAX_RECORD);
+    let (col, len) = field_span(&text, field);
+    Pos { line: usize::try_from(line).unwrap_or(0), col, len, text: Some(text) }
+}
+
+/// Whether `path` is a regular file, the only kind opened a second time: what a FIFO or a device
+/// gave cannot be read again, and a second open may block for ever.
+pub fn is_regular(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// A file opened again to quote lines for diagnostics. Each line is read from where it starts
@@ -101,8 +221,7 @@ impl Lines<BufReader<File>> {
     /// A regular file, opened again; anything else (a FIFO, a device) quotes empty lines, since
     /// what it gave cannot be read a second time and a second open may block for ever.
     pub fn open(path: &Path) -> Self {
-        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-        Lines { file: if regular { File::open(path).ok().map(BufReader::new) } else { None } }
+        Lines { file: if is_regular(path) { File::open(path).ok().map(BufReader::new) } else { None } }
     }
 }
 
@@ -129,7 +248,7 @@ impl<R: BufRead + Seek> Lines<R> {
     fn line_at(&mut self, byte: u64) -> Vec<u8> {
         let mut buf = Vec::new();
         if let Some(f) = &mut self.file {
-            if f.seek(SeekFrom::Start(byte)).is_ok() && f.take(MAX_RECORD as u64).read_until(b'\n', &mut buf).is_err() {
+            if f.seek(SeekFrom::Start(byte)).is_err() || read_record_line(&mut f.take(MAX_RECORD as u64), &mut buf).is_err() {
                 buf.clear();
             }
         }
@@ -138,12 +257,7 @@ impl<R: BufRead + Seek> Lines<R> {
 
     /// The position of field `field` of the record that starts at `byte` (1-based `line`).
     pub fn field_pos(&mut self, byte: u64, line: u64, field: usize) -> Pos {
-        let bytes = self.line_at(byte);
-        let bytes = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        let text = escape_excerpt(bytes, MAX_RECORD);
-        let (col, len) = field_span(&text, field);
-        Pos { line: usize::try_from(line).unwrap_or(0), col, len, text: Some(text) }
+        line_pos(&self.line_at(byte), line, field)
     }
 
     /// Line `line` (1-based; 0 is taken as 1), read line by line up to it; `None` if the file

@@ -1,18 +1,25 @@
-//! Monitoring data: the streaming CSV reader ([`reader`], one file at a time in [`file`]), the
+//! Monitoring data: the streaming reader ([`reader`], one file at a time in [`file`], its rows from
+//! a CSV or a workbook through [`source`], [`encoding`] and [`workbook`]), the
 //! header of a file ([`header`]), row timestamps ([`timestamp`]), categorical cells and row
 //! equations ([`rows`]), the bucket aggregates ([`aggregate`]), the coverage check after all
-//! files ([`coverage`]), locating a bad field for a diagnostic ([`locate`]), and the cap on a
-//! record's length ([`limit`]).
+//! files ([`coverage`]), locating a bad field or cell for a diagnostic ([`locate`]), the cap on
+//! a record's length ([`limit`]), and what a heading may stand for ([`columns`]) and where a
+//! new file's headings are ([`headings`]).
 
 pub mod aggregate;
+pub mod columns;
 pub mod coverage;
+pub mod encoding;
 pub mod file;
 pub mod hashing;
 pub mod header;
+pub mod headings;
 pub mod limit;
 pub mod locate;
 pub mod reader;
 pub mod rows;
+pub mod source;
 pub mod timestamp;
+pub mod workbook;
 
 pub use reader::{Monitoring, ReadingCorrection, read};

@@ -11,15 +11,19 @@
 //! error: the crediting period ends with injection.
 
 use super::aggregate::Cells;
+use super::encoding::{self, Decoding};
 use super::hashing::HashingReader;
 use super::limit::RecordLimit;
-use super::{coverage, file};
-use crate::diag::{Code, Diagnostic, Diags, Failure};
+use super::locate::Locator;
+use super::{coverage, file, source, workbook};
+use crate::diag::{Code, Diagnostic, Diags, EXCERPT, Failure, escape_excerpt};
 use crate::project::Project;
+use crate::project::monitoring::is_workbook;
 use crate::rows::RowEval;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
+use std::path::Path;
 
 /// A calibration correction resolved to a factor, applied to each reading it covers.
 #[derive(Debug, Clone)]
@@ -76,6 +80,9 @@ pub struct Monitoring {
     pub first_outside: Option<(String, u64)>,
     /// Per correction (in the order given to the reader), how many readings it changed.
     pub corrected: Vec<u64>,
+    /// Headings that are not used (with `[monitoring.columns]`: neither mapped nor a jcm
+    /// column), in the order found; with several files, each followed by its file.
+    pub not_used: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +91,16 @@ pub struct FileInfo {
     pub rows: u64,
     /// SHA-256 of the file's bytes (set once the whole file was read).
     pub sha256: String,
+    pub kind: FileKind,
+}
+
+/// How a monitoring file was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKind {
+    /// A CSV, as UTF-8 or decoded from another encoding.
+    Csv(Decoding),
+    /// A workbook: the sheet read.
+    Sheet(String),
 }
 
 #[derive(Debug, Clone)]
@@ -126,44 +143,100 @@ pub fn read_observed<'a>(
         d.push(diag);
         return (mon, d);
     }
-    let mut ctx = file::Ctx { project, rows, corrections, order: FxHashMap::default(), observe };
+    let maps_seen = vec![false; project.monitoring.columns.len()];
+    let mut ctx = file::Ctx { project, rows, corrections, order: FxHashMap::default(), observe, maps_seen, headers_read: 0 };
     for (fi, path) in project.monitoring_files.iter().enumerate() {
         let shown = path.display().to_string();
-        mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new() });
-        let file = match std::fs::File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                d.push(
-                    Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}"))
-                        .in_file(shown)
-                        .hint("[monitoring] file is relative to project.toml"),
-                );
-                continue;
-            }
-        };
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(std::io::BufReader::with_capacity(1 << 16, RecordLimit::new(HashingReader::new(file))));
-        // A read that stopped early (a record too long: `/dev/zero`) has reported why; the rest
-        // is neither read nor hashed.
-        if !file::read(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d) {
-            continue;
+        mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new(), kind: FileKind::Csv(Decoding::Utf8) });
+        if is_workbook(path) {
+            read_workbook(&mut ctx, path, &shown, fi, &mut mon, &mut d);
+        } else {
+            read_csv(&mut ctx, path, &shown, fi, &mut mon, &mut d);
         }
-        match rdr.into_inner().into_inner().into_inner().finish() {
-            Some(digest) => mon.files[fi].sha256 = digest,
-            // A digest of part of a file would prove nothing: the run stops instead.
-            None => d.push(
-                Diagnostic::new(Code::Io, format!("cannot read the rest of {shown} to take its SHA-256"))
-                    .in_file(shown)
-                    .hint("the file changed or became unreadable while it was read"),
-            ),
+    }
+    // A mapped heading is missing only when every file's headings were read and none had it.
+    let all_read = ctx.headers_read == project.monitoring_files.len();
+    for (c, seen) in project.monitoring.columns.iter().zip(&ctx.maps_seen) {
+        if all_read && !seen {
+            let files: Vec<&str> = mon.files.iter().map(|f| f.path.as_str()).collect();
+            d.push(
+                Diagnostic::new(
+                    Code::CsvHeader,
+                    format!("`{}` of [monitoring.columns] is not a heading of {}", escape_excerpt(&c.heading, EXCERPT), files.join(" or ")),
+                )
+                .at(&project.src, c.span.clone())
+                .hint("write the heading exactly as the file does (check header_row, and the sheet of a workbook)"),
+            );
         }
     }
     if !d.has_errors() {
         coverage::check(project, &mon, &mut d);
     }
     (mon, d)
+}
+
+/// Stream one CSV file: as UTF-8, or decoded as it streams when `encoding` says so.
+fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
+    let f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            let diag = Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}"))
+                .in_file(shown)
+                .hint("[monitoring] file is relative to project.toml");
+            d.push(diag);
+            return;
+        }
+    };
+    let decoding = encoding::settle(ctx.project.monitoring.encoding, path);
+    mon.files[fi].kind = FileKind::Csv(decoding);
+    let mut builder = csv::ReaderBuilder::new();
+    builder.has_headers(false).flexible(true);
+    let hashing = HashingReader::new(f);
+    // Every record is capped ([`RecordLimit`]): a file without line breaks (`/dev/zero`) stops
+    // the read with an error at its line. A read that stopped early has reported why; the rest
+    // is neither read nor hashed.
+    let (problems, digest) = match decoding {
+        Decoding::Utf8 => {
+            let rdr = builder.from_reader(std::io::BufReader::with_capacity(1 << 16, RecordLimit::new(hashing)));
+            let mut rows = source::CsvRows { rdr, path, shown, check_utf8: true };
+            let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
+            (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().finish()))
+        }
+        other => {
+            let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(1 << 16, hashing), other);
+            let rdr = builder.from_reader(RecordLimit::new(decoded));
+            let mut rows = source::CsvRows { rdr, path, shown, check_utf8: false };
+            let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
+            (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().into_inner().finish()))
+        }
+    };
+    match digest {
+        None => {}
+        Some(Some(digest)) => mon.files[fi].sha256 = digest,
+        // A digest of part of a file would prove nothing: the run stops instead.
+        Some(None) => d.push(
+            Diagnostic::new(Code::Io, format!("cannot read the rest of {shown} to take its SHA-256"))
+                .in_file(shown)
+                .hint("the file changed or became unreadable while it was read"),
+        ),
+    }
+    // Each problem quotes its record as read: the file is not opened again.
+    problems.report(&mut Locator::Gone, shown, d);
+}
+
+/// Read one sheet of a workbook; its SHA-256 is of the file's bytes.
+fn read_workbook(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
+    let (mut sheet, sha256) = match workbook::open(path, shown, ctx.project.monitoring.sheet.as_deref()) {
+        Ok(x) => x,
+        Err(e) => {
+            d.push(e);
+            return;
+        }
+    };
+    mon.files[fi].sha256 = sha256;
+    mon.files[fi].kind = FileKind::Sheet(sheet.name.clone());
+    let (problems, _) = file::read(ctx, &mut sheet, shown, fi, mon, d);
+    problems.report(&mut Locator::Sheet(Box::new(sheet)), shown, d);
 }
 
 /// The calendar-year slices of a period.

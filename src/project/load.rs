@@ -169,19 +169,8 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
     if let Some(b) = &buffer {
         super::buffer::check_reversals(b, &periods, &src, d);
     }
-    let monitoring_files = match &raw.monitoring {
-        None => Vec::new(),
-        Some(mon) => match mon.file.get_ref() {
-            toml::Value::String(s) => vec![clean_path(&dir.join(s))],
-            toml::Value::Array(a) if a.iter().all(toml::Value::is_str) && !a.is_empty() => {
-                a.iter().filter_map(|x| x.as_str()).map(|s| clean_path(&dir.join(s))).collect()
-            }
-            _ => {
-                d.push(Diagnostic::new(Code::TomlSchema, "`file` must be a file name or a list of file names").at(&src, mon.file.span()));
-                Vec::new()
-            }
-        },
-    };
+    let monitoring = raw.monitoring.as_ref().map(|mon| super::monitoring::build(mon, &m, &dir, &src, d)).unwrap_or_default();
+    let monitoring_files = monitoring.files.clone();
     let allocation = match &raw.allocation {
         Some(a) => allocation::build(a, &periods, &src, d),
         None if !require_allocation => Some(options::undeclared_allocation()),
@@ -228,6 +217,7 @@ fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_all
         points,
         periods,
         monitoring_files,
+        monitoring,
         allocation,
         allocation_source: raw.allocation.as_ref().and_then(|a| a.get_ref().source.clone()),
         authorized,

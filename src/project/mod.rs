@@ -12,6 +12,7 @@ pub mod estimate;
 pub mod history;
 pub mod load;
 pub mod model;
+pub mod monitoring;
 pub mod options;
 pub mod periods;
 pub mod raw;

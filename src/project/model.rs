@@ -114,6 +114,8 @@ pub struct Project {
     pub points: Vec<Point>,
     pub periods: Vec<Period>,
     pub monitoring_files: Vec<PathBuf>,
+    /// `[monitoring]`: how the files are read (sheet, header row, encoding, heading mapping).
+    pub monitoring: super::monitoring::MonitoringOptions,
     pub allocation: Allocation,
     pub allocation_source: Option<String>,
     pub authorized: bool,

@@ -103,6 +103,14 @@ pub struct RawCycle {
 pub struct RawMonitoring {
     /// One file name or a list of them, relative to project.toml.
     pub file: Spanned<toml::Value>,
+    /// A workbook's sheet (default: the first).
+    pub sheet: Option<Spanned<String>>,
+    /// The 1-based row of the headings (default 1).
+    pub header_row: Option<Spanned<i64>>,
+    /// A CSV's encoding: `utf-8` (default), `shift_jis` or `auto`.
+    pub encoding: Option<Spanned<String>>,
+    /// Heading as written in the file = jcm column.
+    pub columns: Option<BTreeMap<String, Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -15,6 +15,11 @@ pub struct DiagnosticJson {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub hint: Option<String>,
+    /// A workbook cell's sheet and address (`B9`); absent for other files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 impl From<&Diagnostic> for DiagnosticJson {
@@ -27,6 +32,8 @@ impl From<&Diagnostic> for DiagnosticJson {
             line: d.pos.as_ref().map(|p| p.line),
             column: d.pos.as_ref().map(|p| p.col),
             hint: d.hint.clone(),
+            sheet: d.cell.as_ref().map(|c| c.sheet.clone()),
+            cell: d.cell.as_ref().map(|c| c.addr.clone()),
         }
     }
 }

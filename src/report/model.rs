@@ -178,6 +178,9 @@ pub struct IssuanceReport {
 pub struct MonitoringReport {
     pub rows_used: u64,
     pub rows_outside: u64,
+    /// Only with `[monitoring.columns]`, when a heading is neither mapped nor a jcm column.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns_not_used: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -267,7 +270,11 @@ pub fn build(project: &Project, calc: &Calculation) -> ProjectReport {
             (None, Some(_), Some(l)) => Some(super::buffer::ledger_json(calc, l)),
             _ => None,
         },
-        monitoring: MonitoringReport { rows_used: calc.rows_used, rows_outside: calc.rows_outside },
+        monitoring: MonitoringReport {
+            rows_used: calc.rows_used,
+            rows_outside: calc.rows_outside,
+            columns_not_used: calc.columns_not_used.clone(),
+        },
         settings: SettingsReport {
             credit_rounding: project.settings.credit_rounding.name(),
             vintage_split: split_name(project.settings.vintage_split),

@@ -45,12 +45,21 @@ pub fn render(format: TextFormat, dir: &Path, m: &Methodology, files: &[File]) -
             for f in files {
                 out.push_str(&format!("  {:<width$}  {}\n", path(&f.name), f.purpose));
             }
-            let csvs: Vec<String> = files.iter().filter(|f| f.name.ends_with(".csv")).map(|f| path(&f.name)).collect();
-            out.push_str(&format!(
-                "Next: replace the TODOs in {}, add your readings to {}, then run: jcm calc {shown}\n",
-                path("project.toml"),
-                csvs.join(" and ")
-            ));
+            let csvs: Vec<String> =
+                files.iter().filter(|f| f.name.ends_with(".csv") && !f.text.is_empty()).map(|f| path(&f.name)).collect();
+            if csvs.is_empty() {
+                // `--from`: the readings are in the user's file; its heading mapping needs a look.
+                out.push_str(&format!(
+                    "Next: replace the TODOs in {} and check its [monitoring.columns], then run: jcm calc {shown}\n",
+                    path("project.toml")
+                ));
+            } else {
+                out.push_str(&format!(
+                    "Next: replace the TODOs in {}, add your readings to {}, then run: jcm calc {shown}\n",
+                    path("project.toml"),
+                    csvs.join(" and ")
+                ));
+            }
             out
         }
     }

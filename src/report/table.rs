@@ -168,6 +168,9 @@ pub fn rule_lines(r: &ProjectReport) -> String {
         let first = r.words.first_outside.as_ref().map(|(f, l)| format!(", first at {f}:{l}")).unwrap_or_default();
         out.push_str(&format!("; {} rows outside every period not used{first}", thousands_u(m.rows_outside)));
     }
+    if !m.columns_not_used.is_empty() {
+        out.push_str(&format!("; columns not used: {}", m.columns_not_used.join(", ")));
+    }
     out.push('\n');
     out.push_str(&r.words.unit_rules);
     out.push_str(&r.words.corrections);

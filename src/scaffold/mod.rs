@@ -34,6 +34,16 @@ pub struct Options {
     pub start: NaiveDate,
     /// Monitoring points per index.
     pub points: usize,
+    /// `--from FILE`: the user's own monitoring file, whose headings are mapped.
+    pub from: Option<FromFile>,
+}
+
+/// The monitoring file a project is made from (`jcm new --from`), copied into the folder.
+#[derive(Debug, Clone)]
+pub struct FromFile {
+    /// Its name in the new folder.
+    pub name: String,
+    pub headings: crate::monitoring::headings::Headings,
 }
 
 /// One file of the new folder.
@@ -306,7 +316,8 @@ pub fn files(p: &Plan<'_>) -> Vec<File> {
         purpose: "the project: points, values, periods, allocation; replace every TODO".into(),
         text: toml_text::project_toml(p),
     }];
-    for c in &p.csvs {
+    // With --from, the user's file is the monitoring file (copied by `cmd/new.rs`).
+    for c in p.csvs.iter().filter(|_| p.o.from.is_none()) {
         out.push(File {
             name: c.name.clone(),
             purpose: format!("readings, one row each; header {}", c.header(p.m)),
@@ -329,6 +340,7 @@ mod tests {
 
     fn options(start: &str) -> Options {
         Options {
+            from: None,
             id: "demo".into(),
             country: "TH".into(),
             methodology_ref: "JCM_TH_AM001".into(),

@@ -16,7 +16,9 @@ fn kv(out: &mut String, key: &str, value: &str, comment: &str) {
     if comment.is_empty() {
         let _ = writeln!(out, "{code}");
     } else {
-        let _ = writeln!(out, "{code:<40} # {comment}");
+        // Padded by display width, so comments line up after Japanese headings too.
+        let pad = 40usize.saturating_sub(unicode_width::UnicodeWidthStr::width(code.as_str()));
+        let _ = writeln!(out, "{code}{} # {comment}", " ".repeat(pad));
     }
 }
 
@@ -102,9 +104,14 @@ pub fn project_toml(p: &Plan<'_>) -> String {
     kv(&mut out, "end", &p.period_end.to_string(), "");
 
     out.push_str("\n[monitoring]\n");
-    let names: Vec<String> = p.csvs.iter().map(|c| quoted(&c.name)).collect();
-    let file = if names.len() == 1 { names[0].clone() } else { format!("[{}]", names.join(", ")) };
-    kv(&mut out, "file", &file, "relative to this file; README.md shows example rows");
+    match &o.from {
+        Some(f) => monitoring_from(&mut out, p, f),
+        None => {
+            let names: Vec<String> = p.csvs.iter().map(|c| quoted(&c.name)).collect();
+            let file = if names.len() == 1 { names[0].clone() } else { format!("[{}]", names.join(", ")) };
+            kv(&mut out, "file", &file, "relative to this file; README.md shows example rows");
+        }
+    }
 
     out.push_str("\n# How the credits are shared (docs/domain.md §3). Under the Ministry of the Environment\n");
     out.push_str("# subsidy at least half go to the Government of Japan. Or give the amounts the Joint\n");
@@ -121,6 +128,52 @@ pub fn project_toml(p: &Plan<'_>) -> String {
         ccs_table(&mut out, p);
     }
     out
+}
+
+/// `[monitoring]` for the user's own file: where its headings are, and a proposed
+/// `[monitoring.columns]`, each line saying why it was matched; a heading without a match is
+/// written as a comment for the user to complete (until then it is not used).
+fn monitoring_from(out: &mut String, p: &Plan<'_>, f: &super::FromFile) {
+    use crate::monitoring::columns::propose;
+    let h = &f.headings;
+    kv(out, "file", &quoted(&f.name), "your file, copied here");
+    if let Some(sheet) = &h.sheet {
+        kv(out, "sheet", &quoted(sheet), "the sheet read (the first, unless --sheet named another)");
+    }
+    if h.row != 1 {
+        kv(out, "header_row", &h.row.to_string(), "the headings row; the rows above are skipped");
+    }
+    if h.decoding.is_some() {
+        kv(out, "encoding", &quoted("shift_jis"), "the file is not UTF-8; it reads as Windows code page 932");
+    }
+    out.push_str("\n# Each heading as the file writes it = the jcm column it holds (date, point, or a parameter\n");
+    out.push_str("# with the unit the file uses). Check every line: these are proposals. A heading left out is\n");
+    out.push_str("# not used, and the report lists it.\n");
+    out.push_str("[monitoring.columns]\n");
+    let mut matched: Vec<String> = Vec::new();
+    for name in &h.names {
+        let proposal = propose(p.m, name);
+        let target = proposal.target.filter(|t| {
+            let base = crate::project::monitoring::target_name(t).to_string();
+            let fresh = !matched.contains(&base);
+            if fresh {
+                matched.push(base);
+            }
+            fresh
+        });
+        match target {
+            Some(t) => kv(out, &quoted(name), &quoted(&t), &format!("proposed: {}", proposal.why)),
+            None => {
+                let code = format!("# {} = \"…\"", quoted(name));
+                let pad = 40usize.saturating_sub(unicode_width::UnicodeWidthStr::width(code.as_str()));
+                let _ = writeln!(out, "{code}{} # TODO: your choice; {}", " ".repeat(pad), proposal.why);
+            }
+        }
+    }
+    let missing: Vec<&str> = p.m.monitored().map(|(_, s)| s.name.as_str()).filter(|n| !matched.iter().any(|m| m == n)).collect();
+    if !missing.is_empty() {
+        let _ = writeln!(out, "# TODO: no heading matched {}: map the heading that holds each", missing.join(", "));
+    }
 }
 
 /// `[ccs]` for a CCS methodology: the injection period (the crediting period), one

@@ -510,6 +510,7 @@ fn json_shapes_match_docs_json_md() {
             json(&jcm(&["verify", TH014, "--reported", &format!("{TH014}/reported.toml"), "--explain", "--format", "json"]).stdout),
         ),
         ("check", "jcm check".into(), json(&jcm(&["check", "tests/check/JCM-E033", "tests/check/JCM-W011", "--format", "json"]).stdout)),
+        ("check", "jcm check (a workbook)".into(), json(&jcm(&["check", "tests/check/JCM-E037", "--format", "json"]).stdout)),
     ];
     // A second party's JSON as the reported figures: the inputs are compared.
     let theirs = base.join("theirs.json");
@@ -562,6 +563,9 @@ fn json_shapes_match_docs_json_md() {
         samples.push(("offset", format!("jcm offset {file}"), json(&jcm(&["offset", file, "--format", "json"]).stdout)));
     }
     samples.push(("programmes", "jcm programmes".into(), json(&jcm(&["programmes", "--format", "json"]).stdout)));
+    // A variant (not found by `jcm calc examples`): a workbook with a column not used.
+    let wb = "examples/th014-floating-solar/excel-workbook";
+    samples.push(("calc-one", format!("jcm calc {wb}"), json(&jcm(&["calc", wb, "--format", "json"]).stdout)));
     let shapes = documented_shapes();
     assert_eq!(
         shapes.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),

@@ -327,8 +327,8 @@ fn ex_ante_of_a_folder_continues_past_a_failing_project() {
     assert!(r.stderr.contains("JCM-E061") && r.stderr.contains("b-plain"), "{}", r.stderr);
 }
 
-/// Case 13: Messages: a value of 29 digits names the 28-digit limit; a Latin-1 point name is shown
-/// escaped, not as an empty name; a division by zero in a row equation points at the divisor.
+/// Case 13: Messages: a value of 29 digits names the 28-digit limit; a Latin-1 byte is shown escaped
+/// (`\xE9`), never dropped; a division by zero in a row equation points at the divisor.
 #[test]
 fn messages_name_the_limit_escape_bytes_and_point_at_the_divisor() {
     let dir = project("digits", |t| t.to_string(), "date,point,EG [MWh]\n2021-06-30,PV1,1.00000000000000000000000000001\n");
@@ -341,8 +341,11 @@ fn messages_name_the_limit_escape_bytes_and_point_at_the_divisor() {
     std::fs::write(dir.join("monitoring.csv"), b"date,point,EG [MWh]\n2021-06-30,Caf\xe9,10\n").expect("write");
     let r = run(&dir, &["calc"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("point `Caf\\xE9` is not declared"), "{}", r.stderr);
-    assert!(r.stderr.contains("2 | 2021-06-30,Caf\\xE9,10\n  |            ^^^^^^^"), "{}", r.stderr);
+    // A file that is not UTF-8 stops at its first bad byte (JCM-E036, from the workbooks side),
+    // the byte shown escaped in the message and in the quoted line, never dropped.
+    assert!(r.stderr.contains("error[JCM-E036]"), "{}", r.stderr);
+    assert!(r.stderr.contains("line 2 holds the bytes \\xE9"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 | 2021-06-30,Caf\\xE9,10\n  |               ^^^^"), "{}", r.stderr);
 
     let dir = scratch("row-division");
     let m = std::fs::read_to_string(case::root().join("methodologies/JCM_MM_AM005.toml")).expect("read");

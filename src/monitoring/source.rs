@@ -1,0 +1,87 @@
+//! Where the rows of a monitoring file come from ([`Rows`]): a CSV, as UTF-8 (each record
+//! checked, so a file in another encoding stops at its first bad byte) or decoded as it
+//! streams, or a workbook's sheet. The row reader ([`super::file`]) sees records of cell texts
+//! and their places, whatever the file.
+
+use super::locate::Place;
+use crate::diag::{Code, Diagnostic};
+use std::path::Path;
+
+/// Where rows come from: a CSV (UTF-8, or decoded as it streams) or a workbook's sheet.
+pub trait Rows {
+    /// Read the next row into `rec` and say where it is; `None` after the last. An error ends
+    /// the file (nothing after it can be trusted).
+    fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic>;
+
+    /// Whether a problem quotes the record it was found in, as read (a CSV line); `false` for
+    /// a source that locates a problem at its cell instead (a workbook).
+    fn quotes_records(&self) -> bool {
+        true
+    }
+}
+
+/// The rows of a CSV. A UTF-8 file's records are checked as they come, so that a file in
+/// another encoding stops at its first bad byte with a hint, not with garbled names.
+pub struct CsvRows<'p, R> {
+    pub rdr: csv::Reader<R>,
+    pub path: &'p Path,
+    pub shown: &'p str,
+    pub check_utf8: bool,
+}
+
+impl<R: std::io::Read> Rows for CsvRows<'_, R> {
+    #[inline]
+    fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic> {
+        match self.rdr.read_byte_record(rec) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => return Err(csv_error(self.path, self.shown, &e)),
+        }
+        let mut at = rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() });
+        // The csv crate skips blank lines and places the record after them at the first blank
+        // one; its true line is found from where the reader stands now. (Locating it by its
+        // byte offset skips the blank lines too, see `locate::Lines`.)
+        let after = self.rdr.position().line();
+        if after > at.line + 1 {
+            let inside = rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+            at.line = (after - 1 - inside).max(at.line);
+        }
+        if self.check_utf8 && std::str::from_utf8(rec.as_slice()).is_err() {
+            return Err(super::encoding::not_utf8(self.shown, self.path, at.line, rec.as_slice()));
+        }
+        Ok(Some(at))
+    }
+}
+
+impl Rows for super::workbook::Sheet {
+    fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic> {
+        Ok(super::workbook::Sheet::next_row(self, rec))
+    }
+
+    fn quotes_records(&self) -> bool {
+        false
+    }
+}
+
+fn csv_error(path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
+    if let Some(t) = super::limit::too_long(e) {
+        let max = super::limit::MAX_RECORD >> 20;
+        return Diagnostic::new(Code::CsvSyntax, format!("{file}: the record on line {} is longer than {max} MiB", t.line))
+            .with_pos(file.to_string(), crate::diag::Pos { line: t.line as usize, col: 1, len: 1, text: None })
+            .hint(format!(
+                "a monitoring file holds one reading per line; a record of more than {max} MiB is not one (a quote left open, or not a CSV file)"
+            ));
+    }
+    // A file decoded as it streams fails with the place of its first undecodable bytes.
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if let Some(m) = io.get_ref().and_then(|x| x.downcast_ref::<super::encoding::Malformed>()) {
+            return super::encoding::malformed_error(file, path, m, super::encoding::nth_line_bytes(path, m.line).as_deref());
+        }
+    }
+    let line = e.position().map(|p| p.line());
+    let d = Diagnostic::new(Code::CsvSyntax, format!("{file}: {e}"));
+    match line {
+        Some(l) => d.with_pos(file.to_string(), crate::diag::Pos { line: l as usize, col: 1, len: 1, text: None }),
+        None => d.in_file(file.to_string()),
+    }
+}

@@ -9,13 +9,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match jcm::cmd::run(cli.command) {
+    let mut out = std::io::stdout().lock();
+    match jcm::cmd::run(cli.command, &mut out) {
         Ok(done) => {
             let mut err = std::io::stderr().lock();
             for d in &done.diagnostics {
                 let _ = write!(err, "{d}");
             }
-            let mut out = std::io::stdout().lock();
             // A closed pipe (`jcm calc … | head`) is not an error.
             match out.write_all(done.stdout.as_bytes()).and_then(|()| out.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

@@ -95,6 +95,9 @@ pub struct Column {
     pub converted: bool,
 }
 
+/// The largest read buffer of a monitoring file.
+const MAX_BUFFER: u64 = 1 << 16;
+
 /// Read every monitoring file of a project, evaluating its row equations with `rows`.
 pub fn read(project: &Project, rows: &RowEval, corrections: &[ReadingCorrection]) -> Result<Monitoring, Failure> {
     let (mon, d) = read_observed(project, rows, corrections, &mut |_| {});
@@ -137,12 +140,14 @@ pub fn read_observed<'a>(
                 continue;
             }
         };
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(std::io::BufReader::with_capacity(1 << 16, HashingReader::new(file)));
+        // The csv reader buffers by itself; its buffer is sized to the file (up to 64 KB), so a
+        // portfolio of small files does not zero a large buffer for each.
+        let len = file.metadata().map_or(MAX_BUFFER, |m| m.len());
+        let capacity = usize::try_from(len.saturating_add(1)).map_or(MAX_BUFFER as usize, |n| n.clamp(1 << 10, MAX_BUFFER as usize));
+        let mut rdr =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(capacity).from_reader(HashingReader::new(file));
         file::read(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d);
-        match rdr.into_inner().into_inner().finish() {
+        match rdr.into_inner().finish() {
             Some(digest) => mon.files[fi].sha256 = digest,
             // A digest of part of a file would prove nothing: the run stops instead.
             None => d.push(

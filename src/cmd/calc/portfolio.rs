@@ -11,12 +11,15 @@ use crate::batch::{self, Jobs};
 use crate::cmd::Done;
 use crate::compute::Calculation;
 use crate::diag::{Code, Diagnostic, Failure};
-use crate::portfolio::{self, Member};
+use crate::portfolio::{self, Contribution, Member, Summary};
 use crate::progress::Progress;
 use crate::project::Project;
 use crate::project::load::is_pdd_stage;
 use crate::report::portfolio::Failed;
 use crate::report::{self, Format};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What became of one project of the run.
@@ -28,46 +31,202 @@ enum Outcome {
     Failed(anyhow::Error),
 }
 
-pub fn run(args: &Args, paths: &[PathBuf]) -> anyhow::Result<Done> {
+/// What a worker hands on for one project: its output and what the summary needs, never the
+/// project or its calculation (a run of ten thousand projects keeps ten thousand of these
+/// only as long as they wait for an earlier, slower project).
+struct Finished {
+    /// The project's part of stdout (empty with `--summary` or when it was not computed).
+    text: String,
+    kind: Kind,
+    /// Its warnings and problems, for stderr.
+    warnings: Vec<Diagnostic>,
+}
+
+enum Kind {
+    Computed { contribution: Contribution, id: String, src: String, problems: bool },
+    PddStage,
+    Failed(Failed),
+}
+
+/// How each project is printed.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// Only the summary at the end.
+    Summary,
+    Table,
+    Csv,
+    Json,
+}
+
+/// Compute every project, printing each to `out` in the order of `paths` as soon as it and
+/// those before it are done, then the portfolio summary.
+///
+/// The projects' output streams, so a run that stops part-way (the output cannot be written,
+/// or the portfolio's totals overflow) leaves what was printed before; the diagnostics say why.
+pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<Done> {
+    let shape = match (args.format, args.summary) {
+        (_, true) => Shape::Summary,
+        (Format::Table, false) => Shape::Table,
+        (Format::Csv, false) => Shape::Csv,
+        (Format::Json, false) => Shape::Json,
+    };
     let progress = Progress::for_terminal(paths.len(), "projects");
-    let outcomes = batch::map(paths, Jobs(args.jobs.map(usize::from)), &progress, |p| compute(p))?;
+    let mut run = Run::new();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let opening = match shape {
+        Shape::Csv => report::csv::render(&[]),
+        Shape::Json => report::portfolio::json_head(),
+        Shape::Table | Shape::Summary => String::new(),
+    };
+    let written = out.write_all(opening.as_bytes()).and_then(|()| {
+        let jobs = Jobs(args.jobs.map(usize::from));
+        batch::for_each_ordered(paths, jobs, &progress, |p| finish(p, shape), |f| progress.suspend(|| run.take(f, shape, &mut out)))
+    });
     progress.finish();
-
-    let mut diagnostics = Vec::new();
-    let mut done: Vec<(&Path, Project, Calculation)> = Vec::new();
-    let mut failed: Vec<Failed> = Vec::new();
-    for (path, (outcome, warnings)) in paths.iter().zip(outcomes) {
-        diagnostics.extend(warnings);
-        match outcome {
-            Outcome::Computed(computed) => {
-                let (p, c) = *computed;
-                done.push((path, p, c));
-            }
-            Outcome::PddStage => diagnostics.push(pdd_stage_warning(path)),
-            Outcome::Failed(e) => {
-                let ds = match e.downcast::<Failure>() {
-                    Ok(f) => f.0,
-                    Err(other) => vec![Diagnostic::new(Code::Io, format!("{other:#}")).in_file(path.display().to_string())],
-                };
-                diagnostics.extend(ds.iter().cloned());
-                failed.push(Failed { path: path.display().to_string(), diagnostics: ds });
-            }
-        }
+    if let Err(e) = written {
+        return stopped(e, run.diagnostics);
     }
-    diagnostics.extend(duplicate_ids(&done));
+    let Run { mut diagnostics, summary, failed, computed, problems, duplicates, .. } = run;
+    diagnostics.extend(duplicates);
     if !failed.is_empty() {
-        diagnostics.push(not_counted(&failed, done.len()));
+        diagnostics.push(not_counted(&failed, computed));
     }
-
-    let members: Vec<Member<'_>> = done.iter().map(|(path, project, calc)| Member { path, project, calc }).collect();
     let default_targets = args.targets.is_empty();
     let targets = if default_targets { portfolio::default_targets() } else { args.targets.clone() };
-    let summary = portfolio::summarise(&members, failed.len(), &targets, default_targets).map_err(Failure::one)?;
-    let items: Vec<(&Project, &Calculation)> = done.iter().map(|(_, p, c)| (p, c)).collect();
-    let stdout = render(args, &items, &summary, &failed);
+    let summary = match summary {
+        Ok(s) => s.finish(failed.len(), &targets, default_targets),
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(Failure(diagnostics).into());
+        }
+    };
+    let closing = match shape {
+        Shape::Table => report::portfolio_table::render(&summary, &failed),
+        Shape::Json => report::portfolio::json_tail(computed > 0, &summary, &failed),
+        Shape::Summary => match args.format {
+            Format::Json => report::portfolio::json(None, &summary, &failed),
+            Format::Csv => report::portfolio::summary_csv(&summary),
+            Format::Table => report::portfolio_table::render(&summary, &failed),
+        },
+        Shape::Csv => String::new(),
+    };
+    if let Err(e) = out.write_all(closing.as_bytes()).and_then(|()| out.flush()) {
+        return stopped(e, diagnostics);
+    }
     // 2: a project could not be used; 1: all were, but one found a problem (a CCS reserve shortfall).
-    let status = if !failed.is_empty() { 2 } else { u8::from(done.iter().any(|(_, _, c)| !c.problems.is_empty())) };
-    Ok(Done { stdout, diagnostics, status })
+    let status = if !failed.is_empty() { 2 } else { u8::from(problems) };
+    Ok(Done { stdout: String::new(), diagnostics, status })
+}
+
+/// What the run has printed and added up so far, in the output order.
+struct Run {
+    diagnostics: Vec<Diagnostic>,
+    /// The summary, or the overflow that stopped it.
+    summary: Result<Summary, Diagnostic>,
+    failed: Vec<Failed>,
+    computed: usize,
+    problems: bool,
+    /// The first folder of each project id, and the warnings for ids used again.
+    ids: HashMap<String, String>,
+    duplicates: Vec<Diagnostic>,
+}
+
+impl Run {
+    fn new() -> Run {
+        Run {
+            diagnostics: Vec::new(),
+            summary: Ok(Summary::default()),
+            failed: Vec::new(),
+            computed: 0,
+            problems: false,
+            ids: HashMap::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    /// The next project in the output order: print it and add it up.
+    fn take(&mut self, f: Finished, shape: Shape, out: &mut impl Write) -> std::io::Result<()> {
+        self.diagnostics.extend(f.warnings);
+        match f.kind {
+            Kind::Computed { contribution, id, src, problems } => {
+                let path = contribution.line.path.clone();
+                // One look-up per project (a scan of the earlier ones made a large run quadratic).
+                match self.ids.entry(id) {
+                    Entry::Occupied(first) => self.duplicates.push(duplicate_id(first.key(), first.get(), &path, src)),
+                    Entry::Vacant(v) => {
+                        v.insert(path);
+                    }
+                }
+                if let Ok(s) = &mut self.summary {
+                    if let Err(d) = s.add(contribution) {
+                        self.summary = Err(d);
+                    }
+                }
+                self.problems |= problems;
+                let first = self.computed == 0;
+                self.computed += 1;
+                if matches!(shape, Shape::Json) && !first {
+                    out.write_all(b",")?;
+                }
+                out.write_all(f.text.as_bytes())?;
+            }
+            Kind::PddStage => {}
+            Kind::Failed(f) => {
+                self.diagnostics.extend(f.diagnostics.iter().cloned());
+                self.failed.push(f);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A run whose output could not be written: quietly over for a closed pipe (`| head`), an
+/// error otherwise.
+fn stopped(e: std::io::Error, diagnostics: Vec<Diagnostic>) -> anyhow::Result<Done> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return Ok(Done { stdout: String::new(), diagnostics, status: 0 });
+    }
+    Err(anyhow::anyhow!("cannot write the output: {e}"))
+}
+
+/// Compute one project and render its part of the output (on a worker thread).
+fn finish(path: &Path, shape: Shape) -> Finished {
+    let (outcome, mut warnings) = compute(path);
+    let (text, kind) = match outcome {
+        Outcome::Computed(computed) => {
+            let (project, calc) = *computed;
+            let text = render_one(&project, &calc, shape);
+            let contribution = Contribution::of(&Member { path, project: &project, calc: &calc });
+            let problems = !calc.problems.is_empty();
+            (text, Kind::Computed { contribution, id: project.id.clone(), src: project.src.path.clone(), problems })
+        }
+        Outcome::PddStage => {
+            warnings.push(pdd_stage_warning(path));
+            (String::new(), Kind::PddStage)
+        }
+        Outcome::Failed(e) => {
+            let diagnostics = match e.downcast::<Failure>() {
+                Ok(f) => f.0,
+                Err(other) => vec![Diagnostic::new(Code::Io, format!("{other:#}")).in_file(path.display().to_string())],
+            };
+            (String::new(), Kind::Failed(Failed { path: path.display().to_string(), diagnostics }))
+        }
+    };
+    Finished { text, kind, warnings }
+}
+
+/// One project's part of the output (each project's report is built once, whatever the format).
+fn render_one(project: &Project, calc: &Calculation, shape: Shape) -> String {
+    match shape {
+        Shape::Summary => String::new(),
+        Shape::Table => {
+            let mut s = report::table::render(&report::model::build(project, calc), project, calc);
+            s.push('\n');
+            s
+        }
+        Shape::Csv => report::csv::project_rows(&report::model::build(project, calc)),
+        Shape::Json => report::portfolio::json_project(&report::model::build(project, calc)),
+    }
 }
 
 /// Load and compute one project of the run; with the warnings it gave.
@@ -120,43 +279,10 @@ fn not_counted(failed: &[Failed], computed: usize) -> Diagnostic {
     .hint("the errors above say why; the other projects were computed")
 }
 
-/// The projects (unless `--summary`), then the portfolio summary, in the format asked for.
-fn render(args: &Args, items: &[(&Project, &Calculation)], summary: &portfolio::Portfolio, failed: &[Failed]) -> String {
-    // Each project's report is built once, whatever the format.
-    let reports = || items.iter().map(|(p, c)| report::model::build(p, c));
-    match (args.format, args.summary) {
-        (Format::Json, summary_only) => report::portfolio::json((!summary_only).then(|| reports().collect()), summary, failed),
-        (Format::Csv, false) => report::csv::render(&reports().collect::<Vec<_>>().iter().collect::<Vec<_>>()),
-        (Format::Csv, true) => report::portfolio::summary_csv(summary),
-        (Format::Table, summary_only) => {
-            let mut out = String::new();
-            if !summary_only {
-                for ((p, c), rep) in items.iter().zip(reports()) {
-                    out.push_str(&report::table::render(&rep, p, c));
-                    out.push('\n');
-                }
-            }
-            out.push_str(&report::portfolio_table::render(summary, failed));
-            out
-        }
-    }
-}
-
-/// A warning for each project id that more than one folder uses: its credits would be counted
-/// twice if the folders hold the same project.
-fn duplicate_ids(done: &[(&Path, Project, Calculation)]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (i, (path, p, _)) in done.iter().enumerate() {
-        if let Some((first, _, _)) = done[..i].iter().find(|(_, q, _)| q.id == p.id) {
-            out.push(
-                Diagnostic::new(
-                    Code::DuplicateProject,
-                    format!("project id {} is used by {} and by {}", p.id, first.display(), path.display()),
-                )
-                .in_file(p.src.path.clone())
-                .hint("if both folders hold the same project, its credits are counted twice; give each project its own id"),
-            );
-        }
-    }
-    out
+/// The warning for a project id that an earlier folder already uses: its credits would be
+/// counted twice if the folders hold the same project.
+fn duplicate_id(id: &str, first: &str, path: &str, src: String) -> Diagnostic {
+    Diagnostic::new(Code::DuplicateProject, format!("project id {id} is used by {first} and by {path}"))
+        .in_file(src)
+        .hint("if both folders hold the same project, its credits are counted twice; give each project its own id")
 }

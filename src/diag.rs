@@ -107,6 +107,10 @@ codes! {
     BadHistory = "JCM-E083", Error, "[[history]] steps and monitoring periods are not the yearly steps `past` needs";
     BadFinance = "JCM-E090", Error, "a [finance] value for `jcm appraise` is missing or invalid";
     BadOffset = "JCM-E091", Error, "a value of a `jcm offset` file is missing or invalid";
+    PeriodDateOrder = "JCM-E100", Error, "a period is verified or issued before it ends";
+    IssuedBeforeVerified = "JCM-E101", Error, "a period is issued before it is verified";
+    RegisteredAfterIssuance = "JCM-E102", Error, "the project is registered after a period is verified or issued";
+    CycleOrder = "JCM-E103", Error, "the project cycle's dates (PIN, methodology approval, validation, registration) are out of order";
     PddStage = "JCM-W080", Warning, "a project at the PDD stage (an [estimate], no monitoring periods) is left out of a portfolio";
 }
 

@@ -14,6 +14,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::engine::allocation::Party;
 use crate::engine::rounding;
 use crate::project::Project;
+use crate::project::cycle::{self, Stage};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -85,6 +86,17 @@ pub struct ProjectLine {
     pub methodology: String,
     pub periods: usize,
     pub totals: Totals,
+    /// How far the project has come in the cycle (`None`: project.toml gives no date).
+    pub stage: Option<Stage>,
+}
+
+/// Credits whose issuance the Joint Committee decided in one of Japan's fiscal years (April to
+/// March: FY2025 runs from 2025-04-01 to 2026-03-31), by the periods' `issued` dates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FiscalLine {
+    pub credits: i64,
+    pub itmo: i64,
+    pub projects: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +141,10 @@ pub struct Portfolio {
     /// By ISO code.
     pub by_country: BTreeMap<String, CountryLine>,
     pub by_vintage: BTreeMap<i32, VintageLine>,
+    /// By Japan's fiscal year of the issuance decision (FY2025: April 2025 to March 2026).
+    pub by_fiscal_year: BTreeMap<i32, FiscalLine>,
+    /// Credits of periods without an `issued` date: not in any fiscal year.
+    pub credits_without_issued_date: i64,
     /// In party order: Japan, partner, participants, partner-and-participants.
     pub by_party: BTreeMap<Party, PartyLine>,
     pub targets: Vec<TargetLine>,
@@ -145,6 +161,9 @@ fn overflow() -> Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contribution {
     pub line: ProjectLine,
+    /// Per period: (Japan's fiscal year of its issuance decision, if it has an `issued` date;
+    /// credits; ITMOs).
+    pub issued: Vec<(Option<i32>, i64, i64)>,
     /// (calendar year, credits) of every vintage of every period.
     pub vintages: Vec<(i32, i64)>,
     /// (party, credits, ITMO) of every share of the issuance.
@@ -153,6 +172,16 @@ pub struct Contribution {
 
 impl Contribution {
     pub fn of(m: &Member<'_>) -> Contribution {
+        let issued = m
+            .calc
+            .periods
+            .iter()
+            .map(|p| {
+                let date = m.project.periods.iter().find(|q| q.id == p.id).and_then(|q| q.issued_on());
+                let itmo = p.allocation.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
+                (date.map(cycle::fiscal_year), p.credits, itmo)
+            })
+            .collect();
         Contribution {
             line: ProjectLine {
                 id: m.project.id.clone(),
@@ -161,7 +190,9 @@ impl Contribution {
                 methodology: m.project.methodology.id.clone(),
                 periods: m.calc.periods.len(),
                 totals: Totals::of(m.calc),
+                stage: m.project.stage(),
             },
+            issued,
             vintages: m.calc.periods.iter().flat_map(|p| &p.vintages).map(|v| (v.year, v.credits)).collect(),
             allocation: m.calc.issuance.allocation.iter().map(|s| (s.party, s.credits, s.itmo)).collect(),
         }
@@ -175,6 +206,8 @@ pub struct Summary {
     by_project: Vec<ProjectLine>,
     by_country: BTreeMap<String, CountryLine>,
     by_vintage: BTreeMap<i32, VintageLine>,
+    by_fiscal_year: BTreeMap<i32, FiscalLine>,
+    credits_without_issued_date: i64,
     by_party: BTreeMap<Party, PartyLine>,
 }
 
@@ -183,6 +216,20 @@ impl Summary {
     pub fn add(&mut self, c: Contribution) -> Result<(), Diagnostic> {
         let t = c.line.totals;
         self.totals.add(&t).ok_or_else(overflow)?;
+        let mut fiscal_years = Vec::new();
+        for (fy, credits, itmo) in c.issued {
+            let Some(fy) = fy else {
+                self.credits_without_issued_date = self.credits_without_issued_date.checked_add(credits).ok_or_else(overflow)?;
+                continue;
+            };
+            let line = self.by_fiscal_year.entry(fy).or_default();
+            line.credits = line.credits.checked_add(credits).ok_or_else(overflow)?;
+            line.itmo = line.itmo.checked_add(itmo).ok_or_else(overflow)?;
+            if !fiscal_years.contains(&fy) {
+                fiscal_years.push(fy);
+                line.projects += 1;
+            }
+        }
         let code = c.line.country.clone();
         let country = self.by_country.entry(code.clone()).or_insert_with(|| {
             let known = countries::find(&code);
@@ -228,6 +275,8 @@ impl Summary {
             by_project: self.by_project,
             by_country: self.by_country,
             by_vintage: self.by_vintage,
+            by_fiscal_year: self.by_fiscal_year,
+            credits_without_issued_date: self.credits_without_issued_date,
             by_party: self.by_party,
             targets,
             default_targets,
@@ -328,5 +377,9 @@ mod example_tests {
         assert_eq!(p.by_party[&Party::PartnerAndParticipants].credits, 317);
         assert_eq!(p.by_party.values().map(|l| l.credits).sum::<i64>(), 2767);
         assert_eq!(p.targets[0].percent, crate::engine::number::dec("0.002767"));
+        // TH014 issued 2025-10-30 and MV002 2025-12-16: both in Japan's FY2025.
+        assert_eq!(p.by_fiscal_year.get(&2025), Some(&FiscalLine { credits: 2767, itmo: 1442, projects: 2 }));
+        assert_eq!(p.credits_without_issued_date, 0);
+        assert!(p.by_project.iter().all(|l| l.stage == Some(Stage::Issued)));
     }
 }

@@ -63,7 +63,9 @@ pub fn describe(code: Code) -> &'static str {
         BadAllocation => {
             "The allocation is invalid: shares outside 0-100% or adding up to more than 100%, two parties taking the rest, no [allocation], or notified amounts that are not whole, miss a period, or do not add up to the period's credits."
         }
-        BadSetting => "A [settings] value is not one of those allowed (credit_rounding: down, up, half-up; vintage_split: slice-er, days).",
+        BadSetting => {
+            "A [settings] value is not one of those allowed (credit_rounding: down, up, half-up; vintage_split: slice-er, days), or an [article6] word is not: `purpose` is `ndc`, `oimp` or a list of both, `first_transfer` (for OIMP only) is `authorization`, `issuance` or `use`."
+        }
         CsvSyntax => {
             "A CSV row cannot be parsed or has more or fewer fields than the header (quote a value that contains a comma). Past 20 problems in a file the rest are counted."
         }
@@ -156,6 +158,18 @@ pub fn describe(code: Code) -> &'static str {
         }
         BadEstimate => {
             "The [estimate] of a project (what `calc --ex-ante` evaluates) names a parameter that is not monitored, gives a point its own value for a parameter measured for the whole project, names an unknown point, lacks a value the equations need, or is missing altogether."
+        }
+        PeriodDateOrder => {
+            "A [[periods]] entry gives a `verified` or `issued` date on or before the period's last day. A period is verified, and the Joint Committee decides the issuance of its credits, only after the period has ended."
+        }
+        IssuedBeforeVerified => {
+            "A [[periods]] entry gives an `issued` date (the Joint Committee's issuance decision) before its `verified` date. The issuance is decided on the verification report, so it comes after it."
+        }
+        RegisteredAfterIssuance => {
+            "[cycle] `registered` is later than a period's `verified` or `issued` date. A JCM project is registered before its monitoring periods are verified and credits issued for them."
+        }
+        CycleOrder => {
+            "The dates of [cycle] are out of order: `validated` or `registered` before `pin_submitted`, `validated` or `registered` before `methodology_approved`, or `registered` before `validated`. The cycle runs PIN → methodology approved → validated → registered (the methodology may be approved before the PIN)."
         }
         BadFinance => {
             "`jcm appraise` reads [finance] from project.toml: a figure is not a number, is negative (or zero where it divides: investment, durable_years), similar_projects is not whole, a word (programme, scale, caps, rate_cap) is not one it knows, or a figure the chosen programme needs is missing. Each is located in project.toml; a command-line value replaces the file's."

@@ -5,6 +5,7 @@
 //! thousands of projects would otherwise hold every report until the end).
 
 pub mod appraise;
+pub mod article6;
 pub mod calc;
 pub mod check;
 pub mod completions;
@@ -35,6 +36,7 @@ pub struct Done {
 pub fn run(command: Command, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
     match command {
         Command::Calc(a) => calc::run(&a, out),
+        Command::Article6(a) => article6::run(&a),
         Command::Verify(a) => verify::run(&a),
         Command::Check(a) => check::run(&a),
         Command::New(a) => new::run(&a),

@@ -13,6 +13,7 @@ pub mod evaluate;
 pub mod exante;
 pub mod history;
 pub mod issuance;
+pub mod serials;
 
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::engine::allocation::Party;
@@ -63,6 +64,8 @@ pub struct PeriodResult {
     pub bound: Bound,
     /// CCS projects: the net-reduction method, its effect, the reserve deposit.
     pub ccs: Option<ccs::CcsPeriod>,
+    /// The period's serial blocks, per vintage and party, then the reserve ([`serials`]).
+    pub blocks: Vec<serials::Block>,
     /// Projects with `[buffer]`: the buffer deposit.
     pub buffer: Option<buffer::BufferPeriod>,
 }
@@ -219,6 +222,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
             itmo: false,
             bound,
             ccs: ccs_period,
+            blocks: Vec::new(),
             buffer: buffer_period,
         });
     }
@@ -244,6 +248,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         (None, None) => (None, Vec::new(), Vec::new()),
     };
     let warnings = d.finish()?;
+    serials::number(&project.country, &project.id, &project.allocation, &mut periods);
     Ok(Calculation {
         periods,
         issuance,

@@ -13,7 +13,7 @@
 
 use super::rounding::{self, Mode};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Who receives credits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -28,13 +28,9 @@ pub enum Party {
 }
 
 impl Party {
+    /// The party's key in JSON and CSV (`japan_government`, …), as serde names it.
     pub fn key(self) -> &'static str {
-        match self {
-            Party::JapanGovernment => "japan_government",
-            Party::PartnerGovernment => "partner_government",
-            Party::ProjectParticipants => "project_participants",
-            Party::PartnerAndParticipants => "partner_and_participants",
-        }
+        super::words::word(&self)
     }
 
     pub fn label(self) -> &'static str {
@@ -48,7 +44,7 @@ impl Party {
 }
 
 /// The rounding policy of a share-based allocation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Policy {
     JapanCeil,
@@ -58,20 +54,12 @@ pub enum Policy {
 
 impl Policy {
     pub fn parse(s: &str) -> Option<Policy> {
-        match s {
-            "japan-ceil" => Some(Policy::JapanCeil),
-            "largest-remainder" => Some(Policy::LargestRemainder),
-            "floor-to-participants" => Some(Policy::FloorToParticipants),
-            _ => None,
-        }
+        super::words::parse(s)
     }
 
+    /// The policy's word (`japan-ceil`, …), as serde names it.
     pub fn name(self) -> &'static str {
-        match self {
-            Policy::JapanCeil => "japan-ceil",
-            Policy::LargestRemainder => "largest-remainder",
-            Policy::FloorToParticipants => "floor-to-participants",
-        }
+        super::words::word(&self)
     }
 }
 

@@ -16,3 +16,4 @@ pub mod rounding;
 #[cfg(test)]
 pub mod test_scope;
 pub mod units;
+pub mod words;

@@ -10,29 +10,25 @@ use serde::{Deserialize, Serialize};
 pub enum Mode {
     /// Towards minus infinity: 2017.9 → 2017. The JCM default for credits (domain.md §2, [A]).
     #[default]
+    #[serde(alias = "floor")]
     Down,
     /// Towards plus infinity: 60.3 → 61. The default for the CCS reserve (the atmosphere's favour).
+    #[serde(alias = "ceil")]
     Up,
     /// To nearest, halves away from zero.
+    #[serde(alias = "nearest")]
     HalfUp,
 }
 
 impl Mode {
+    /// The mode's word (`down`, `up`, `half-up`), as serde names it.
     pub fn name(self) -> &'static str {
-        match self {
-            Mode::Down => "down",
-            Mode::Up => "up",
-            Mode::HalfUp => "half-up",
-        }
+        super::words::word(&self)
     }
 
+    /// A mode from its word, or the alias `floor`, `ceil` or `nearest`.
     pub fn parse(s: &str) -> Option<Mode> {
-        match s {
-            "down" | "floor" => Some(Mode::Down),
-            "up" | "ceil" => Some(Mode::Up),
-            "half-up" | "nearest" => Some(Mode::HalfUp),
-            _ => None,
-        }
+        super::words::parse(s)
     }
 }
 

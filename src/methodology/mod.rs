@@ -4,9 +4,12 @@
 pub mod bundled;
 pub mod load;
 pub mod model;
+pub mod order;
+pub mod param;
 pub mod provenance;
 pub mod raw;
 pub mod reach;
+pub mod scope;
 pub mod words;
 
 pub use model::Methodology;

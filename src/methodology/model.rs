@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use std::ops::Range;
 
 /// Whether the content was checked against the official text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Fidelity {
     Transcribed,
@@ -18,17 +18,14 @@ pub enum Fidelity {
 
 impl Fidelity {
     pub fn name(self) -> &'static str {
-        match self {
-            Fidelity::Transcribed => "transcribed",
-            Fidelity::Illustrative => "illustrative",
-        }
+        crate::engine::words::word(&self)
     }
 }
 
 /// What a methodology's ER measures: emissions avoided, or CO2 taken out of the atmosphere and
 /// stored (forests, biochar). A removal is reversible, so a project may set part of its credits
 /// aside in a buffer (`[buffer]` in project.toml).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mitigation {
     #[default]
@@ -41,18 +38,11 @@ impl Mitigation {
     pub const NAMES: [&'static str; 2] = ["reduction", "removal"];
 
     pub fn name(self) -> &'static str {
-        match self {
-            Mitigation::Reduction => Self::NAMES[0],
-            Mitigation::Removal => Self::NAMES[1],
-        }
+        crate::engine::words::word(&self)
     }
 
     pub fn parse(word: &str) -> Option<Mitigation> {
-        match word {
-            "reduction" => Some(Mitigation::Reduction),
-            "removal" => Some(Mitigation::Removal),
-            _ => None,
-        }
+        crate::engine::words::parse(word)
     }
 
     /// What RE, PE and ER are called in reports: a removal methodology's RE is the removals
@@ -151,7 +141,7 @@ pub struct Equation {
 }
 
 /// Whether a value was quoted from an official or registered document, or is ours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Published,
@@ -162,18 +152,11 @@ impl Status {
     pub const WORDS: &'static [&'static str] = &["published", "assumed"];
 
     pub fn parse(s: &str) -> Option<Status> {
-        match s {
-            "published" => Some(Status::Published),
-            "assumed" => Some(Status::Assumed),
-            _ => None,
-        }
+        crate::engine::words::parse(s)
     }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Status::Published => "published",
-            Status::Assumed => "assumed",
-        }
+        crate::engine::words::word(&self)
     }
 }
 

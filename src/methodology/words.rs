@@ -3,7 +3,6 @@
 //! calculation option the project picks in [values]). Both are written as a table of
 //! word → meaning, kept in file order so that explanations list them as the methodology does.
 
-use super::load::valid_name;
 use crate::diag::{Code, Diagnostic, Diags, Source};
 use crate::tomlx;
 use std::collections::BTreeMap;
@@ -104,6 +103,24 @@ pub fn check_tables(symbols: &[super::model::Symbol], src: &Source, d: &mut Diag
             );
         }
     }
+}
+
+/// A symbol or word jcm accepts: a letter or `_`, then letters, digits or `_`.
+pub fn valid_name(n: &str) -> bool {
+    let mut c = n.chars();
+    matches!(c.next(), Some(ch) if ch.is_ascii_alphabetic() || ch == '_') && c.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+}
+
+/// The closest candidate within two edits (or differing only in case).
+pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let dist = if c.eq_ignore_ascii_case(name) { 0 } else { strsim::levenshtein(name, c) };
+        if dist <= 2 && best.is_none_or(|(b, _)| dist < b) {
+            best = Some((dist, c));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
 }
 
 #[cfg(test)]

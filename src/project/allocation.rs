@@ -194,7 +194,7 @@ mod tests {
         let src = Source::new("project.toml", text);
         let doc: Doc = tomlx::parse(&src).unwrap();
         let day = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
-        let periods = [Period { id: "MP1".into(), start: day, end: day, span: 0..0 }];
+        let periods = [Period { id: "MP1".into(), start: day, end: day, span: 0..0, verified: None, issued: None }];
         let mut d = Diags::default();
         build(&doc.allocation, &periods, &src, &mut d);
         let codes: Vec<Code> = d.items.iter().map(|x| x.code).collect();

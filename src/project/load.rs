@@ -201,6 +201,9 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
         Some(a) => (*a.authorized.get_ref(), a.partner_aligned),
         None => (false, None),
     };
+    let authorization = super::article6::build(raw.article6.as_ref(), &country, &src, d);
+    let cycle = super::cycle::build(raw.cycle.as_ref(), &src, d);
+    super::cycle::check_periods(&cycle, &periods, &src, d);
     let settings = build_settings(&raw, &src, d);
     let corrections = super::corrections::build(&raw.corrections, &m, &points, &src, d);
 
@@ -224,6 +227,8 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
         allocation_source: raw.allocation.as_ref().and_then(|a| a.get_ref().source.clone()),
         authorized,
         partner_aligned: aligned_override.unwrap_or(partner_aligned),
+        authorization,
+        cycle,
         settings,
         ccs,
         buffer,
@@ -306,11 +311,10 @@ fn build_settings(raw: &RawProject, src: &Source, d: &mut Diags) -> Settings {
         }
     }
     if let Some(v) = &r.vintage_split {
-        match v.get_ref().as_str() {
-            "slice-er" => s.vintage_split = VintageSplit::SliceEr,
-            "days" => s.vintage_split = VintageSplit::Days,
-            other => d.push(
-                Diagnostic::new(Code::BadSetting, format!("vintage_split `{other}` is not known"))
+        match crate::engine::words::parse(v.get_ref()) {
+            Some(split) => s.vintage_split = split,
+            None => d.push(
+                Diagnostic::new(Code::BadSetting, format!("vintage_split `{}` is not known", v.get_ref()))
                     .at(src, v.span())
                     .hint("write slice-er or days"),
             ),

@@ -3,9 +3,11 @@
 //! reversible projects in [`buffer`].
 
 pub mod allocation;
+pub mod article6;
 pub mod buffer;
 pub mod ccs;
 pub mod corrections;
+pub mod cycle;
 pub mod estimate;
 pub mod history;
 pub mod load;

@@ -18,9 +18,23 @@ pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub span: Range<usize>,
+    /// When the third-party entity verified the period (`verified`).
+    pub verified: Option<Located<NaiveDate>>,
+    /// When the Joint Committee decided the issuance of its credits (`issued`).
+    pub issued: Option<Located<NaiveDate>>,
 }
 
 impl Period {
+    /// The issuance decision's date, when project.toml gives it.
+    pub fn issued_on(&self) -> Option<NaiveDate> {
+        self.issued.as_ref().map(|(d, _)| *d)
+    }
+
+    /// The verification's date, when project.toml gives it.
+    pub fn verified_on(&self) -> Option<NaiveDate> {
+        self.verified.as_ref().map(|(d, _)| *d)
+    }
+
     /// Days in the period, both ends included.
     pub fn days(&self) -> i64 {
         (self.end - self.start).num_days() + 1
@@ -76,7 +90,7 @@ pub struct Settings {
     pub vintage_split: VintageSplit,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VintageSplit {
     /// Weights are the ER of each calendar-year slice of the period, computed with the same
@@ -106,6 +120,10 @@ pub struct Project {
     pub allocation_source: Option<String>,
     pub authorized: bool,
     pub partner_aligned: bool,
+    /// The authorization details of `[article6]` (id, date, purposes, cooperative approach).
+    pub authorization: super::article6::Authorization,
+    /// `[cycle]`: the milestones before monitoring.
+    pub cycle: super::cycle::Cycle,
     pub settings: Settings,
     /// `[ccs]`: a CCS or CCUS project's injection period, net-reduction method, reserve and reversals.
     pub ccs: Option<super::Ccs>,
@@ -154,6 +172,11 @@ pub struct HistoryStep {
 }
 
 impl Project {
+    /// How far the project has come in the cycle (`None`: no date given).
+    pub fn stage(&self) -> Option<super::cycle::Stage> {
+        super::cycle::stage(&self.cycle, &self.periods)
+    }
+
     /// Points of one index, in declaration order.
     pub fn points_of(&self, index: usize) -> Vec<usize> {
         (0..self.points.len()).filter(|&p| self.points[p].index == index).collect()

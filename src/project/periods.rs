@@ -46,7 +46,9 @@ pub fn build(raw: &RawProject, src: &Source, crediting: Option<(NaiveDate, Naive
                 );
             }
         }
-        periods.push(Period { id, start, end, span });
+        let verified = super::cycle::located_date(r.verified.as_ref(), src, d);
+        let issued = super::cycle::located_date(r.issued.as_ref(), src, d);
+        periods.push(Period { id, start, end, span, verified, issued });
     }
     periods.sort_by_key(|p| p.start);
     for w in periods.windows(2) {

@@ -18,6 +18,8 @@ pub struct RawProject {
     pub monitoring: Option<RawMonitoring>,
     pub allocation: Option<Spanned<RawAllocation>>,
     pub article6: Option<RawArticle6>,
+    /// The project cycle's milestones before monitoring (PIN, methodology, validation, registration).
+    pub cycle: Option<RawCycle>,
     pub settings: Option<RawSettings>,
     pub ccs: Option<Spanned<RawCcs>>,
     /// A reversal buffer (removals and other reversible mitigation); see `buffer.rs`.
@@ -80,6 +82,20 @@ pub struct RawPeriod {
     pub id: Spanned<String>,
     pub start: Spanned<toml::Value>,
     pub end: Spanned<toml::Value>,
+    /// When the third-party entity verified the period.
+    pub verified: Option<Spanned<toml::Value>>,
+    /// When the Joint Committee decided the issuance of the period's credits.
+    pub issued: Option<Spanned<toml::Value>>,
+}
+
+/// `[cycle]`: dates of the project cycle before monitoring, all optional.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCycle {
+    pub pin_submitted: Option<Spanned<toml::Value>>,
+    pub methodology_approved: Option<Spanned<toml::Value>>,
+    pub validated: Option<Spanned<toml::Value>>,
+    pub registered: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +136,15 @@ pub struct RawArticle6 {
     pub authorized: Spanned<bool>,
     /// Override of the partner's Article-6 status from the built-in country table.
     pub partner_aligned: Option<bool>,
+    /// The partner's authorization: its id and date, as the partner published them.
+    pub authorization_id: Option<Spanned<String>>,
+    pub authorization_date: Option<Spanned<toml::Value>>,
+    /// `ndc`, `oimp`, or a list of both.
+    pub purpose: Option<Spanned<toml::Value>>,
+    /// For OIMP: `authorization`, `issuance` or `use` (decision 2/CMA.3, annex, para. 2(b)).
+    pub first_transfer: Option<Spanned<String>>,
+    /// The cooperative approach's name or id; default `JP-<partner> JCM`.
+    pub cooperative_approach: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,6 +4,7 @@
 //! and marked with `…` (the JSON and CSV carry every digit).
 
 pub mod appraise;
+pub mod article6;
 pub mod buffer;
 pub mod ccs_json;
 pub mod ccs_table;
@@ -21,6 +22,8 @@ pub mod portfolio_table;
 pub mod programmes;
 pub mod provenance;
 pub mod scaffold;
+pub mod serials_json;
+pub mod serials_table;
 pub mod settings;
 pub mod substitute;
 pub mod table;

@@ -36,6 +36,9 @@ pub struct ProjectReport {
     pub format_version: u32,
     pub project: Header,
     pub periods: Vec<PeriodReport>,
+    /// The project cycle's dates and stage, when project.toml gives any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<super::serials_json::CycleJson>,
     pub issuance: IssuanceReport,
     /// CCS projects: the reversal reserve.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -121,6 +124,12 @@ pub struct PeriodReport {
     pub vintage_split: &'static str,
     pub allocation: Vec<ShareReport>,
     pub itmo: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<String>,
+    /// Serial blocks per vintage and party, then the reserve or buffer.
+    pub blocks: Vec<super::serials_json::BlockJson>,
     /// Whether the vintages were weighted by days (for the rules applied).
     #[serde(skip)]
     pub split_by_days: bool,
@@ -173,8 +182,9 @@ fn shares(s: &[Share]) -> Vec<ShareReport> {
     s.iter().map(|x| ShareReport { party: x.party, credits: x.credits, itmo: x.itmo }).collect()
 }
 
-fn period(p: &PeriodResult) -> PeriodReport {
+fn period(project: &Project, p: &PeriodResult) -> PeriodReport {
     let ccs = p.ccs.as_ref();
+    let (verified, issued) = super::serials_json::dates(project, p);
     PeriodReport {
         id: p.id.clone(),
         start: p.start.to_string(),
@@ -201,6 +211,9 @@ fn period(p: &PeriodResult) -> PeriodReport {
         vintage_split: split_name(p.vintage_split),
         allocation: shares(&p.allocation),
         itmo: p.itmo,
+        verified,
+        issued,
+        blocks: super::serials_json::blocks(&p.blocks),
         split_by_days: p.vintage_split == VintageSplit::Days && p.vintages.len() > 1,
     }
 }
@@ -227,7 +240,8 @@ pub fn build(project: &Project, calc: &Calculation) -> ProjectReport {
     ProjectReport {
         format_version: FORMAT_VERSION,
         project: Header::of(project),
-        periods: calc.periods.iter().map(period).collect(),
+        periods: calc.periods.iter().map(|p| period(project, p)).collect(),
+        cycle: super::serials_json::cycle(project),
         issuance: IssuanceReport {
             credits: calc.issuance.credits,
             reserve: calc.issuance.reserve,

@@ -75,6 +75,8 @@ struct PortfolioJson {
     by_project: Vec<ProjectLineJson>,
     by_country: Ordered<CountryJson>,
     by_vintage: Ordered<VintageJson>,
+    by_fiscal_year: Ordered<FiscalJson>,
+    credits_without_issued_date: i64,
     by_party: Ordered<PartyJson>,
     targets: Vec<TargetJson>,
     targets_source: &'static str,
@@ -89,6 +91,16 @@ struct ProjectLineJson {
     periods: usize,
     #[serde(flatten)]
     totals: TotalsJson,
+    stage: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct FiscalJson {
+    start: String,
+    end: String,
+    credits: i64,
+    itmo: i64,
+    projects: usize,
 }
 
 #[derive(Serialize)]
@@ -135,6 +147,7 @@ fn portfolio_json(p: &Portfolio) -> PortfolioJson {
                 methodology: l.methodology.clone(),
                 periods: l.periods,
                 totals: (&l.totals).into(),
+                stage: l.stage.map(|s| s.name()),
             })
             .collect(),
         by_country: Ordered(
@@ -150,6 +163,22 @@ fn portfolio_json(p: &Portfolio) -> PortfolioJson {
         by_vintage: Ordered(
             p.by_vintage.iter().map(|(y, v)| (y.to_string(), VintageJson { credits: v.credits, projects: v.projects })).collect(),
         ),
+        by_fiscal_year: Ordered(
+            p.by_fiscal_year
+                .iter()
+                .map(|(fy, l)| {
+                    let json = FiscalJson {
+                        start: format!("{fy}-04-01"),
+                        end: format!("{}-03-31", fy + 1),
+                        credits: l.credits,
+                        itmo: l.itmo,
+                        projects: l.projects,
+                    };
+                    (fy.to_string(), json)
+                })
+                .collect(),
+        ),
+        credits_without_issued_date: p.credits_without_issued_date,
         by_party: Ordered(p.by_party.iter().map(|(k, v)| (k.key().to_string(), PartyJson { credits: v.credits, itmo: v.itmo })).collect()),
         targets: p
             .targets
@@ -219,8 +248,12 @@ pub fn summary_csv(p: &Portfolio) -> String {
     row("total", "", "projects_computed", p.computed.to_string());
     row("total", "", "projects_failed", p.failed.to_string());
     totals(&mut row, "total", "", &p.totals);
+    row("total", "", "credits_without_issued_date", p.credits_without_issued_date.to_string());
     for l in &p.by_project {
         totals(&mut row, "project", &l.id, &l.totals);
+        if let Some(s) = l.stage {
+            row("project", &l.id, "stage", s.name().to_string());
+        }
     }
     for (code, c) in &p.by_country {
         row("country", code, "projects", c.projects.to_string());
@@ -229,6 +262,11 @@ pub fn summary_csv(p: &Portfolio) -> String {
     for (year, v) in &p.by_vintage {
         row("vintage", &year.to_string(), "projects", v.projects.to_string());
         row("vintage", &year.to_string(), "credits", v.credits.to_string());
+    }
+    for (fy, l) in &p.by_fiscal_year {
+        row("fiscal_year", &fy.to_string(), "projects", l.projects.to_string());
+        row("fiscal_year", &fy.to_string(), "credits", l.credits.to_string());
+        row("fiscal_year", &fy.to_string(), "itmo", l.itmo.to_string());
     }
     for (party, v) in &p.by_party {
         row("party", party.key(), "credits", v.credits.to_string());

@@ -26,12 +26,12 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
     let reserve = p.totals.reserve > 0;
 
     out.push_str("Credits by project\n");
-    let mut h = vec!["Project", "Country", "Methodology", "Periods", "Credits"];
+    let mut h = vec!["Project", "Country", "Methodology", "Stage", "Periods", "Credits"];
     if reserve {
         h.push("Reserve");
     }
     h.extend(["Japan", "ITMOs", "Corresponding adjustment"]);
-    let mut t = new_table(&h, &(3..h.len()).collect::<Vec<_>>());
+    let mut t = new_table(&h, &(4..h.len()).collect::<Vec<_>>());
     let row = |mut cells: Vec<String>, totals: &Totals| {
         cells.push(thousands(totals.credits));
         if reserve {
@@ -41,9 +41,10 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
         cells
     };
     for l in &p.by_project {
-        t.add_row(row(vec![l.id.clone(), l.country.clone(), l.methodology.clone(), l.periods.to_string()], &l.totals));
+        let stage = l.stage.map_or("", |s| s.name()).to_string();
+        t.add_row(row(vec![l.id.clone(), l.country.clone(), l.methodology.clone(), stage, l.periods.to_string()], &l.totals));
     }
-    t.add_row(row(vec!["Total".to_string(), String::new(), String::new(), String::new()], &p.totals));
+    t.add_row(row(vec!["Total".to_string(), String::new(), String::new(), String::new(), String::new()], &p.totals));
     out.push_str(&format!("{t}\n\n"));
 
     out.push_str("By partner country (ITMOs go to Japan; the partner owes the corresponding adjustment)\n");
@@ -65,6 +66,30 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
     let mut t = new_table(&["Vintage", "Projects", "Credits"], &[1, 2]);
     for (year, v) in &p.by_vintage {
         t.add_row(vec![year.to_string(), v.projects.to_string(), thousands(v.credits)]);
+    }
+    out.push_str(&format!("{t}\n\n"));
+
+    out.push_str("Credits issued by Japan's fiscal year (April to March: FY2025 is 2025-04-01 to 2026-03-31), by each period's issuance decision (`issued`)\n");
+    let mut t = new_table(&["Fiscal year", "From", "To", "Projects", "Credits", "of which ITMOs"], &[3, 4, 5]);
+    for (fy, l) in &p.by_fiscal_year {
+        t.add_row(vec![
+            format!("FY{fy}"),
+            format!("{fy}-04-01"),
+            format!("{}-03-31", fy + 1),
+            l.projects.to_string(),
+            thousands(l.credits),
+            thousands(l.itmo),
+        ]);
+    }
+    if p.credits_without_issued_date > 0 {
+        t.add_row(vec![
+            "no `issued` date".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            thousands(p.credits_without_issued_date),
+            String::new(),
+        ]);
     }
     out.push_str(&format!("{t}\n\n"));
 

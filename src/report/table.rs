@@ -50,6 +50,8 @@ pub fn render(report: &ProjectReport, project: &Project, calc: &Calculation) -> 
         None => out.push_str(&periods_table(report)),
     }
     out.push_str(&allocation_table(report));
+    out.push_str(&super::serials_table::blocks(report, project));
+    out.push_str(&super::serials_table::cycle(report));
     if let (Some(c), Some(l)) = (&project.ccs, &calc.ledger) {
         out.push_str(&format!("\n{}", ccs_table::ledger(project, c, calc, l)));
     }

@@ -38,10 +38,7 @@ pub fn formula(m: NetReduction) -> String {
 
 /// The vintage split as its key (`slice-er`, `days`), for the JSON and the trace.
 pub fn split_name(v: crate::project::model::VintageSplit) -> &'static str {
-    match v {
-        crate::project::model::VintageSplit::SliceEr => "slice-er",
-        crate::project::model::VintageSplit::Days => "days",
-    }
+    crate::engine::words::word(&v)
 }
 
 /// The allocation rule in words, e.g. `japan-ceil per period: Japan 50%, partner 0%, participants 50%`.
@@ -63,7 +60,7 @@ pub fn allocation_rule(project: &Project) -> String {
 /// The word a unit-like enum is in the JSON (`aligned`, `within-tolerance`), so that the CSV of
 /// the same report says the same.
 pub fn word<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    crate::engine::words::word(&v).to_string()
 }
 
 #[derive(Serialize)]

@@ -432,13 +432,16 @@ fn json_shapes_match_docs_json_md() {
     let base = scratch("json-shapes");
     let new = jcm_in(&base, &["new", "p", "-m", "JCM_TH_AM001", "--start", "2025-01-01", "--format", "json"]);
     // A project outside the partner table (a null Article-6 status) whose period runs into a
-    // year without readings (a warning in the JSON).
+    // year without readings (a warning in the JSON), with every date of the project cycle.
     let outside = base.join("outside");
     std::fs::create_dir_all(&outside).expect("mkdir");
     let toml = std::fs::read_to_string(root().join(TH014).join("project.toml")).expect("toml");
     std::fs::write(
         outside.join("project.toml"),
-        toml.replace("country = \"TH\"", "country = \"JP\"").replace("end = 2021-12-31", "end = 2022-03-31"),
+        toml.replace("country = \"TH\"", "country = \"JP\"")
+            .replace("end = 2021-12-31", "end = 2022-03-31")
+            .replace("issued = 2025-10-30", "verified = 2025-06-30\nissued = 2025-10-30")
+            + "\n[cycle]\npin_submitted = 2017-03-01\nmethodology_approved = 2016-08-01\nvalidated = 2019-05-01\nregistered = 2020-06-01\n",
     )
     .expect("write");
     std::fs::copy(root().join(TH014).join("monitoring.csv"), outside.join("monitoring.csv")).expect("copy");
@@ -485,6 +488,13 @@ fn json_shapes_match_docs_json_md() {
         let doc = json(&jcm(&["calc", example, "--ex-ante", "--format", "json"]).stdout);
         samples.push(("calc-ex-ante", format!("jcm calc {example} --ex-ante"), doc));
     }
+    for party in ["JP", "TH"] {
+        let doc = json(&jcm(&["article6", TH014, MV002, "--party", party, "--year", "2025", "--format", "json"]).stdout);
+        samples.push(("article6", format!("jcm article6 --party {party}"), doc));
+    }
+    // Indonesia's examples have ITMOs but no `issued` date: in no year's records.
+    let undated = json(&jcm(&["article6", "examples", "--party", "ID", "--year", "2025", "--format", "json"]).stdout);
+    samples.push(("article6", "jcm article6 examples --party ID".into(), undated));
     samples.push(("methodologies", "jcm methodologies".into(), json(&jcm(&["methodologies", "--format", "json"]).stdout)));
     for id in jcm::methodology::bundled::ids() {
         samples.push(("explain", format!("jcm explain {id}"), json(&jcm(&["explain", &id, "--format", "json"]).stdout)));
@@ -531,7 +541,8 @@ fn json_shapes_match_docs_json_md() {
             "check",
             "appraise",
             "offset",
-            "programmes"
+            "programmes",
+            "article6"
         ]
     );
     // The projects of a portfolio are calc-one documents.

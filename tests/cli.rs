@@ -41,6 +41,18 @@ mod case {
         v.as_i64().unwrap_or_else(|| panic!("{v} is not an integer"))
     }
 
+    /// Every example, and the teaching variants inside an example's folder
+    /// (examples/id-ccs-gas-field/project-uplift), which `jcm calc examples` does not count.
+    pub fn examples_and_variants() -> Vec<PathBuf> {
+        let mut v = Vec::new();
+        for dir in project_dirs("examples") {
+            let variants = project_dirs(dir.to_str().expect("utf-8 path"));
+            v.push(dir);
+            v.extend(variants);
+        }
+        v
+    }
+
     pub fn root() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
     }
@@ -57,8 +69,8 @@ mod case {
         assert_eq!(actual, want, "output differs from {}", path.display());
     }
 
-    /// Folders below `dir` (relative to the root) that hold a project.toml, at any depth
-    /// (examples/id-ccs-gas-field/discount), sorted.
+    /// Folders below `dir` (relative to the root) that hold a project.toml, at any depth but not
+    /// inside a project folder (as `jcm calc DIR` finds them), sorted.
     pub fn project_dirs(dir: &str) -> Vec<PathBuf> {
         fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             for p in std::fs::read_dir(dir).expect("read dir").filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()) {
@@ -102,7 +114,7 @@ mod verify;
 /// has an [estimate]; a PDD-stage example has only the second. Each has a README.
 #[test]
 fn every_example_matches_its_golden_outputs() {
-    let dirs = project_dirs("examples");
+    let dirs = case::examples_and_variants();
     assert!(dirs.len() >= 10, "examples missing");
     for dir in dirs {
         let d = dir.to_str().expect("utf-8 path");
@@ -250,8 +262,9 @@ fn sum(v: &serde_json::Value, key: &str) -> i64 {
 #[test]
 fn ccs_examples_apply_their_method_exactly_and_add_up() {
     use rust_decimal::Decimal;
-    let dirs = project_dirs("examples/id-ccs-gas-field");
-    assert_eq!(dirs.len(), 3, "one example per net-reduction method");
+    let mut dirs = vec![PathBuf::from("examples/id-ccs-gas-field")];
+    dirs.extend(project_dirs("examples/id-ccs-gas-field"));
+    assert_eq!(dirs.len(), 3, "the project and a variant for each other net-reduction method");
     let mut methods = Vec::new();
     for dir in dirs {
         let d = dir.to_str().expect("utf-8 path");
@@ -341,7 +354,7 @@ fn ccs_reserve_shortfall_is_shown_and_exits_1() {
     let last = &l["entries"][3];
     assert_eq!((int(&last["due"]), int(&last["cancelled"]), int(&last["shortfall"]), int(&last["balance"])), (21, 11, 10, 0));
     // In a portfolio the shortfall still makes the run exit 1, and every project is printed.
-    let r = jcm(&["calc", "tests/fixtures/ccs-shortfall", "examples/id-ccs-gas-field/discount", "--format", "json"]);
+    let r = jcm(&["calc", "tests/fixtures/ccs-shortfall", "examples/id-ccs-gas-field", "--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("[JCM-E073]"), "{}", r.stderr);
     assert_eq!(json(&r.stdout)["projects"].as_array().map(Vec::len), Some(2));
@@ -349,7 +362,7 @@ fn ccs_reserve_shortfall_is_shown_and_exits_1() {
 
 #[test]
 fn ccs_csv_fills_the_reserve_columns() {
-    let r = jcm(&["calc", "examples/id-ccs-gas-field/discount", "--format", "csv"]);
+    let r = jcm(&["calc", "examples/id-ccs-gas-field", "--format", "csv"]);
     assert_eq!(r.code, 0);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert!(lines[0].ends_with(",vintages,net_reduction,net_reduction_effect,for_allocation"), "{}", lines[0]);

@@ -98,6 +98,12 @@ pub fn describe(code: Code) -> &'static str {
         VintageByDays => {
             "A period over several calendar years could not be split into vintages by each year's own ER (a year lacks readings, or its ER is negative), so days were used instead."
         }
+        MethodologyCountry => {
+            "The methodology's `countries` does not include the project's `country`: a JCM methodology is approved by one partner's Joint Committee, for that country. Check the country code and the methodology id; a methodology of your own lists the countries it is meant for. `check --strict` makes this an error."
+        }
+        Placeholder => {
+            "A line of project.toml still holds a `TODO` that `jcm new` wrote for a value to take from the PDD (the id, the crediting period, the shares, a point's attributes). Put in the value and delete the `TODO`, comment included; the warning names each line."
+        }
         BadCorrection => {
             "A [[corrections]] entry is invalid: it names a parameter that is not monitored, a point that is not one of the parameter's, an error of 0% or of 100% or more, an unknown direction, or it covers readings another entry already corrects."
         }
@@ -110,6 +116,9 @@ pub fn describe(code: Code) -> &'static str {
         FigureMismatch => {
             "`jcm verify`: a reported figure differs from the recomputed one at the precision it was written (and beyond the tolerance, if one was given). The message gives both values and the difference; `--explain` shows how the recomputed value was reached."
         }
+        DifferentInputs => {
+            "`jcm verify` against a second party's `jcm calc --format json`: its `inputs` name a project, methodology or monitoring file whose SHA-256 is not that of ours, so its figures come from other data. The message names the files; verify exits 1 even when every figure matches. `--allow-different-inputs` compares anyway, with warning JCM-W016."
+        }
         UnusedSymbol => {
             "A methodology parameter or equation that RE, PE and ER do not depend on, directly or through other equations: usually a misspelt name in an equation, or a leftover."
         }
@@ -117,7 +126,7 @@ pub fn describe(code: Code) -> &'static str {
             "A parameter read month after month has no reading in some whole months of a period. Only parameters read in more than half of a period's months are checked, so quarterly or annual readings are not flagged."
         }
         Magnitude => {
-            "A reading is at least 1,000 times the median of its column at its point, or at most a 1,000th of it: most likely a value in kWh in a column of MWh, or the reverse."
+            "Readings of a column at a point are at least 1,000 times its median, or at most a 1,000th of it, and an empty span of a factor of 100 separates them from the rest of the column: most likely values in kWh in a column of MWh, or the reverse. One finding per column, point and side gives the first such reading, located, how many there are and the lines of the next few. Readings that are merely small (dawn and dusk in hourly PV data, a plant at night) fill every magnitude up to the median and are not flagged."
         }
         CorrectionUnused => {
             "A [[corrections]] entry changes no reading: no reading of that parameter (at that point) inside a monitoring period falls in its date range."
@@ -126,12 +135,17 @@ pub fn describe(code: Code) -> &'static str {
         WithinTolerance => {
             "`jcm verify`: a reported figure differs from the recomputed one, but by no more than `--tolerance`; it passes, and the difference is shown."
         }
+        DifferentInputsAllowed => {
+            "`jcm verify --allow-different-inputs`: a second party's JSON was computed from input files that are not ours (the message names them). The figures were compared, and the result says so; without the option this is error JCM-E054."
+        }
         NoProjects => "A folder given to `jcm calc` holds no project.toml, neither itself nor in any sub-folder.",
         ProjectsFailed => {
             "Some projects of a portfolio could not be computed (their own diagnostics say why); the portfolio is printed without them and the run exits 2."
         }
         NotEmpty => "`jcm new` would write into a folder that already exists and is not empty; it never overwrites.",
-        DuplicateProject => "Two projects of a portfolio have the same id, so their rows cannot be told apart by id.",
+        DuplicateProject => {
+            "A portfolio holds the same project twice: two folders with the same project id, or two projects that read the very same monitoring files (the same SHA-256, such as variants of one project computed under different settings). Its credits would be counted twice, so the second folder is left out of every total, listed under `errors`, and the run exits 2. Earlier versions gave only warning JCM-W060 for the same id; that code is retired."
+        }
         CcsSetting => {
             "A [ccs] setting is missing, unknown or out of range: no injection period or net_reduction, an unknown method, the method's parameter missing (reference_factor, project_uplift or discount_factor) or out of range (a factor must be in (0, 1], an uplift 0 or more), the parameter of another method given as well (one method per project), reserve_rate outside 0-100%, a rounding other than ceil or floor, a negative leak, a crediting_period that differs from the injection period, or a CCS methodology (family \"ccs\") used without [ccs]."
         }
@@ -189,6 +203,12 @@ pub fn describe(code: Code) -> &'static str {
     }
 }
 
+/// Codes no longer raised, and what replaced them. A code is never reused.
+pub const RETIRED: &[(&str, &str)] = &[(
+    "JCM-W060",
+    "two projects of a portfolio have the same id; a warning in earlier versions, now the error [JCM-E063](#jcm-e063) (double counting)",
+)];
+
 /// `docs/diagnostics.md`, generated.
 pub fn document() -> String {
     let mut out = String::from(
@@ -204,6 +224,10 @@ pub fn document() -> String {
     for c in Code::ALL {
         let sev = if c.severity() == Severity::Error { "error" } else { "warning" };
         out.push_str(&format!("| [{c}](#{}) | {sev} | {} |\n", c.as_str().to_lowercase(), c.title()));
+    }
+    out.push_str("\nRetired codes, never reused:\n\n");
+    for (old, what) in RETIRED {
+        out.push_str(&format!("- {old}: {what}\n"));
     }
     for c in Code::ALL {
         out.push_str(&format!(

@@ -1,5 +1,5 @@
-//! Magnitude warnings: a reading 1,000 times the median of its column (or a 1,000th of it) is
-//! most likely a kWh value in an MWh column, or the reverse.
+//! Magnitude warnings: readings 1,000 times the median of their column (or a 1,000th of it),
+//! apart from the rest, are most likely kWh values in an MWh column, or the reverse.
 //!
 //! The median is found without keeping the readings. Each reading's |value| falls in a bucket
 //! given by its two leading digits and its power of ten (90 buckets per decade, read exactly
@@ -7,9 +7,20 @@
 //! few readings of each. The median's bucket is known to within 10%, so a reading is flagged
 //! only when its whole bucket lies at least 1,000 times above (or below) the median's whole
 //! bucket: the approximation can miss a reading just over the threshold, never raise a false
-//! alarm. Memory grows with the number of distinct magnitudes (at most a few thousand buckets
-//! per column), not with the number of rows; the file is re-read only to quote the flagged
-//! lines, one line at a time.
+//! alarm.
+//!
+//! A unit mistake moves readings by exactly a factor of 1,000, away from the rest of the column:
+//! a column whose readings spread over less than a factor of ten keeps an empty span of a factor
+//! of 100 between them and the moved ones. A daily cycle (PV at dawn and dusk, a plant at night)
+//! fills the magnitudes between its near-zero readings and its median far more densely. So a
+//! reading is flagged only when, besides, an empty factor of 100 (no reading in two whole
+//! decades of buckets) separates it from the median: the outlying readings form a cluster of
+//! their own. Readings merely small against the median are then not flagged, however many.
+//!
+//! A column at a point gives at most one finding per side (above, below): the first flagged
+//! reading, located, with how many there are and the lines of the next few. Memory grows with
+//! the number of distinct magnitudes (at most a few thousand buckets per column), not with the
+//! number of rows; the file is re-read only to quote the flagged lines, one line at a time.
 
 use crate::diag::{Code, Diagnostic};
 use crate::monitoring::locate;
@@ -22,8 +33,8 @@ use std::collections::{BTreeMap, HashMap};
 
 /// A column needs this many non-zero readings for its median to mean something.
 const MIN_READINGS: u64 = 4;
-/// Flagged readings quoted per bucket.
-const EXAMPLES: usize = 3;
+/// Readings kept per bucket: a finding locates the first and lists the lines of the next few.
+const EXAMPLES: usize = 4;
 
 /// |v| in [lead × 10^(exp−1), (lead + 1) × 10^(exp−1)), lead in 10..=99.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,6 +69,11 @@ impl Bucket {
     fn thousand_above(self, other: Bucket) -> bool {
         Self::cmp_scaled(self.lead, self.exp, other.lead + 1, other.exp + 3) != Ordering::Less
     }
+
+    /// Every value of `self` is at least 100 times every value of `other`.
+    fn hundred_above(self, other: Bucket) -> bool {
+        Self::cmp_scaled(self.lead, self.exp, other.lead + 1, other.exp + 2) != Ordering::Less
+    }
 }
 
 #[derive(Debug, Default)]
@@ -87,10 +103,12 @@ impl Watch {
         }
     }
 
-    /// A warning for every reading whose bucket is 1,000 times off its column's median bucket.
-    /// `files` are the monitoring files by the reader's index.
+    /// At most one warning per column at a point and side: its readings whose bucket is 1,000
+    /// times off the median's and cut off from it by an empty factor of 100. `files` are the monitoring
+    /// files by the reader's index.
     pub fn finish(&self, project: &Project, files: &[String]) -> Vec<Diagnostic> {
         let m = &project.methodology;
+        // (file, line, byte, field, message, lines of the next few flagged readings).
         let mut found: Vec<(usize, u64, u64, usize, String)> = Vec::new();
         for ((file, field, sym, point), buckets) in &self.columns {
             let n: u64 = buckets.values().map(|s| s.count).sum();
@@ -107,25 +125,28 @@ impl Watch {
             let s = &m.symbols[*sym];
             let at = point.map(|p| format!(" at {}", project.points[p].id)).unwrap_or_default();
             let about = Decimal::new(i64::from(median.lead), 0) * ten_pow(median.exp - 1);
-            for (b, slot) in buckets {
-                let side = if b.thousand_above(median) {
-                    "1,000 times or more"
-                } else if median.thousand_above(*b) {
-                    "a 1,000th or less of"
-                } else {
-                    continue;
-                };
-                for (v, line, byte) in &slot.examples {
-                    let msg = format!(
-                        "{} = {} {} is {side} the median of its column{at} (about {} {})",
-                        s.name,
-                        crate::report::exact(*v),
-                        s.unit,
-                        crate::report::exact(about),
-                        s.unit
-                    );
-                    found.push((*file, *line, *byte, *field, msg));
+            for (side, flagged) in
+                [("1,000 times or more", outliers_above(buckets, median)), ("a 1,000th or less of", outliers_below(buckets, median))]
+            {
+                let count: u64 = flagged.iter().map(|s| s.count).sum();
+                let mut examples: Vec<&(Decimal, u64, u64)> = flagged.iter().flat_map(|s| &s.examples).collect();
+                examples.sort_by_key(|(_, line, _)| *line);
+                let Some(&&(v, line, byte)) = examples.first() else { continue };
+                let mut msg = format!(
+                    "{} = {} {} is {side} the median of its column{at} (about {} {})",
+                    s.name,
+                    crate::report::exact(v),
+                    s.unit,
+                    crate::report::exact(about),
+                    s.unit
+                );
+                if count > 1 {
+                    let next: Vec<String> = examples[1..].iter().take(EXAMPLES - 1).map(|(_, l, _)| l.to_string()).collect();
+                    let more = if count - 1 > next.len() as u64 { ", …" } else { "" };
+                    let plural = if count == 2 { "reading is" } else { "readings are" };
+                    msg.push_str(&format!("; {} more {plural} too (line {}{more})", count - 1, next.join(", ")));
                 }
+                found.push((*file, line, byte, *field, msg));
             }
         }
         found.sort();
@@ -141,6 +162,22 @@ impl Watch {
         }
         out
     }
+}
+
+/// The buckets above the median that are 1,000 times above it and lie beyond an empty span of
+/// a factor of 100 (the lowest such gap above the median).
+fn outliers_above(buckets: &BTreeMap<Bucket, Slot>, median: Bucket) -> Vec<&Slot> {
+    let above: Vec<(&Bucket, &Slot)> = buckets.range(median..).collect();
+    let Some(edge) = above.windows(2).find(|w| w[1].0.hundred_above(*w[0].0)).map(|w| *w[1].0) else { return Vec::new() };
+    above.into_iter().filter(|(b, _)| **b >= edge && b.thousand_above(median)).map(|(_, s)| s).collect()
+}
+
+/// The buckets below the median that are a 1,000th of it or less and lie beyond an empty span
+/// of a factor of 100 (the highest such gap below the median).
+fn outliers_below(buckets: &BTreeMap<Bucket, Slot>, median: Bucket) -> Vec<&Slot> {
+    let below: Vec<(&Bucket, &Slot)> = buckets.range(..=median).collect();
+    let Some(edge) = below.windows(2).rev().find(|w| w[1].0.hundred_above(*w[0].0)).map(|w| *w[0].0) else { return Vec::new() };
+    below.into_iter().filter(|(b, _)| **b <= edge && median.thousand_above(**b)).map(|(_, s)| s).collect()
 }
 
 fn ten_pow(e: i32) -> Decimal {
@@ -176,5 +213,50 @@ mod tests {
         assert!(b("210000").thousand_above(b("209")));
         assert!(b("210").thousand_above(b("0.2")));
         assert_eq!(ten_pow(-2), dec("0.01"));
+        assert!(b("100").hundred_above(b("0.99")) && !b("100").hundred_above(b("1.05")));
+    }
+
+    /// A column of values (as decimal text), bucketed as the watch does.
+    fn column(values: &[&str]) -> BTreeMap<Bucket, Slot> {
+        let mut c: BTreeMap<Bucket, Slot> = BTreeMap::new();
+        for (line, v) in values.iter().enumerate() {
+            let slot = c.entry(Bucket::of(dec(v)).expect("non-zero")).or_default();
+            slot.count += 1;
+            slot.examples.push((dec(v), line as u64 + 2, 0));
+        }
+        c
+    }
+
+    fn flagged(values: &[&str]) -> (Vec<Decimal>, Vec<Decimal>) {
+        let c = column(values);
+        let n: u64 = c.values().map(|s| s.count).sum();
+        let mut seen = 0;
+        let median = *c
+            .iter()
+            .find(|(_, s)| {
+                seen += s.count;
+                seen * 2 >= n
+            })
+            .expect("median")
+            .0;
+        let values = |slots: Vec<&Slot>| slots.iter().flat_map(|s| s.examples.iter().map(|e| e.0)).collect();
+        (values(outliers_above(&c, median)), values(outliers_below(&c, median)))
+    }
+
+    #[test]
+    fn a_unit_mistake_stands_apart_and_a_daily_cycle_does_not() {
+        // Monthly MWh with one month in kWh, and one in MWh where kWh were meant.
+        let (above, below) = flagged(&["100.5", "98.2", "121300", "112.4", "0.0981", "104.6", "118"]);
+        assert_eq!((above, below), (vec![dec("121300")], vec![dec("0.0981")]));
+        // Hourly PV: dawn and dusk fill every decade from a few Wh to the midday peak.
+        let pv = ["0.004", "0.03", "0.2", "1.5", "9", "40", "95", "150", "180", "170", "120", "60", "18", "3", "0.6", "0.05", "0.007"];
+        let mut day: Vec<&str> = Vec::new();
+        for _ in 0..20 {
+            day.extend(pv);
+        }
+        assert_eq!(flagged(&day), (vec![], vec![]), "merely small against the median: not flagged");
+        // The same days with one reading in Wh (1,000 times too large) beyond an empty decade.
+        day.push("180000");
+        assert_eq!(flagged(&day).0, vec![dec("180000")]);
     }
 }

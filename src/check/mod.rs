@@ -1,7 +1,7 @@
 //! `jcm check`: every validation `jcm` knows, run over methodology files and project folders
 //! without printing results, reporting *all* findings rather than the first.
 //!
-//! A project goes as far as it can: its TOML and methodology ([`crate::project::load::load_all`]
+//! A project goes as far as it can: its TOML and methodology (and any `TODO` that `jcm new` left) ([`crate::project::load::load_all`]
 //! keeps a project with errors so later stages still run), then its monitoring CSV (every row
 //! problem, rows outside the periods, missing months, magnitude mistakes), and, when nothing so
 //! far is an error, its meter corrections and the evaluation of every period (division by zero,
@@ -17,9 +17,10 @@
 pub mod codes;
 pub mod magnitude;
 pub mod months;
+pub mod placeholders;
 pub mod unused;
 
-use crate::diag::{Code, Diagnostic, Pos};
+use crate::diag::{Code, Diagnostic, Pos, Source};
 use crate::methodology::{self, bundled};
 use crate::project::{self, Project};
 use crate::{compute, pipeline};
@@ -112,6 +113,11 @@ pub fn path(p: &Path) -> Vec<Diagnostic> {
 fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
     let (project, diags) = project::load::load_all(dir);
     out.extend(diags);
+    // A file that cannot be read is already an error of the load.
+    let file = project::load::project_file(dir);
+    if let Ok(text) = std::fs::read_to_string(&file) {
+        out.extend(placeholders::check(&Source::new(file.display().to_string(), text)));
+    }
     let Some(project) = project else { return };
     out.extend(unused::check(&project.methodology));
     if project::load::is_pdd_stage(&project) {

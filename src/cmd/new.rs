@@ -99,6 +99,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
                 .hint("use the ISO 3166-1 alpha-2 code of a partner; `jcm countries` lists them"),
         );
     }
+    diagnostics.extend(crate::project::load::methodology_country(&m, &country));
     let folder = args.dir.file_name().map_or_else(|| "project".to_string(), |n| n.to_string_lossy().into_owned());
     let options = Options {
         id: args.id.clone().unwrap_or(folder),

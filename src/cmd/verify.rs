@@ -1,6 +1,7 @@
 //! `jcm verify`: recompute a project and compare it with reported figures (a monitoring
 //! report's, or a second party's `jcm calc --format json`). Exit 0 when every figure matches
-//! (or is within `--tolerance`), 1 when one does not, 2 when the input cannot be used.
+//! (or is within `--tolerance`), 1 when one does not or a second party's run read other input
+//! files (unless `--allow-different-inputs`), 2 when the input cannot be used.
 
 use super::Done;
 use crate::diag::{Code, Diagnostic, Failure, Source};
@@ -22,6 +23,10 @@ pub struct Args {
     /// Materiality: a difference of at most X tCO2 (`5`) or X% of the recomputed value (`0.5%`) passes
     #[arg(long, value_name = "X")]
     pub tolerance: Option<String>,
+    /// Compare a second party's JSON even when its input files (SHA-256) are not ours: a
+    /// warning instead of a failure
+    #[arg(long)]
+    pub allow_different_inputs: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -50,7 +55,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let reported = verify::reported::read(Source::new(path, text), &project.id)?;
     let calc = pipeline::calculate(&project, None)?;
     diagnostics.extend(calc.warnings.iter().cloned());
-    let comparison = verify::compare(&project, &calc, &reported, tolerance);
+    let comparison = verify::compare(&project, &calc, &reported, tolerance, args.allow_different_inputs);
     diagnostics.extend(comparison.diagnostics.iter().cloned());
     let v = Verification {
         project: &project,

@@ -119,6 +119,21 @@ fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec
     Ok((project, d.items))
 }
 
+/// A warning when the methodology lists the countries it is approved for and `country` is not
+/// one of them (a methodology that names no country says nothing).
+pub fn methodology_country(m: &Methodology, country: &str) -> Option<Diagnostic> {
+    if m.countries.is_empty() || m.countries.iter().any(|c| c.trim().eq_ignore_ascii_case(country)) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::MethodologyCountry,
+            format!("methodology {} is approved for {}, not for `{country}`", m.id, m.countries.join(", ")),
+        )
+        .hint("check the country and the methodology id: a JCM methodology is approved by one partner's Joint Committee"),
+    )
+}
+
 /// A point attribute or a value: a quantity, or a word.
 pub fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
     match v.get_ref() {
@@ -142,6 +157,9 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
                 .at(&src, h.country.span())
                 .hint("use the ISO 3166-1 alpha-2 code of a partner; `jcm countries` lists them"),
         ),
+    }
+    if let Some(w) = methodology_country(&m, &country) {
+        d.push(w.at(&src, h.country.span()));
     }
     let ccs = raw.ccs.as_ref().and_then(|c| ccs::build(c, &src, d));
     let buffer = raw.buffer.as_ref().and_then(|b| super::buffer::build(b, raw.ccs.is_some(), &src, d));

@@ -16,11 +16,8 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
     let mut out = String::new();
     out.push_str(&format!("Portfolio · {}", plural(p.computed, "project", "projects")));
     if p.failed > 0 {
-        out.push_str(&format!(
-            " ({} could not be computed and {} not counted)",
-            plural(p.failed, "project", "projects"),
-            if p.failed == 1 { "is" } else { "are" }
-        ));
+        // Not computed, or there twice (JCM-E063): the errors say which.
+        out.push_str(&format!(" ({} not counted)", plural(p.failed, "project", "projects")));
     }
     out.push_str("\n\n");
     let reserve = p.totals.reserve > 0;

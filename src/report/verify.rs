@@ -10,13 +10,15 @@ use super::{exact, human};
 use crate::compute::Calculation;
 use crate::inputs::{InputFile, JCM_VERSION};
 use crate::project::Project;
-use crate::verify::{Comparison, ReportedFile};
+use crate::verify::{Comparison, InputCompared, ReportedFile, Verdict};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// The matching rule, in words (README, formats.md).
-pub const RULE: &str = "a figure matches when the exact recomputed value, rounded half-up to the decimals the report wrote, equals it; \
-ER written as a whole number is compared with ER rounded to whole tCO2 as credits are (settings.credit_rounding); credits are compared exactly";
+pub const RULE: &str = "a figure matches when the exact recomputed value, rounded half-up to the decimals the report wrote, equals it \
+(a second party's JSON carries every digit and is compared exactly); ER written as a whole number is compared with ER rounded to whole tCO2 \
+as credits are (settings.credit_rounding); credits, the reserve, each party's credits, the corresponding adjustment and itmo are compared \
+exactly, whatever the tolerance, which applies to RE, PE and ER only";
 
 /// What a verification report shows.
 pub struct Verification<'a> {
@@ -33,49 +35,19 @@ fn signed(d: Decimal) -> String {
     if d > Decimal::ZERO { format!("+{}", human(d)) } else { human(d) }
 }
 
-/// Our inputs against the digests in a second party's JSON, by role and order.
-fn inputs_compared(v: &Verification) -> Vec<InputCompared> {
-    let theirs = &v.reported.digests;
-    if theirs.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for role in ["project", "methodology", "monitoring"] {
-        let ours: Vec<&InputFile> = v.calc.inputs.iter().filter(|f| f.role.name() == role).collect();
-        let other: Vec<&(String, String, String)> = theirs.iter().filter(|(r, _, _)| r == role).collect();
-        for k in 0..ours.len().max(other.len()) {
-            let (a, b) = (ours.get(k), other.get(k));
-            out.push(InputCompared {
-                role: role.to_string(),
-                ours: a.map(|f| provenance::display_path(&f.path, f.bundled)),
-                theirs: b.map(|(_, p, _)| p.clone()),
-                same: matches!((a, b), (Some(f), Some((_, _, h))) if &f.sha256 == h),
-            });
-        }
-    }
-    out
-}
-
 #[derive(Serialize)]
-pub struct InputCompared {
-    pub role: String,
-    pub ours: Option<String>,
-    pub theirs: Option<String>,
-    /// Both runs read a file with the same SHA-256.
-    pub same: bool,
-}
-
-#[derive(Serialize)]
-struct VerifyJson {
+struct VerifyJson<'a> {
     format_version: u32,
     project: ProjectRef,
     reported: ReportedRef,
     rule: &'static str,
     tolerance: String,
     figures: Vec<FigureJson>,
+    /// The result in words, as the table's `Result:` line.
+    verdict: String,
     passes: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    inputs_compared: Vec<InputCompared>,
+    #[serde(skip_serializing_if = "<[InputCompared]>::is_empty")]
+    inputs_compared: &'a [InputCompared],
     inputs: InputsJson,
     #[serde(skip_serializing_if = "Option::is_none")]
     trace: Option<Vec<PeriodTrace>>,
@@ -96,18 +68,22 @@ struct ReportedRef {
     source: Option<String>,
     /// The jcm version of a second party's JSON report.
     jcm_version: Option<String>,
+    /// The methodology id and version of a second party's JSON report.
+    methodology: Option<String>,
+    methodology_version: Option<String>,
 }
 
 #[derive(Serialize)]
 struct FigureJson {
-    period: String,
+    period: Option<String>,
     figure: &'static str,
     /// As written in the reported file.
     reported: String,
     recomputed: Option<String>,
     compared_at: String,
     difference: Option<String>,
-    verdict: crate::verify::Verdict,
+    verdict: Verdict,
+    direction: Option<crate::verify::Direction>,
 }
 
 fn all_inputs(v: &Verification) -> Vec<InputFile> {
@@ -127,6 +103,8 @@ pub fn json(v: &Verification) -> String {
             project: v.reported.project.as_ref().map(|(id, _)| id.clone()),
             source: v.reported.source.clone(),
             jcm_version: v.reported.jcm_version.clone(),
+            methodology: v.reported.methodology.as_ref().map(|(id, _)| id.clone()),
+            methodology_version: v.reported.methodology.as_ref().map(|(_, version)| version.clone()),
         },
         rule: RULE,
         tolerance: v.comparison.tolerance.text(),
@@ -138,14 +116,16 @@ pub fn json(v: &Verification) -> String {
                 period: r.period.clone(),
                 figure: r.reported.figure.name(),
                 reported: r.reported.text.clone(),
-                recomputed: r.recomputed.map(exact),
+                recomputed: r.recomputed_text(),
                 compared_at: r.compared_at.clone(),
                 difference: r.difference.map(exact),
                 verdict: r.verdict,
+                direction: r.direction,
             })
             .collect(),
+        verdict: verdict(v.comparison),
         passes: v.comparison.passes(),
-        inputs_compared: inputs_compared(v),
+        inputs_compared: &v.comparison.inputs,
         inputs: provenance::inputs_json(&all_inputs(v)),
         trace: v.explain.then(|| trace::build(v.project, v.calc)),
     };
@@ -153,23 +133,63 @@ pub fn json(v: &Verification) -> String {
 }
 
 /// The header of the verification CSV: one row per reported figure.
-pub const CSV_HEADER: &[&str] = &["project", "period", "figure", "reported", "recomputed", "difference", "compared_at", "verdict"];
+pub const CSV_HEADER: &[&str] =
+    &["project", "period", "figure", "reported", "recomputed", "difference", "compared_at", "verdict", "direction"];
 
 pub fn csv(v: &Verification) -> String {
     let rows = v.comparison.rows.iter().map(|r| {
         [
             v.project.id.clone(),
-            r.period.clone(),
+            r.period.clone().unwrap_or_default(),
             r.reported.figure.name().to_string(),
             r.reported.text.clone(),
-            r.recomputed.map(exact).unwrap_or_default(),
+            r.recomputed_text().unwrap_or_default(),
             r.difference.map(exact).unwrap_or_default(),
             r.compared_at.clone(),
-            // The JSON's word (`differs`), not the table's (`DIFFERS`): both are for programs.
+            // The JSON's words (`differs`, `over-statement`), not the table's (`DIFFERS`): both are for programs.
             super::words::word(r.verdict),
+            r.direction.map(super::words::word).unwrap_or_default(),
         ]
     });
     super::csv::document(CSV_HEADER, rows)
+}
+
+/// The result in words, for the table's `Result:` line and the JSON's `verdict`: which figures
+/// do not match and which way, whether the second party read other inputs, and any other
+/// jcm or methodology version.
+pub fn verdict(c: &Comparison) -> String {
+    let n = c.rows.len();
+    let failed: Vec<String> = c
+        .rows
+        .iter()
+        .filter(|r| !r.verdict.passes())
+        .map(|r| match r.direction {
+            Some(d) => format!("{} ({})", r.label(), d.text()),
+            None => r.label(),
+        })
+        .collect();
+    let near = c.rows.iter().filter(|r| r.verdict == Verdict::WithinTolerance).count();
+    let mut out = if failed.is_empty() {
+        let within = if near > 0 { format!(" ({near} within the tolerance)") } else { String::new() };
+        format!("all {n} reported figures match{within}")
+    } else {
+        format!("{} of {n} reported figures do not match: {}", failed.len(), failed.join(", "))
+    };
+    let differ: Vec<String> = c.different_inputs().iter().map(|i| i.label()).collect();
+    if !differ.is_empty() {
+        let allowed = if c.allow_different_inputs { " (accepted with --allow-different-inputs)" } else { "" };
+        out.push_str(&format!("; but the reported run read different inputs: {}{allowed}", differ.join(", ")));
+    }
+    let unfit = c.diagnostics.iter().any(|d| d.is_error() && matches!(d.code, crate::diag::Code::BadReported));
+    if unfit {
+        out.push_str(if differ.is_empty() { "; but" } else { "; and" });
+        out.push_str(" the reported file does not fit the project (see the errors)");
+    }
+    out.push('.');
+    for v in &c.versions {
+        out.push_str(&format!(" Note: {v}."));
+    }
+    out
 }
 
 pub fn table(v: &Verification) -> String {
@@ -181,39 +201,36 @@ pub fn table(v: &Verification) -> String {
     out.push('\n');
     let mut t = new_table(&["Period", "Figure", "Reported", "Recomputed", "Difference", "Compared at", "Verdict"], &[2, 3, 4]);
     for r in &c.rows {
+        let verdict = match r.direction {
+            Some(d) => format!("{} ({})", r.verdict.text(), d.text()),
+            None => r.verdict.text().to_string(),
+        };
+        let recomputed = match r.recomputed {
+            Some(x) if r.reported.figure == crate::verify::reported::Figure::Itmo => (!x.is_zero()).to_string(),
+            Some(x) => human(x),
+            None => "—".into(),
+        };
         t.add_row(vec![
-            r.period.clone(),
+            r.period.clone().unwrap_or_else(|| "whole report".into()),
             r.reported.figure.name().to_string(),
             r.reported.text.clone(),
-            r.recomputed.map(human).unwrap_or_else(|| "—".into()),
+            recomputed,
             r.difference.map(signed).unwrap_or_else(|| "—".into()),
             r.compared_at.clone(),
-            r.verdict.text().to_string(),
+            verdict,
         ]);
     }
     out.push_str(&format!("{t}\n"));
-    let n = c.rows.len();
-    let failed: Vec<String> =
-        c.rows.iter().filter(|r| !r.verdict.passes()).map(|r| format!("{} {}", r.period, r.reported.figure.name())).collect();
-    let near = c.rows.iter().filter(|r| r.verdict == crate::verify::Verdict::WithinTolerance).count();
-    if failed.is_empty() && c.passes() {
-        let within = if near > 0 { format!(" ({near} within the tolerance)") } else { String::new() };
-        out.push_str(&format!("Result: all {n} reported figures match{within}.\n"));
-    } else if failed.is_empty() {
-        out.push_str("Result: the figures match, but the reported file does not fit the project (see the errors).\n");
-    } else {
-        out.push_str(&format!("Result: {} of {n} reported figures do not match: {}.\n", failed.len(), failed.join(", ")));
-    }
+    out.push_str(&format!("Result: {}\n", verdict(c)));
     out.push_str(&format!("Rule: {RULE}.\n"));
     out.push_str(&format!("Tolerance: {}.\n", c.tolerance.text()));
-    let compared = inputs_compared(v);
-    if !compared.is_empty() {
+    if !c.inputs.is_empty() {
         let version = v.reported.jcm_version.as_deref().unwrap_or("unknown");
         out.push_str(&format!("\nInputs against the reported run (jcm {version}; this run jcm {JCM_VERSION})\n"));
-        for i in &compared {
-            let verdict = if i.same { "same SHA-256" } else { "DIFFERENT" };
+        for i in &c.inputs {
+            let same = if i.same { "same SHA-256" } else { "DIFFERENT" };
             let path = i.ours.clone().or_else(|| i.theirs.clone()).unwrap_or_default();
-            out.push_str(&format!("- {:<11} {path}: {verdict}\n", i.role));
+            out.push_str(&format!("- {:<11} {path}: {same}\n", i.role));
         }
     }
     out.push_str(&provenance::inputs_text(&all_inputs(v)));

@@ -4,16 +4,25 @@
 //! rounded half-up to the number of decimals the report wrote, equals it. `ER` written as a
 //! whole number is the credited reductions: it is compared with the recomputed ER rounded to
 //! whole tCO2 the way the project rounds credits (`settings.credit_rounding`, down by default).
-//! `credits` are compared exactly. A tolerance, absolute (tCO2) or relative (a percentage of
-//! the recomputed value), widens a mismatch into "within tolerance" for materiality.
+//! A second party's JSON carries every digit, so its RE, PE and ER are compared exactly.
+//! Credits and the issuance (reserve, each party's credits, the corresponding adjustment,
+//! `itmo`) are compared exactly, always. A tolerance, absolute (tCO2) or relative (a percentage
+//! of the recomputed value), widens a mismatch of RE, PE or ER into "within tolerance" for
+//! materiality, and of nothing else.
+//!
+//! Every difference has a direction: an over-statement (the report claims more than the data
+//! support) or an under-statement. A second party's input files are matched by SHA-256: when
+//! they differ, the comparison fails unless the caller allows it.
 
-use super::reported::{Figure, Reported, ReportedFile};
+use super::reported::{Digest, Figure, Reported, ReportedFile};
 use crate::compute::{Calculation, PeriodResult};
 use crate::diag::{Code, Diagnostic, Source};
 use crate::engine::number;
 use crate::engine::rounding;
+use crate::inputs::{InputFile, JCM_VERSION};
 use crate::project::Project;
 use rust_decimal::Decimal;
+use serde::Serialize;
 
 /// How far apart a reported and a recomputed figure may be and still pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,7 +71,7 @@ pub enum Verdict {
     Match,
     WithinTolerance,
     Differs,
-    /// The period is not one of the project's.
+    /// The period is not one of the project's, or the project's allocation has no such party.
     NotComputed,
 }
 
@@ -72,7 +81,7 @@ impl Verdict {
             Verdict::Match => "match",
             Verdict::WithinTolerance => "within tolerance",
             Verdict::Differs => "DIFFERS",
-            Verdict::NotComputed => "no such period",
+            Verdict::NotComputed => "not computed",
         }
     }
 
@@ -81,18 +90,69 @@ impl Verdict {
     }
 }
 
+/// Which way a reported figure misses the recomputed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// Reported above the recomputed value: more than the data support.
+    OverStatement,
+    /// Reported below it.
+    UnderStatement,
+}
+
+impl Direction {
+    /// The word, as in the JSON and CSV (`over-statement`).
+    pub fn text(self) -> &'static str {
+        crate::engine::words::word(&self)
+    }
+}
+
 /// One reported figure against its recomputation.
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub period: String,
+    /// The period; `None` for a figure of the whole report.
+    pub period: Option<String>,
     pub reported: Reported,
-    /// The value the reported figure is compared with (the exact value, or whole credits).
+    /// The value the reported figure is compared with (the exact value, whole credits, or 1/0
+    /// for `itmo`).
     pub recomputed: Option<Decimal>,
     /// How they are compared: "2 decimals", "whole tCO2, rounded down", "exactly".
     pub compared_at: String,
-    /// reported − recomputed.
+    /// reported − recomputed (none for `itmo`).
     pub difference: Option<Decimal>,
     pub verdict: Verdict,
+    /// Set whenever the figure does not match at its precision.
+    pub direction: Option<Direction>,
+}
+
+impl Row {
+    /// The recomputed value as written for people and programs alike: exact decimals, or
+    /// true/false for `itmo`.
+    pub fn recomputed_text(&self) -> Option<String> {
+        self.recomputed.map(|v| if self.reported.figure == Figure::Itmo { (!v.is_zero()).to_string() } else { crate::report::exact(v) })
+    }
+
+    /// "MP1 credits", or "whole report credits".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.period.as_deref().unwrap_or("whole report"), self.reported.figure.name())
+    }
+}
+
+/// One of our input files against the second party's, by role and order.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputCompared {
+    pub role: String,
+    pub ours: Option<String>,
+    pub theirs: Option<String>,
+    /// Both runs read a file with the same SHA-256.
+    pub same: bool,
+}
+
+impl InputCompared {
+    /// "monitoring examples/th014-floating-solar/monitoring.csv".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.role, self.ours.clone().or_else(|| self.theirs.clone()).unwrap_or_default())
+    }
 }
 
 /// The comparison of a whole reported file.
@@ -103,12 +163,23 @@ pub struct Comparison {
     /// reported file where it is TOML.
     pub diagnostics: Vec<Diagnostic>,
     pub tolerance: Tolerance,
+    /// A second party's JSON: our input files against theirs (empty otherwise).
+    pub inputs: Vec<InputCompared>,
+    /// `--allow-different-inputs`: differing inputs warn instead of failing.
+    pub allow_different_inputs: bool,
+    /// A different jcm or methodology version in the second party's run, in words.
+    pub versions: Vec<String>,
 }
 
 impl Comparison {
     /// Every reported figure matches (or is within the tolerance), and nothing else is wrong.
     pub fn passes(&self) -> bool {
         self.rows.iter().all(|r| r.verdict.passes()) && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The second party's input files that are not ours.
+    pub fn different_inputs(&self) -> Vec<&InputCompared> {
+        self.inputs.iter().filter(|i| !i.same).collect()
     }
 }
 
@@ -127,27 +198,65 @@ fn locate(d: Diagnostic, src: &Source, span: &Option<std::ops::Range<usize>>) ->
     }
 }
 
-/// The recomputed value a reported figure is compared with, how, and whether it matches.
-fn judge(project: &Project, p: &PeriodResult, r: &Reported) -> (Decimal, String, bool) {
-    let mode = project.settings.credit_rounding;
-    let at_precision = |exact: Decimal| (exact, decimals(r.scale), rounding::half_up(exact, r.scale) == r.value);
+/// The recomputed value a reported figure is compared with (none when the project's allocation
+/// has no such party), and how. `p` is the period, or `None` for the whole report.
+fn judge(project: &Project, calc: &Calculation, p: Option<&PeriodResult>, r: &Reported, full: bool) -> (Option<Decimal>, String) {
+    let exactly = || "exactly".to_string();
+    let count = |n: i64| Some(Decimal::from(n));
+    let Some(p) = p else {
+        let i = &calc.issuance;
+        return match r.figure {
+            Figure::Credits => (count(i.credits), exactly()),
+            Figure::Reserve => (count(i.reserve), exactly()),
+            Figure::Party(party) => (party_credits(&i.allocation, party), exactly()),
+            Figure::CorrespondingAdjustment => (count(i.corresponding_adjustment), exactly()),
+            Figure::Itmo => (count(i64::from(!calc.periods.is_empty() && calc.periods.iter().all(|p| p.itmo))), exactly()),
+            // A report gives RE, PE and ER per period only.
+            Figure::Re | Figure::Pe | Figure::Er => (None, exactly()),
+        };
+    };
+    let at_precision = |exact: Decimal| if full { (Some(exact), exactly()) } else { (Some(exact), decimals(r.scale)) };
     match r.figure {
         Figure::Re => at_precision(p.re),
         Figure::Pe => at_precision(p.pe),
-        Figure::Er if r.scale == 0 => {
-            let whole = rounding::whole(p.er, mode);
-            (whole, format!("whole tCO2, rounded {}", mode.name()), whole == r.value)
+        Figure::Er if r.scale == 0 && !full => {
+            let mode = project.settings.credit_rounding;
+            (Some(rounding::whole(p.er, mode)), format!("whole tCO2, rounded {}", mode.name()))
         }
         Figure::Er => at_precision(p.er),
-        Figure::Credits => {
-            let c = Decimal::from(p.credits);
-            (c, "exactly".into(), c == r.value)
-        }
+        Figure::Credits => (count(p.credits), exactly()),
+        Figure::Reserve => (count(p.reserve()), exactly()),
+        Figure::Party(party) => (party_credits(&p.allocation, party), exactly()),
+        Figure::CorrespondingAdjustment => (count(p.allocation.iter().filter(|s| s.itmo).map(|s| s.credits).sum()), exactly()),
+        Figure::Itmo => (count(i64::from(p.itmo)), exactly()),
     }
 }
 
-/// Compare every reported figure with the calculation.
-pub fn compare(project: &Project, calc: &Calculation, rep: &ReportedFile, tolerance: Tolerance) -> Comparison {
+/// A party's credits in an allocation (its ITMO and other credits together); none when the
+/// allocation does not name the party.
+fn party_credits(allocation: &[crate::compute::Share], party: crate::engine::allocation::Party) -> Option<Decimal> {
+    let shares: Vec<i64> = allocation.iter().filter(|s| s.party == party).map(|s| s.credits).collect();
+    (!shares.is_empty()).then(|| Decimal::from(shares.iter().sum::<i64>()))
+}
+
+/// Whether the reported value equals the recomputed one at the precision it is compared at.
+fn matches(r: &Reported, recomputed: Decimal, full: bool) -> bool {
+    if r.figure.tolerated() && !full && !(r.figure == Figure::Er && r.scale == 0) {
+        rounding::half_up(recomputed, r.scale) == r.value
+    } else {
+        recomputed == r.value
+    }
+}
+
+/// Compare every reported figure with the calculation. With `allow_different_inputs`, a second
+/// party's run from other input files is a warning, not a failure.
+pub fn compare(
+    project: &Project,
+    calc: &Calculation,
+    rep: &ReportedFile,
+    tolerance: Tolerance,
+    allow_different_inputs: bool,
+) -> Comparison {
     let src = &rep.src;
     let mut rows = Vec::new();
     let mut diagnostics = Vec::new();
@@ -175,57 +284,24 @@ pub fn compare(project: &Project, calc: &Calculation, rep: &ReportedFile, tolera
                 .hint(format!("the project's periods are {}", ids.join(", "))),
             );
             for r in &rp.figures {
-                let row = Row {
-                    period: rp.id.clone(),
+                rows.push(Row {
+                    period: Some(rp.id.clone()),
                     reported: r.clone(),
                     recomputed: None,
                     compared_at: String::new(),
                     difference: None,
                     verdict: Verdict::NotComputed,
-                };
-                rows.push(row);
+                    direction: None,
+                });
             }
             continue;
         };
         for r in &rp.figures {
-            let (recomputed, compared_at, matches) = judge(project, p, r);
-            let difference = r.value.checked_sub(recomputed);
-            let verdict = match difference {
-                _ if matches => Verdict::Match,
-                Some(diff) if tolerance.allows(diff, recomputed) => Verdict::WithinTolerance,
-                _ => Verdict::Differs,
-            };
-            if !matches {
-                let at = rounding::half_up(recomputed, r.scale);
-                let exactly = if at == recomputed || r.figure == Figure::Credits || (r.figure == Figure::Er && r.scale == 0) {
-                    String::new()
-                } else {
-                    format!(", exactly {}", crate::report::exact(recomputed))
-                };
-                let shown = if r.figure == Figure::Er && r.scale == 0 { recomputed } else { at };
-                let diff = difference.map_or_else(
-                    || "too large".into(),
-                    |d| if d > Decimal::ZERO { format!("+{}", crate::report::exact(d)) } else { crate::report::exact(d) },
-                );
-                let tail = match verdict {
-                    Verdict::WithinTolerance => format!(", within the tolerance of {}", tolerance.text()),
-                    _ => String::new(),
-                };
-                let code = if verdict == Verdict::WithinTolerance { Code::WithinTolerance } else { Code::FigureMismatch };
-                let message = format!(
-                    "{} {}: reported {}, recomputed {} ({compared_at}{exactly}); difference {diff}{tail}",
-                    rp.id,
-                    r.figure.name(),
-                    r.text,
-                    crate::report::exact(shown)
-                );
-                diagnostics.push(
-                    locate(Diagnostic::new(code, message), src, &r.span)
-                        .hint("`jcm verify … --explain` shows how the recomputed value was reached, input by input"),
-                );
-            }
-            rows.push(Row { period: rp.id.clone(), reported: r.clone(), recomputed: Some(recomputed), compared_at, difference, verdict });
+            rows.push(row(project, calc, Some(p), r, rep, tolerance, &mut diagnostics));
         }
+    }
+    for r in &rep.total {
+        rows.push(row(project, calc, None, r, rep, tolerance, &mut diagnostics));
     }
     for p in &calc.periods {
         if !rep.periods.iter().any(|r| r.id == p.id) {
@@ -238,7 +314,144 @@ pub fn compare(project: &Project, calc: &Calculation, rep: &ReportedFile, tolera
             );
         }
     }
-    Comparison { rows, diagnostics, tolerance }
+    let inputs = inputs_compared(&calc.inputs, &rep.digests);
+    let differ: Vec<String> = inputs.iter().filter(|i| !i.same).map(InputCompared::label).collect();
+    if !differ.is_empty() {
+        let (code, hint) = if allow_different_inputs {
+            (
+                Code::DifferentInputsAllowed,
+                "accepted with --allow-different-inputs: the figures were compared, but they come from other data",
+            )
+        } else {
+            (
+                Code::DifferentInputs,
+                "the figures come from other data than this project's; find out which files are right, or pass --allow-different-inputs to compare anyway",
+            )
+        };
+        diagnostics.push(
+            Diagnostic::new(code, format!("the reported run read different inputs: {}", differ.join(", ")))
+                .in_file(src.path.clone())
+                .hint(hint),
+        );
+    }
+    Comparison { rows, diagnostics, tolerance, inputs, allow_different_inputs, versions: versions(project, rep) }
+}
+
+/// Compare one figure; a mismatch, or a party the allocation lacks, adds a diagnostic.
+fn row(
+    project: &Project,
+    calc: &Calculation,
+    p: Option<&PeriodResult>,
+    r: &Reported,
+    rep: &ReportedFile,
+    tolerance: Tolerance,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Row {
+    let period = p.map(|p| p.id.clone());
+    let label = format!("{} {}", period.as_deref().unwrap_or("whole report"), r.figure.name());
+    let (recomputed, compared_at) = judge(project, calc, p, r, rep.full_precision);
+    let Some(recomputed) = recomputed else {
+        let parties: Vec<&str> = p.map_or(&calc.issuance.allocation, |p| &p.allocation).iter().map(|s| s.party.key()).collect();
+        diagnostics.push(
+            locate(Diagnostic::new(Code::BadReported, format!("{label}: the recomputed allocation has no such party")), &rep.src, &r.span)
+                .hint(format!("the project's allocation names {}", parties.join(", "))),
+        );
+        return Row {
+            period,
+            reported: r.clone(),
+            recomputed: None,
+            compared_at,
+            difference: None,
+            verdict: Verdict::NotComputed,
+            direction: None,
+        };
+    };
+    let itmo = r.figure == Figure::Itmo;
+    let difference = if itmo { None } else { r.value.checked_sub(recomputed) };
+    if matches(r, recomputed, rep.full_precision) {
+        return Row {
+            period,
+            reported: r.clone(),
+            recomputed: Some(recomputed),
+            compared_at,
+            difference,
+            verdict: Verdict::Match,
+            direction: None,
+        };
+    }
+    let direction = if r.value > recomputed { Direction::OverStatement } else { Direction::UnderStatement };
+    let verdict = match difference {
+        Some(diff) if r.figure.tolerated() && tolerance.allows(diff, recomputed) => Verdict::WithinTolerance,
+        _ => Verdict::Differs,
+    };
+    let message = if itmo {
+        format!("{label}: reported {}, recomputed {}; an {}", r.text, !recomputed.is_zero(), direction.text())
+    } else {
+        let at = rounding::half_up(recomputed, r.scale);
+        let whole = compared_at.starts_with("whole tCO2,");
+        let exactly = if at == recomputed || !r.figure.tolerated() || whole || rep.full_precision {
+            String::new()
+        } else {
+            format!(", exactly {}", crate::report::exact(recomputed))
+        };
+        let shown = if whole || rep.full_precision || !r.figure.tolerated() { recomputed } else { at };
+        let diff = difference.map_or_else(
+            || "too large".into(),
+            |d| if d > Decimal::ZERO { format!("+{}", crate::report::exact(d)) } else { crate::report::exact(d) },
+        );
+        let tail = match verdict {
+            Verdict::WithinTolerance => format!(", within the tolerance of {}", tolerance.text()),
+            _ if !r.figure.tolerated() && tolerance != Tolerance::None => ", which no tolerance covers".to_string(),
+            _ => String::new(),
+        };
+        format!(
+            "{label}: reported {}, recomputed {} ({compared_at}{exactly}); difference {diff}, an {}{tail}",
+            r.text,
+            crate::report::exact(shown),
+            direction.text()
+        )
+    };
+    let code = if verdict == Verdict::WithinTolerance { Code::WithinTolerance } else { Code::FigureMismatch };
+    diagnostics.push(
+        locate(Diagnostic::new(code, message), &rep.src, &r.span)
+            .hint("`jcm verify … --explain` shows how the recomputed value was reached, input by input"),
+    );
+    Row { period, reported: r.clone(), recomputed: Some(recomputed), compared_at, difference, verdict, direction: Some(direction) }
+}
+
+/// Our inputs against the digests in a second party's JSON, by role and order.
+fn inputs_compared(ours: &[InputFile], theirs: &[Digest]) -> Vec<InputCompared> {
+    if theirs.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for role in ["project", "methodology", "monitoring"] {
+        let ours: Vec<&InputFile> = ours.iter().filter(|f| f.role.name() == role).collect();
+        let other: Vec<&Digest> = theirs.iter().filter(|(r, _, _)| r == role).collect();
+        for k in 0..ours.len().max(other.len()) {
+            let (a, b) = (ours.get(k), other.get(k));
+            out.push(InputCompared {
+                role: role.to_string(),
+                ours: a.map(|f| crate::report::provenance::display_path(&f.path, f.bundled)),
+                theirs: b.map(|(_, p, _)| p.clone()),
+                same: matches!((a, b), (Some(f), Some((_, _, h))) if &f.sha256 == h),
+            });
+        }
+    }
+    out
+}
+
+/// A second party's run with another jcm or methodology version, in words.
+fn versions(project: &Project, rep: &ReportedFile) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(v) = rep.jcm_version.as_deref().filter(|v| *v != JCM_VERSION) {
+        out.push(format!("the reported run used jcm {v}, this run jcm {JCM_VERSION}"));
+    }
+    let m = &project.methodology;
+    if let Some((id, version)) = rep.methodology.as_ref().filter(|(id, v)| *id != m.id || *v != m.version) {
+        out.push(format!("the reported run used methodology {id} version {version}, this run {} version {}", m.id, m.version));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -265,5 +478,15 @@ mod tests {
         assert_eq!(decimals(0), "whole tCO2");
         assert_eq!(decimals(1), "1 decimal");
         assert_eq!(decimals(3), "3 decimals");
+    }
+
+    #[test]
+    fn figures_match_at_their_precision_or_exactly() {
+        let r = |figure, v: &str| Reported { figure, value: dec(v), scale: dec(v).scale(), text: v.into(), span: None };
+        assert!(matches(&r(Figure::Re, "2017.6"), dec("2017.55"), false));
+        assert!(!matches(&r(Figure::Re, "2017.6"), dec("2017.55"), true), "a JSON figure carries every digit");
+        assert!(!matches(&r(Figure::Re, "2017.55"), dec("2017.5500001"), true));
+        assert!(matches(&r(Figure::Er, "2017"), dec("2017"), false));
+        assert!(!matches(&r(Figure::Credits, "2017"), dec("2017.4"), false), "credits are never rounded to match");
     }
 }

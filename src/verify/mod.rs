@@ -6,5 +6,5 @@
 pub mod compare;
 pub mod reported;
 
-pub use compare::{Comparison, Tolerance, Verdict, compare};
+pub use compare::{Comparison, Direction, InputCompared, Tolerance, Verdict, compare};
 pub use reported::ReportedFile;

@@ -2,10 +2,17 @@
 //! formats.md, or the JSON of `jcm calc --format json` from a second party's run.
 //!
 //! Every figure keeps the precision it was written with (the scale of the literal text: `8271.75`
-//! has two decimals, `8129` none), because a figure matches when the recomputed value, rounded
-//! to that precision, equals it. A bare TOML number is read from its literal text, never as f64.
+//! has two decimals, `8129` none), because a TOML figure matches when the recomputed value,
+//! rounded to that precision, equals it. A second party's JSON carries every digit, so its
+//! figures are compared at full precision ([`ReportedFile::full_precision`]). A bare TOML number
+//! is read from its literal text, never as f64.
+//!
+//! Besides RE, PE, ER and credits, a report may give the issuance, per period and for the whole
+//! report: the CCS reserve, each party's credits, the corresponding adjustment and whether
+//! Japan's credits are ITMOs. These are whole credits (or true/false) and compared exactly.
 
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
+use crate::engine::allocation::Party;
 use crate::engine::number;
 use crate::tomlx;
 use rust_decimal::Decimal;
@@ -13,17 +20,21 @@ use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
 
-/// Which figure of a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+/// Which figure of a period (or of the whole report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Figure {
-    #[serde(rename = "RE")]
     Re,
-    #[serde(rename = "PE")]
     Pe,
-    #[serde(rename = "ER")]
     Er,
-    #[serde(rename = "credits")]
     Credits,
+    /// Credits deposited in the CCS reversal reserve.
+    Reserve,
+    /// Credits allocated to a party.
+    Party(Party),
+    /// Japan's ITMO credits, which the partner adjusts for.
+    CorrespondingAdjustment,
+    /// Japan's credits are ITMOs (true/false; the value is 1 or 0).
+    Itmo,
 }
 
 impl Figure {
@@ -33,14 +44,33 @@ impl Figure {
             Figure::Pe => "PE",
             Figure::Er => "ER",
             Figure::Credits => "credits",
+            Figure::Reserve => "reserve",
+            Figure::Party(p) => p.key(),
+            Figure::CorrespondingAdjustment => "corresponding_adjustment",
+            Figure::Itmo => "itmo",
         }
     }
+
+    /// `--tolerance` applies to RE, PE and ER only; credits and the issuance are compared
+    /// exactly, whatever the tolerance.
+    pub fn tolerated(self) -> bool {
+        matches!(self, Figure::Re | Figure::Pe | Figure::Er)
+    }
+
+    /// A whole, non-negative number of credits.
+    fn is_count(self) -> bool {
+        !self.tolerated() && self != Figure::Itmo
+    }
 }
+
+/// The parties an allocation may name (Party has no Deserialize to parse its words with).
+const PARTIES: [Party; 4] = [Party::JapanGovernment, Party::PartnerGovernment, Party::ProjectParticipants, Party::PartnerAndParticipants];
 
 /// One reported number.
 #[derive(Debug, Clone)]
 pub struct Reported {
     pub figure: Figure,
+    /// The number; for `itmo`, 1 (true) or 0 (false).
     pub value: Decimal,
     /// Decimals written (0 for a whole number).
     pub scale: u32,
@@ -68,9 +98,15 @@ pub struct ReportedFile {
     pub project: Option<(String, Option<Range<usize>>)>,
     pub source: Option<String>,
     pub periods: Vec<ReportedPeriod>,
+    /// Figures for the whole report (all periods together): credits and the issuance.
+    pub total: Vec<Reported>,
+    /// A second party's JSON: every digit is there, so figures are compared exactly.
+    pub full_precision: bool,
     /// From a JSON report: its input files, to compare with ours.
     pub digests: Vec<Digest>,
     pub jcm_version: Option<String>,
+    /// From a JSON report: the methodology id and version it used.
+    pub methodology: Option<(String, String)>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +115,15 @@ struct RawFile {
     project: Option<Spanned<String>>,
     /// Where the figures come from (the monitoring report, its version and date).
     source: Option<String>,
+    /// All periods together.
+    credits: Option<Spanned<toml::Value>>,
+    reserve: Option<Spanned<toml::Value>>,
+    japan_government: Option<Spanned<toml::Value>>,
+    partner_government: Option<Spanned<toml::Value>>,
+    project_participants: Option<Spanned<toml::Value>>,
+    partner_and_participants: Option<Spanned<toml::Value>>,
+    corresponding_adjustment: Option<Spanned<toml::Value>>,
+    itmo: Option<Spanned<bool>>,
     #[serde(default)]
     periods: Vec<Spanned<RawPeriod>>,
 }
@@ -94,6 +139,62 @@ struct RawPeriod {
     #[serde(rename = "ER")]
     er: Spanned<toml::Value>,
     credits: Option<Spanned<toml::Value>>,
+    reserve: Option<Spanned<toml::Value>>,
+    japan_government: Option<Spanned<toml::Value>>,
+    partner_government: Option<Spanned<toml::Value>>,
+    project_participants: Option<Spanned<toml::Value>>,
+    partner_and_participants: Option<Spanned<toml::Value>>,
+    corresponding_adjustment: Option<Spanned<toml::Value>>,
+    itmo: Option<Spanned<bool>>,
+}
+
+/// The issuance keys of a period or of the whole report, in the order they are shown.
+struct RawIssuance<'a> {
+    counts: [(Figure, Option<&'a Spanned<toml::Value>>); 6],
+    itmo: Option<&'a Spanned<bool>>,
+}
+
+impl<'a> RawIssuance<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        reserve: &'a Option<Spanned<toml::Value>>,
+        japan: &'a Option<Spanned<toml::Value>>,
+        partner: &'a Option<Spanned<toml::Value>>,
+        participants: &'a Option<Spanned<toml::Value>>,
+        partner_and_participants: &'a Option<Spanned<toml::Value>>,
+        adjustment: &'a Option<Spanned<toml::Value>>,
+        itmo: &'a Option<Spanned<bool>>,
+    ) -> Self {
+        RawIssuance {
+            counts: [
+                (Figure::Reserve, reserve.as_ref()),
+                (Figure::Party(Party::JapanGovernment), japan.as_ref()),
+                (Figure::Party(Party::PartnerGovernment), partner.as_ref()),
+                (Figure::Party(Party::ProjectParticipants), participants.as_ref()),
+                (Figure::Party(Party::PartnerAndParticipants), partner_and_participants.as_ref()),
+                (Figure::CorrespondingAdjustment, adjustment.as_ref()),
+            ],
+            itmo: itmo.as_ref(),
+        }
+    }
+
+    /// Read every key given, into `figures`; problems into `d`.
+    fn read(&self, src: &Source, d: &mut Diags, figures: &mut Vec<Reported>) {
+        for (figure, v) in self.counts {
+            let Some(v) = v else { continue };
+            if let Some(x) = d.take(number_at(v, src, figure).map_err(Failure::one)) {
+                figures.push(x);
+            }
+        }
+        if let Some(b) = self.itmo {
+            figures.push(flag(*b.get_ref(), Some(b.span())));
+        }
+    }
+}
+
+/// `itmo` as a figure: 1 for true, 0 for false.
+fn flag(b: bool, span: Option<Range<usize>>) -> Reported {
+    Reported { figure: Figure::Itmo, value: Decimal::from(u8::from(b)), scale: 0, text: b.to_string(), span }
 }
 
 /// Read a reported-figures file for a project: JSON when its text starts with `{`, TOML
@@ -122,6 +223,16 @@ fn from_toml(src: Source) -> Result<ReportedFile, Failure> {
                 figures.push(x);
             }
         }
+        RawIssuance::new(
+            &r.reserve,
+            &r.japan_government,
+            &r.partner_government,
+            &r.project_participants,
+            &r.partner_and_participants,
+            &r.corresponding_adjustment,
+            &r.itmo,
+        )
+        .read(&src, &mut d, &mut figures);
         periods.push(ReportedPeriod { id, span: Some(r.id.span()), figures });
     }
     if raw.periods.is_empty() {
@@ -131,13 +242,32 @@ fn from_toml(src: Source) -> Result<ReportedFile, Failure> {
                 .hint("add [[periods]] with id = \"MP1\" and the figures RE, PE (optional) and ER"),
         );
     }
+    let mut total = Vec::new();
+    if let Some(v) = &raw.credits {
+        if let Some(x) = d.take(number_at(v, &src, Figure::Credits).map_err(Failure::one)) {
+            total.push(x);
+        }
+    }
+    RawIssuance::new(
+        &raw.reserve,
+        &raw.japan_government,
+        &raw.partner_government,
+        &raw.project_participants,
+        &raw.partner_and_participants,
+        &raw.corresponding_adjustment,
+        &raw.itmo,
+    )
+    .read(&src, &mut d, &mut total);
     d.finish()?;
     Ok(ReportedFile {
         project: raw.project.map(|p| (p.get_ref().clone(), Some(p.span()))),
         source: raw.source,
         periods,
+        total,
+        full_precision: false,
         digests: Vec::new(),
         jcm_version: None,
+        methodology: None,
         src,
     })
 }
@@ -149,9 +279,8 @@ fn number_at(v: &Spanned<toml::Value>, src: &Source, figure: Figure) -> Result<R
         _ => src.text[v.span()].trim().to_string(),
     };
     if text.ends_with('%') {
-        return Err(
-            Diagnostic::new(Code::BadNumber, format!("{} is a quantity in tCO2, not a percentage", figure.name())).at(src, v.span())
-        );
+        let what = if figure.tolerated() { "a quantity in tCO2" } else { "a number of credits" };
+        return Err(Diagnostic::new(Code::BadNumber, format!("{} is {what}, not a percentage", figure.name())).at(src, v.span()));
     }
     let value = tomlx::decimal(v, src)?;
     whole_credits(figure, value).map_err(|m| Diagnostic::new(Code::BadReported, m).at(src, v.span()))?;
@@ -159,8 +288,8 @@ fn number_at(v: &Spanned<toml::Value>, src: &Source, figure: Figure) -> Result<R
 }
 
 fn whole_credits(figure: Figure, value: Decimal) -> Result<(), String> {
-    if figure == Figure::Credits && (!value.fract().is_zero() || value < Decimal::ZERO) {
-        return Err(format!("credits are a whole, non-negative number, found {value}"));
+    if figure.is_count() && (!value.fract().is_zero() || value < Decimal::ZERO) {
+        return Err(format!("{} is a whole, non-negative number of credits, found {value}", figure.name()));
     }
     Ok(())
 }
@@ -188,20 +317,33 @@ fn from_json(src: Source, project_id: &str) -> Result<ReportedFile, Failure> {
     let mut periods = Vec::new();
     for q in list {
         let pid = q.get("id").and_then(|v| v.as_str()).ok_or_else(|| bad("a period has no `id`".into()))?.to_string();
+        let at = |m: String| bad(format!("period {pid}: {m}"));
         let mut figures = Vec::new();
-        for figure in [Figure::Re, Figure::Pe, Figure::Er, Figure::Credits] {
-            let text = match q.get(figure.name()) {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                // serde_json's `arbitrary_precision` keeps the literal: a figure never passes through f64.
-                Some(serde_json::Value::Number(n)) => n.to_string(),
-                Some(_) => return Err(bad(format!("period {pid}: {} is not a number", figure.name()))),
-                None => continue,
-            };
-            let value = number::parse_text(&text).map_err(|e| bad(format!("period {pid}: {}: {}", figure.name(), e.message)))?;
-            whole_credits(figure, value).map_err(|m| bad(format!("period {pid}: {m}")))?;
-            figures.push(Reported { figure, value, scale: value.scale(), text, span: None });
+        for figure in [Figure::Re, Figure::Pe, Figure::Er, Figure::Credits, Figure::Reserve] {
+            if let Some(v) = q.get(figure.name()) {
+                figures.push(json_figure(figure, v).map_err(at)?);
+            }
+        }
+        figures.extend(json_allocation(q.get("allocation")).map_err(at)?);
+        match q.get("itmo") {
+            Some(serde_json::Value::Bool(b)) => figures.push(flag(*b, None)),
+            Some(_) => return Err(at("itmo is not true or false".into())),
+            None => {}
         }
         periods.push(ReportedPeriod { id: pid, span: None, figures });
+    }
+    let mut total = Vec::new();
+    if let Some(iss) = p.get("issuance") {
+        let at = |m: String| bad(format!("issuance: {m}"));
+        for figure in [Figure::Credits, Figure::Reserve] {
+            if let Some(v) = iss.get(figure.name()) {
+                total.push(json_figure(figure, v).map_err(at)?);
+            }
+        }
+        total.extend(json_allocation(iss.get("allocation")).map_err(at)?);
+        if let Some(v) = iss.get(Figure::CorrespondingAdjustment.name()) {
+            total.push(json_figure(Figure::CorrespondingAdjustment, v).map_err(at)?);
+        }
     }
     let digests = p
         .pointer("/inputs/files")
@@ -211,8 +353,54 @@ fn from_json(src: Source, project_id: &str) -> Result<ReportedFile, Failure> {
             files.iter().map(|f| (s(f, "role"), s(f, "path"), s(f, "sha256"))).collect()
         })
         .unwrap_or_default();
-    let jcm_version = p.pointer("/inputs/jcm_version").and_then(|v| v.as_str()).map(str::to_string);
-    Ok(ReportedFile { project: id_of(p).map(|id| (id, None)), source: None, periods, digests, jcm_version, src })
+    let text = |ptr: &str| p.pointer(ptr).and_then(|v| v.as_str()).map(str::to_string);
+    let jcm_version = text("/inputs/jcm_version");
+    let methodology = text("/project/methodology").map(|id| (id, text("/project/methodology_version").unwrap_or_default()));
+    Ok(ReportedFile {
+        project: id_of(p).map(|id| (id, None)),
+        source: None,
+        periods,
+        total,
+        full_precision: true,
+        digests,
+        jcm_version,
+        methodology,
+        src,
+    })
+}
+
+/// One figure of a JSON report, from its literal text.
+fn json_figure(figure: Figure, v: &serde_json::Value) -> Result<Reported, String> {
+    let text = match v {
+        serde_json::Value::String(s) => s.clone(),
+        // serde_json's `arbitrary_precision` keeps the literal: a figure never passes through f64.
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => return Err(format!("{} is not a number", figure.name())),
+    };
+    let value = number::parse_text(&text).map_err(|e| format!("{}: {}", figure.name(), e.message))?;
+    whole_credits(figure, value)?;
+    Ok(Reported { figure, value, scale: value.scale(), text, span: None })
+}
+
+/// The credits of each party in an `allocation` array (a party's ITMO and other credits added up).
+fn json_allocation(list: Option<&serde_json::Value>) -> Result<Vec<Reported>, String> {
+    let Some(list) = list else { return Ok(Vec::new()) };
+    let list = list.as_array().ok_or("allocation is not a list")?;
+    let mut out: Vec<Reported> = Vec::new();
+    for share in list {
+        let key = share.get("party").and_then(|v| v.as_str()).ok_or("an allocation entry has no `party`")?;
+        let party = PARTIES.into_iter().find(|p| p.key() == key).ok_or_else(|| format!("`{key}` is not a party"))?;
+        let figure = Figure::Party(party);
+        let credits = json_figure(figure, share.get("credits").ok_or("an allocation entry has no `credits`")?)?;
+        match out.iter_mut().find(|r| r.figure == figure) {
+            Some(r) => {
+                r.value = r.value.checked_add(credits.value).ok_or("the allocation is too large to add up")?;
+                r.text = r.value.to_string();
+            }
+            None => out.push(credits),
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -235,5 +423,25 @@ mod tests {
         // As an f64 this would be 1234567890123456.8; the literal text is kept instead.
         assert_eq!(figure_er("1234567890123456.7"), Ok("1234567890123456.7".into()));
         assert_eq!(figure_er("2017.550"), Ok("2017.550".into()), "the precision written is kept");
+    }
+
+    #[test]
+    fn the_issuance_is_read_from_toml_and_json() {
+        let toml = "japan_government = 1009\nitmo = true\n[[periods]]\nid = \"MP1\"\nER = 2017\nreserve = 0\nproject_participants = \"1008\"\nitmo = false\n";
+        let r = read(Source::new("r.toml", toml), "P").expect("toml");
+        let names = |fs: &[Reported]| fs.iter().map(|f| format!("{}={}", f.figure.name(), f.text)).collect::<Vec<_>>();
+        assert_eq!(names(&r.periods[0].figures), ["ER=2017", "reserve=0", "project_participants=1008", "itmo=false"]);
+        assert_eq!(names(&r.total), ["japan_government=1009", "itmo=true"]);
+        assert!(!r.full_precision);
+        let bad = read(Source::new("r.toml", "japan_government = 10.5\n[[periods]]\nid = \"MP1\"\nER = 1\n"), "P");
+        assert!(bad.is_err_and(|f| f.0[0].message.contains("whole")));
+        let json = r#"{"project": {"id": "P", "methodology": "M", "methodology_version": "2"}, "periods": [{"id": "MP1", "ER": "5.5",
+            "allocation": [{"party": "japan_government", "credits": 2, "itmo": true}, {"party": "japan_government", "credits": 1, "itmo": false}],
+            "itmo": true}], "issuance": {"credits": 5, "reserve": 0, "allocation": [], "corresponding_adjustment": 2}}"#;
+        let r = read(Source::new("r.json", json), "P").expect("json");
+        assert_eq!(names(&r.periods[0].figures), ["ER=5.5", "japan_government=3", "itmo=true"]);
+        assert_eq!(names(&r.total), ["credits=5", "reserve=0", "corresponding_adjustment=2"]);
+        assert_eq!(r.methodology, Some(("M".into(), "2".into())));
+        assert!(r.full_precision);
     }
 }

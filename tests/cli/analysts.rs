@@ -133,7 +133,7 @@ fn a_failing_project_is_reported_and_the_others_are_still_computed() {
 
     let t = jcm(&["calc", TH014, "tests/errors/bad-date"]);
     assert_eq!(t.code, 2);
-    assert!(t.stdout.contains("1 project could not be computed") && t.stdout.contains("- tests/errors/bad-date"), "{}", t.stdout);
+    assert!(t.stdout.contains("(1 project not counted)") && t.stdout.contains("- tests/errors/bad-date"), "{}", t.stdout);
 }
 
 #[test]
@@ -170,8 +170,11 @@ fn targets_are_a_setting() {
     assert_eq!(bad.code, 2, "a usage error");
 }
 
+/// The same project twice in a portfolio is double counting: an error naming both folders,
+/// the second left out of the totals (listed under `errors`), exit 2. Before, the same id was
+/// only a warning and the credits were added twice (4,034).
 #[test]
-fn duplicate_project_ids_are_warned_about() {
+fn a_project_counted_twice_is_an_error_naming_both_folders() {
     let dir = scratch("duplicate-ids");
     for name in ["a", "b"] {
         let d = dir.join(name);
@@ -180,10 +183,40 @@ fn duplicate_project_ids_are_warned_about() {
             std::fs::copy(root().join(TH014).join(f), d.join(f)).expect("copy");
         }
     }
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    let (a, b) = (a.to_str().expect("utf-8"), b.to_str().expect("utf-8"));
     let r = jcm(&["calc", dir.to_str().expect("utf-8"), "--summary", "--format", "csv"]);
-    assert_eq!(r.code, 0);
-    assert!(r.stderr.contains("warning[JCM-W060]: project id TH014 is used by"), "{}", r.stderr);
-    assert!(r.stdout.contains("total,,credits,4034\n"), "{}", r.stdout);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("error[JCM-E063]: {a} and {b} hold the same project (project id TH014)")), "{}", r.stderr);
+    assert!(r.stdout.contains("total,,credits,2017\n"), "counted once:\n{}", r.stdout);
+    let v = json(&jcm(&["calc", dir.to_str().expect("utf-8"), "--format", "json"]).stdout);
+    assert_eq!((int(&v["portfolio"]["credits"]), int(&v["portfolio"]["projects_failed"])), (2017, 1));
+    assert_eq!(v["errors"][0]["path"], b);
+    assert_eq!(v["errors"][0]["diagnostics"][0]["code"], "JCM-E063");
+
+    // Another id, the same monitoring files: the same reductions, still counted twice.
+    let toml = std::fs::read_to_string(dir.join("b/project.toml")).expect("toml");
+    std::fs::write(dir.join("b/project.toml"), toml.replace("id = \"TH014\"", "id = \"TH014-COPY\"")).expect("write");
+    let r = jcm(&["calc", a, b, "--format", "json"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("(the same monitoring files (SHA-256) as project TH014)"), "{}", r.stderr);
+    assert_eq!(int(&json(&r.stdout)["portfolio"]["credits"]), 2017);
+}
+
+/// `jcm calc examples` counts the CCS gas field once (its two teaching variants live inside the
+/// project's folder); naming a variant beside the project is double counting.
+#[test]
+fn the_ccs_gas_field_is_counted_once() {
+    let v = json(&jcm(&["calc", "examples", "--format", "json", "--summary"]).stdout);
+    let ids: Vec<&str> = v["portfolio"]["by_project"].as_array().expect("by_project").iter().filter_map(|p| p["id"].as_str()).collect();
+    assert_eq!(ids.iter().filter(|id| id.starts_with("ID-CCS")).count(), 1, "{ids:?}");
+    let r = jcm(&["calc", "examples/id-ccs-gas-field", "examples/id-ccs-gas-field/project-uplift", "--summary"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("error[JCM-E063]: examples/id-ccs-gas-field and examples/id-ccs-gas-field/project-uplift hold the same project"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ---------------------------------------------------------------- countries and completions
@@ -469,7 +502,7 @@ fn json_shapes_match_docs_json_md() {
         (
             "calc-explain",
             "jcm calc --explain (CCS, method 3)".into(),
-            json(&jcm(&["calc", "examples/id-ccs-gas-field/discount", "--explain", "--format", "json"]).stdout),
+            json(&jcm(&["calc", "examples/id-ccs-gas-field", "--explain", "--format", "json"]).stdout),
         ),
         (
             "verify",
@@ -484,6 +517,10 @@ fn json_shapes_match_docs_json_md() {
     let verify_json = jcm(&["verify", TH014, "--reported", theirs.to_str().expect("utf-8"), "--format", "json"]);
     let mut samples = samples;
     samples.push(("verify", "jcm verify --reported theirs.json".into(), json(&verify_json.stdout)));
+    // The CCS teaching variants, which `jcm calc examples` does not count.
+    for variant in ["examples/id-ccs-gas-field/reference-below-bau", "examples/id-ccs-gas-field/project-uplift"] {
+        samples.push(("calc-one", format!("jcm calc {variant}"), json(&jcm(&["calc", variant, "--format", "json"]).stdout)));
+    }
     for example in ["examples/vn-market-biogas", "examples/id-solar-battery", "examples/mn-khushig-solar"] {
         let doc = json(&jcm(&["calc", example, "--ex-ante", "--format", "json"]).stdout);
         samples.push(("calc-ex-ante", format!("jcm calc {example} --ex-ante"), doc));

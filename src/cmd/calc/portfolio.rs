@@ -4,7 +4,9 @@
 //! A project that fails does not stop the others: its diagnostics go to stderr, it is listed
 //! under `errors` in the JSON (and under "Not counted" in the tables), it is left out of every
 //! total, and the exit status is 2. The output of the projects that were computed is printed,
-//! so one bad folder in a hundred does not hide the other ninety-nine.
+//! so one bad folder in a hundred does not hide the other ninety-nine. A project that is there
+//! twice (the same id, or the same monitoring files) is double counting: the second folder is
+//! treated the same way, with error JCM-E063 naming both.
 
 use super::Args;
 use crate::batch::{self, Jobs};
@@ -18,7 +20,6 @@ use crate::project::load::is_pdd_stage;
 use crate::report::portfolio::Failed;
 use crate::report::{self, Format};
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -43,7 +44,14 @@ struct Finished {
 }
 
 enum Kind {
-    Computed { contribution: Contribution, id: String, src: String, problems: bool },
+    Computed {
+        contribution: Contribution,
+        id: String,
+        src: String,
+        /// The SHA-256 of each of its monitoring files, sorted.
+        monitoring: Vec<String>,
+        problems: bool,
+    },
     PddStage,
     Failed(Failed),
 }
@@ -86,10 +94,14 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
     if let Err(e) = written {
         return stopped(e, run.diagnostics);
     }
-    let Run { mut diagnostics, summary, failed, computed, problems, duplicates, .. } = run;
-    diagnostics.extend(duplicates);
+    let Run { mut diagnostics, summary, mut failed, computed, problems, twice, .. } = run;
     if !failed.is_empty() {
-        diagnostics.push(not_counted(&failed, computed));
+        diagnostics.push(not_counted(&failed, computed + twice.len()));
+    }
+    // A project counted twice is left out the second time, as an error: the totals count it once.
+    for f in twice {
+        diagnostics.extend(f.diagnostics.iter().cloned());
+        failed.push(f);
     }
     let default_targets = args.targets.is_empty();
     let targets = if default_targets { portfolio::default_targets() } else { args.targets.clone() };
@@ -113,7 +125,7 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
     if let Err(e) = out.write_all(closing.as_bytes()).and_then(|()| out.flush()) {
         return stopped(e, diagnostics);
     }
-    // 2: a project could not be used; 1: all were, but one found a problem (a CCS reserve shortfall).
+    // 2: a project could not be used or was there twice; 1: all were, but one found a problem (a CCS reserve shortfall).
     let status = if !failed.is_empty() { 2 } else { u8::from(problems) };
     Ok(Done { stdout: String::new(), diagnostics, status })
 }
@@ -124,11 +136,16 @@ struct Run {
     /// The summary, or the overflow that stopped it.
     summary: Result<Summary, Diagnostic>,
     failed: Vec<Failed>,
+    /// Projects printed and counted.
     computed: usize,
     problems: bool,
-    /// The first folder of each project id, and the warnings for ids used again.
-    ids: HashMap<String, String>,
-    duplicates: Vec<Diagnostic>,
+    /// (path, id) of every project computed, counted or not, in order.
+    seen: Vec<(String, String)>,
+    /// The first of `seen` with each project id, and with each set of monitoring files.
+    ids: HashMap<String, usize>,
+    files: HashMap<Vec<String>, usize>,
+    /// The projects left out as repeats of an earlier one, in the order they were found.
+    twice: Vec<Failed>,
 }
 
 impl Run {
@@ -139,23 +156,23 @@ impl Run {
             failed: Vec::new(),
             computed: 0,
             problems: false,
+            seen: Vec::new(),
             ids: HashMap::new(),
-            duplicates: Vec::new(),
+            files: HashMap::new(),
+            twice: Vec::new(),
         }
     }
 
-    /// The next project in the output order: print it and add it up.
+    /// The next project in the output order: print it and add it up, unless it repeats one
+    /// before it.
     fn take(&mut self, f: Finished, shape: Shape, out: &mut impl Write) -> std::io::Result<()> {
         self.diagnostics.extend(f.warnings);
         match f.kind {
-            Kind::Computed { contribution, id, src, problems } => {
+            Kind::Computed { contribution, id, src, monitoring, problems } => {
                 let path = contribution.line.path.clone();
-                // One look-up per project (a scan of the earlier ones made a large run quadratic).
-                match self.ids.entry(id) {
-                    Entry::Occupied(first) => self.duplicates.push(duplicate_id(first.key(), first.get(), &path, src)),
-                    Entry::Vacant(v) => {
-                        v.insert(path);
-                    }
+                if let Some(d) = self.repeat(&path, &id, src, monitoring) {
+                    self.twice.push(Failed { path, diagnostics: vec![d] });
+                    return Ok(());
                 }
                 if let Ok(s) = &mut self.summary {
                     if let Err(d) = s.add(contribution) {
@@ -178,6 +195,31 @@ impl Run {
         }
         Ok(())
     }
+
+    /// The error for a project that repeats an earlier one of the run (the first earlier one
+    /// with its id or its monitoring files), which is then left out; `None` for a new project.
+    /// Two hash look-ups per project: comparing with every earlier one made a large run quadratic.
+    fn repeat(&mut self, path: &str, id: &str, src: String, monitoring: Vec<String>) -> Option<Diagnostic> {
+        let i = self.seen.len();
+        self.seen.push((path.to_string(), id.to_string()));
+        let by_id = *self.ids.entry(id.to_string()).or_insert(i);
+        let by_files = if monitoring.is_empty() { i } else { *self.files.entry(monitoring).or_insert(i) };
+        let first = by_id.min(by_files);
+        if first == i {
+            return None;
+        }
+        let (first_path, first_id) = &self.seen[first];
+        let why =
+            if by_id == first { format!("project id {id}") } else { format!("the same monitoring files (SHA-256) as project {first_id}") };
+        Some(
+            Diagnostic::new(
+                Code::DuplicateProject,
+                format!("{first_path} and {path} hold the same project ({why}): {path} is left out, so its credits are counted once"),
+            )
+            .in_file(src)
+            .hint("keep one folder per project; if they are different projects, give each its own id and its own monitoring data"),
+        )
+    }
 }
 
 /// A run whose output could not be written: quietly over for a closed pipe (`| head`), an
@@ -198,7 +240,10 @@ fn finish(path: &Path, shape: Shape) -> Finished {
             let text = render_one(&project, &calc, shape);
             let contribution = Contribution::of(&Member { path, project: &project, calc: &calc });
             let problems = !calc.problems.is_empty();
-            (text, Kind::Computed { contribution, id: project.id.clone(), src: project.src.path.clone(), problems })
+            let mut monitoring: Vec<String> =
+                calc.inputs.iter().filter(|f| f.role == crate::inputs::Role::Monitoring).map(|f| f.sha256.clone()).collect();
+            monitoring.sort_unstable();
+            (text, Kind::Computed { contribution, id: project.id.clone(), src: project.src.path.clone(), monitoring, problems })
         }
         Outcome::PddStage => {
             warnings.push(pdd_stage_warning(path));
@@ -277,12 +322,4 @@ fn not_counted(failed: &[Failed], computed: usize) -> Diagnostic {
         ),
     )
     .hint("the errors above say why; the other projects were computed")
-}
-
-/// The warning for a project id that an earlier folder already uses: its credits would be
-/// counted twice if the folders hold the same project.
-fn duplicate_id(id: &str, first: &str, path: &str, src: String) -> Diagnostic {
-    Diagnostic::new(Code::DuplicateProject, format!("project id {id} is used by {first} and by {path}"))
-        .in_file(src)
-        .hint("if both folders hold the same project, its credits are counted twice; give each project its own id")
 }

@@ -45,7 +45,8 @@ struct Finished {
 
 enum Kind {
     Computed {
-        contribution: Contribution,
+        /// Boxed: it is large beside the other two.
+        contribution: Box<Contribution>,
         id: String,
         src: String,
         /// The SHA-256 of each of its monitoring files, sorted.
@@ -175,7 +176,7 @@ impl Run {
                     return Ok(());
                 }
                 if let Ok(s) = &mut self.summary {
-                    if let Err(d) = s.add(contribution) {
+                    if let Err(d) = s.add(*contribution) {
                         self.summary = Err(d);
                     }
                 }
@@ -238,7 +239,7 @@ fn finish(path: &Path, shape: Shape) -> Finished {
         Outcome::Computed(computed) => {
             let (project, calc) = *computed;
             let text = render_one(&project, &calc, shape);
-            let contribution = Contribution::of(&Member { path, project: &project, calc: &calc });
+            let contribution = Box::new(Contribution::of(&Member { path, project: &project, calc: &calc }));
             let problems = !calc.problems.is_empty();
             let mut monitoring: Vec<String> =
                 calc.inputs.iter().filter(|f| f.role == crate::inputs::Role::Monitoring).map(|f| f.sha256.clone()).collect();

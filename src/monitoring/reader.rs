@@ -18,7 +18,6 @@ use crate::project::Project;
 use crate::rows::RowEval;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
 
 /// A calibration correction resolved to a factor, applied to each reading it covers.
 #[derive(Debug, Clone)]
@@ -125,7 +124,8 @@ pub fn read_observed<'a>(
         d.push(diag);
         return (mon, d);
     }
-    let mut ctx = file::Ctx { project, rows, corrections, order: FxHashMap::default(), observe };
+    let mut ctx =
+        file::Ctx { project, rows, corrections, order: file::Order::new(project.methodology.symbols.len(), project.points.len()), observe };
     for (fi, path) in project.monitoring_files.iter().enumerate() {
         let shown = path.display().to_string();
         mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new() });

@@ -13,6 +13,10 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Write the results to FILE instead of stdout, all at once: a failed run leaves no partial
+    /// file and keeps the one that was there
+    #[arg(short = 'o', long = "output", value_name = "FILE", global = true)]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,23 +1,47 @@
-//! The `jcm` binary: parse the arguments, run the command, print its output, and map the
-//! outcome to an exit status (0 success, 1 problems found, 2 the input could not be used).
+//! The `jcm` binary: parse the arguments, run the command, print its output (or write it to the
+//! `-o` file), and map the outcome to an exit status (0 success, 1 problems found, 2 the input
+//! could not be used).
 
 use clap::Parser;
 use jcm::cli::Cli;
 use jcm::diag::Failure;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = std::io::stdout().lock();
-    match jcm::cmd::run(cli.command, &mut out) {
+    // A workbook is bytes, not text: asked for on a terminal, it is refused before the work.
+    let for_terminal = cli.output.is_none() && std::io::stdout().is_terminal();
+    if for_terminal && jcm::cmd::writes_workbook(&cli.command) {
+        return refuse_workbook();
+    }
+    // A portfolio streams its projects as they are done: to stdout, or gathered here for the
+    // `-o` file, which is written whole at the end (atomically).
+    let mut gathered: Vec<u8> = Vec::new();
+    let result = match cli.output {
+        Some(_) => jcm::cmd::run(cli.command, &mut gathered),
+        None => jcm::cmd::run(cli.command, &mut std::io::stdout().lock()),
+    };
+    match result {
         Ok(done) => {
+            if for_terminal && done.stdout.is_binary() {
+                return refuse_workbook();
+            }
             let mut err = std::io::stderr().lock();
             for d in &done.diagnostics {
                 let _ = write!(err, "{d}");
             }
+            if let Some(path) = &cli.output {
+                gathered.extend_from_slice(done.stdout.bytes());
+                if let Err(e) = jcm::save::atomically(path, &gathered) {
+                    let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+                return ExitCode::from(done.status);
+            }
+            let mut out = std::io::stdout().lock();
             // A closed pipe (`jcm calc … | head`) is not an error.
-            match out.write_all(done.stdout.as_bytes()).and_then(|()| out.flush()) {
+            match out.write_all(done.stdout.bytes()).and_then(|()| out.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                     let _ = writeln!(err, "error: cannot write the output: {e}");
                     ExitCode::from(2)
@@ -38,4 +62,11 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn refuse_workbook() -> ExitCode {
+    eprintln!(
+        "error: --format xlsx makes a workbook, which a terminal cannot show\n  = hint: write it to a file with `-o FILE.xlsx`, or redirect stdout (`> FILE.xlsx`)"
+    );
+    ExitCode::from(2)
 }

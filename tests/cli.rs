@@ -108,6 +108,8 @@ mod library;
 mod policy;
 #[path = "cli/verify.rs"]
 mod verify;
+#[path = "cli/xlsx.rs"]
+mod xlsx;
 
 /// Every example against its golden outputs: `calc` (expected.txt, expected.json) when it has
 /// monitoring periods, `calc --ex-ante` (expected-ex-ante.txt, expected-ex-ante.json) when it

@@ -10,7 +10,7 @@ use crate::policy::appraise::{self, Caps, Inputs, ProgrammeChoice, Ratio, Rules,
 use crate::policy::finance::{self, Finance};
 use crate::policy::{Given, Origin, Setting, defaults as df, exact, percent, pick};
 use crate::project::{self, Project, model::Allocation};
-use crate::report::{self, Format, appraise::Row};
+use crate::report::{self, TextFormat, appraise::Row};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -23,8 +23,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub programme: Option<ProgrammeChoice>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
     /// What if the subsidy were this many JPY (replaces [finance] subsidy)
     #[arg(long, value_name = "JPY", value_parser = amount)]
     pub subsidy: Option<Decimal>,
@@ -81,12 +81,12 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         rows.push(appraise_one(args, &project, &estimate, &fin)?);
     }
     let stdout = match args.format {
-        Format::Table => report::appraise::table(&rows),
-        Format::Json => report::appraise::json(&rows),
-        Format::Csv => report::appraise::csv(&rows),
+        TextFormat::Table => report::appraise::table(&rows),
+        TextFormat::Json => report::appraise::json(&rows),
+        TextFormat::Csv => report::appraise::csv(&rows),
     };
     let status = u8::from(!rows.iter().all(|r| r.passes()));
-    Ok(Done { stdout, diagnostics, status })
+    Ok(Done { stdout: stdout.into(), diagnostics, status })
 }
 
 fn missing(project: &Project, fin: &Finance, key: &str, why: &str) -> Failure {

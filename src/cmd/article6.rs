@@ -1,4 +1,4 @@
-//! `jcm article6`: a Party's Article 6.2 records for a year in the Agreed Electronic Format,
+//! `jcm article6`: a Party's Article 6.2 records for a year in the Agreed Electronic TextFormat,
 //! from the projects given (load → compute → build the records → render). Every project must
 //! compute: a project that cannot is an error (exit 2, nothing printed), since a record that
 //! leaves ITMOs out would not add up. A project at the PDD stage has no credits and is skipped
@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic, Failure};
 use crate::project::Project;
 use crate::project::load::{is_pdd_stage, load_ex_ante, project_file};
 use crate::report::article6::AefTable;
-use crate::report::{self, Format};
+use crate::report::{self, TextFormat};
 use crate::{article6, discover, pipeline};
 use std::path::PathBuf;
 
@@ -26,8 +26,8 @@ pub struct Args {
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: i32,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
     /// With --format csv: which AEF table to print, under the AEF's column labels
     #[arg(long, value_enum, default_value_t = AefTable::Actions)]
     pub table: AefTable,
@@ -59,11 +59,11 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let items: Vec<(&Project, &Calculation)> = done.iter().map(|(p, c)| (p, c)).collect();
     let aef = article6::build(&items, &args.party, args.year).map_err(anyhow::Error::msg)?;
     let stdout = match args.format {
-        Format::Json => report::article6::json(&aef),
-        Format::Csv => report::article6::csv(&aef, args.table),
-        Format::Table => report::article6::table(&aef),
+        TextFormat::Json => report::article6::json(&aef),
+        TextFormat::Csv => report::article6::csv(&aef, args.table),
+        TextFormat::Table => report::article6::table(&aef),
     };
-    Ok(Done { stdout, diagnostics, status: 0 })
+    Ok(Done { stdout: stdout.into(), diagnostics, status: 0 })
 }
 
 fn pdd_stage(path: &std::path::Path) -> Diagnostic {

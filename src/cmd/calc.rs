@@ -72,15 +72,16 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
     // The report is built once; every format renders it (the CCS tables, the provenance lines
     // and the trace still read the project and its calculation).
     let mut rep = report::model::build(&p, &c);
-    if args.explain && args.format == Format::Json {
+    if args.explain && matches!(args.format, Format::Json | Format::Xlsx) {
         rep.trace = Some(report::trace::build(&p, &c));
     }
     let stdout = match (args.format, args.explain) {
-        (Format::Json, _) => report::json::one_or_many(vec![rep], false),
-        (Format::Csv, false) => report::csv::render(&[&rep]),
-        (Format::Csv, true) => report::explain::render_csv(&[(&p, &c)]),
-        (Format::Table, false) => report::table::render(&rep, &p, &c),
-        (Format::Table, true) => report::table::render(&rep, &p, &c) + &report::explain::render(&p, &c),
+        (Format::Xlsx, _) => super::workbook(&report::xlsx::project::calc_sheets(std::slice::from_ref(&rep)))?,
+        (Format::Json, _) => report::json::one_or_many(vec![rep], false).into(),
+        (Format::Csv, false) => report::csv::render(&[&rep]).into(),
+        (Format::Csv, true) => report::explain::render_csv(&[(&p, &c)]).into(),
+        (Format::Table, false) => report::table::render(&rep, &p, &c).into(),
+        (Format::Table, true) => (report::table::render(&rep, &p, &c) + &report::explain::render(&p, &c)).into(),
     };
     // A CCS reserve shortfall is a problem found, not unusable input: the results stand.
     let status = u8::from(!c.problems.is_empty());

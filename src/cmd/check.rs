@@ -25,9 +25,10 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let warnings = found.len() - errors;
     let status = u8::from(errors > 0 || (args.strict && warnings > 0));
     let stdout = match args.format {
-        Format::Table => String::new(),
-        Format::Json => diagnostics::findings_json(&found),
-        Format::Csv => diagnostics::findings_csv(&found),
+        Format::Table => String::new().into(),
+        Format::Json => diagnostics::findings_json(&found).into(),
+        Format::Csv => diagnostics::findings_csv(&found).into(),
+        Format::Xlsx => super::workbook(&crate::report::xlsx::summary::check_sheets(&found))?,
     };
     let diagnostics = if args.format == Format::Table { found } else { Vec::new() };
     Ok(Done { stdout, diagnostics, status })

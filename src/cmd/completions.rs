@@ -20,5 +20,5 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let mut cmd = crate::cli::Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "jcm", &mut out);
-    Ok(Done { stdout: String::from_utf8(out)?, ..Done::default() })
+    Ok(Done { stdout: String::from_utf8(out)?.into(), ..Done::default() })
 }

@@ -5,7 +5,7 @@
 
 use super::Done;
 use crate::countries::{self, COUNTRIES, Country};
-use crate::report::{self, Format};
+use crate::report::{self, TextFormat};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -16,8 +16,8 @@ pub struct Args {
     #[arg(long)]
     pub detail: bool,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
@@ -27,12 +27,12 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     };
     let detail = args.detail || args.code.is_some();
     let stdout = match (args.format, detail) {
-        (Format::Table, false) => report::countries::table(),
-        (Format::Table, true) => report::countries::detail_table(&chosen),
-        (Format::Json, _) => report::countries::json(&chosen, detail),
-        (Format::Csv, _) => report::countries::csv(&chosen, detail),
+        (TextFormat::Table, false) => report::countries::table(),
+        (TextFormat::Table, true) => report::countries::detail_table(&chosen),
+        (TextFormat::Json, _) => report::countries::json(&chosen, detail),
+        (TextFormat::Csv, _) => report::countries::csv(&chosen, detail),
     };
-    Ok(Done { stdout, ..Done::default() })
+    Ok(Done { stdout: stdout.into(), ..Done::default() })
 }
 
 fn lookup(code: &str) -> anyhow::Result<&'static Country> {

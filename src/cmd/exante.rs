@@ -22,9 +22,13 @@ pub fn run(paths: &[PathBuf], format: Format, many: bool) -> anyhow::Result<Done
     }
     let items: Vec<(&Project, &ExAnte)> = done.iter().map(|(p, x)| (p, x)).collect();
     let stdout = match format {
-        Format::Json => report::exante::json(&items, many),
-        Format::Csv => report::exante::csv(&items),
-        Format::Table => items.iter().map(|(p, x)| report::exante::table(p, x)).collect::<Vec<_>>().join("\n"),
+        Format::Json => report::exante::json(&items, many).into(),
+        Format::Csv => report::exante::csv(&items).into(),
+        Format::Table => items.iter().map(|(p, x)| report::exante::table(p, x)).collect::<Vec<_>>().join("\n").into(),
+        Format::Xlsx => {
+            let docs: Vec<_> = items.iter().map(|(p, x)| report::exante::project_json(p, x)).collect();
+            super::workbook(&report::xlsx::project::exante_sheets(&docs))?
+        }
     };
     Ok(Done { stdout, diagnostics, status: 0 })
 }

@@ -30,5 +30,5 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         ExplainFormat::Text => render::explain_text(&m),
         ExplainFormat::Json => render::explain_json(&m),
     };
-    Ok(Done { stdout, diagnostics: Vec::new(), status: 0 })
+    Ok(Done { stdout: stdout.into(), diagnostics: Vec::new(), status: 0 })
 }

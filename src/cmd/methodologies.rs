@@ -3,13 +3,13 @@
 use super::Done;
 use crate::diag::Failure;
 use crate::methodology::bundled;
-use crate::report::{Format, methodology as render};
+use crate::report::{TextFormat, methodology as render};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
@@ -25,9 +25,9 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         return Err(Failure(problems).into());
     }
     let stdout = match args.format {
-        Format::Table => render::catalogue_table(&ms),
-        Format::Json => render::catalogue_json(&ms),
-        Format::Csv => render::catalogue_csv(&ms),
+        TextFormat::Table => render::catalogue_table(&ms),
+        TextFormat::Json => render::catalogue_json(&ms),
+        TextFormat::Csv => render::catalogue_csv(&ms),
     };
-    Ok(Done { stdout, diagnostics: Vec::new(), status: 0 })
+    Ok(Done { stdout: stdout.into(), diagnostics: Vec::new(), status: 0 })
 }

@@ -21,15 +21,66 @@ pub mod verify;
 use crate::cli::Command;
 use crate::diag::Diagnostic;
 
+/// Results, for stdout or the `-o` file: text, or the bytes of a binary format (a workbook).
+#[derive(Debug)]
+pub enum Output {
+    Text(String),
+    /// Not for a terminal: `main` refuses to print it there and asks for `-o FILE`.
+    Binary(Vec<u8>),
+}
+
+impl Default for Output {
+    fn default() -> Self {
+        Output::Text(String::new())
+    }
+}
+
+impl From<String> for Output {
+    fn from(s: String) -> Self {
+        Output::Text(s)
+    }
+}
+
+impl Output {
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Output::Text(s) => s.as_bytes(),
+            Output::Binary(b) => b,
+        }
+    }
+
+    pub fn is_binary(&self) -> bool {
+        matches!(self, Output::Binary(_))
+    }
+}
+
 /// What a command produced.
 #[derive(Debug, Default)]
 pub struct Done {
-    /// Results, for stdout.
-    pub stdout: String,
+    /// Results, for stdout (or the `-o` file).
+    pub stdout: Output,
     /// Warnings (and, with status 1, the problems found), for stderr.
     pub diagnostics: Vec<Diagnostic>,
     /// 0 success, 1 problems found.
     pub status: u8,
+}
+
+/// A report's sheets as a workbook.
+fn workbook(sheets: &[crate::report::xlsx::Sheet]) -> anyhow::Result<Output> {
+    let bytes = crate::report::xlsx::workbook(sheets).map_err(|e| anyhow::anyhow!("cannot make the workbook: {e}"))?;
+    Ok(Output::Binary(bytes))
+}
+
+/// Whether the command was asked for a workbook (binary output), known before it runs so that a
+/// workbook for a terminal is refused before the work is done.
+pub fn writes_workbook(command: &Command) -> bool {
+    use crate::report::Format::Xlsx;
+    match command {
+        Command::Calc(a) => a.format == Xlsx,
+        Command::Verify(a) => a.format == Xlsx,
+        Command::Check(a) => a.format == Xlsx,
+        _ => false,
+    }
 }
 
 /// Run a parsed command; a command that streams its results writes them to `out`.

@@ -4,7 +4,7 @@
 use super::Done;
 use crate::diag::{Code, Diagnostic, Failure};
 use crate::methodology::{self, Methodology};
-use crate::report::{self, Format};
+use crate::report::{self, TextFormat};
 use crate::scaffold::{self, Options};
 use anyhow::Context;
 use chrono::{Datelike, NaiveDate};
@@ -31,8 +31,8 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=999))]
     pub points: u16,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
 }
 
 /// `--start`: a date that project.toml can hold. TOML dates have four-digit years, and chrono
@@ -124,7 +124,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         ds.push(Diagnostic::new(Code::TomlSchema, "the new project.toml does not load: please report this as a bug of `jcm new`"));
         return Err(Failure(ds).into());
     }
-    Ok(Done { stdout: report::scaffold::render(args.format, &args.dir, &m, &files), diagnostics, status: 0 })
+    Ok(Done { stdout: report::scaffold::render(args.format, &args.dir, &m, &files).into(), diagnostics, status: 0 })
 }
 
 /// A methodology given as a file is copied into the project (under its own name, unless that

@@ -8,7 +8,7 @@ use super::appraise::amount;
 use crate::diag::{Code, Diagnostic, Failure, Source};
 use crate::policy::offset::{self, Rule, Rules, Scheme};
 use crate::policy::{Setting, defaults as df, exact, offset_file, percent, pick, thousands};
-use crate::report::{self, Format, offset::Report};
+use crate::report::{self, TextFormat, offset::Report};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -18,8 +18,8 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
     /// GX-ETS: the share of the year's emissions that credits may cover (default 10%)
     #[arg(long, value_name = "SHARE", value_parser = amount)]
     pub credit_cap: Option<Decimal>,
@@ -209,11 +209,11 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let outcome = offset::compute(&year, &rules).map_err(|e| overflow(&src, e.0))?;
     let r = Report { file: path, year, outcome, rules: rules_applied, settings };
     let stdout = match args.format {
-        Format::Table => report::offset::table(&r),
-        Format::Json => report::offset::json(&r),
-        Format::Csv => report::offset::csv(&r),
+        TextFormat::Table => report::offset::table(&r),
+        TextFormat::Json => report::offset::json(&r),
+        TextFormat::Csv => report::offset::csv(&r),
     };
-    Ok(Done { stdout, ..Done::default() })
+    Ok(Done { stdout: stdout.into(), ..Done::default() })
 }
 
 fn overflow(src: &Source, what: &str) -> Failure {

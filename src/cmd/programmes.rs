@@ -2,20 +2,20 @@
 //! cap, share or rate, duration and eligibility as stated.
 
 use super::Done;
-use crate::report::{self, Format};
+use crate::report::{self, TextFormat};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
     let stdout = match args.format {
-        Format::Table => report::programmes::table(),
-        Format::Json => report::programmes::json(),
-        Format::Csv => report::programmes::csv(),
+        TextFormat::Table => report::programmes::table(),
+        TextFormat::Json => report::programmes::json(),
+        TextFormat::Csv => report::programmes::csv(),
     };
-    Ok(Done { stdout, ..Done::default() })
+    Ok(Done { stdout: stdout.into(), ..Done::default() })
 }

@@ -66,9 +66,10 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         explain: args.explain,
     };
     let stdout = match args.format {
-        Format::Table => render::table(&v),
-        Format::Json => render::json(&v),
-        Format::Csv => render::csv(&v),
+        Format::Table => render::table(&v).into(),
+        Format::Json => render::json(&v).into(),
+        Format::Csv => render::csv(&v).into(),
+        Format::Xlsx => super::workbook(&crate::report::xlsx::summary::verify_sheets(&render::report(&v)))?,
     };
     Ok(Done { stdout, diagnostics, status: if comparison.passes() { 0 } else { 1 } })
 }

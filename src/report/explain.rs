@@ -133,22 +133,34 @@ fn ccs_credits(c: &trace::CreditsTrace, ccs: &trace::CcsCreditsTrace) -> String 
 /// The header of `--explain --format csv`: one tidy row per value in the trace.
 pub const CSV_HEADER: &[&str] = &["project", "period", "step", "symbol", "point", "value", "unit", "detail"];
 
-/// The trace as tidy CSV rows: inputs (detail: where the value came from), equations (detail:
-/// the expression with values substituted), then credits.
-pub fn csv_rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
+/// One tidy row of a trace: a value and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraceRow {
+    pub period: String,
+    /// input | equation | net_reduction | credits | reserve | for_allocation | vintage | allocation
+    pub step: &'static str,
+    pub symbol: String,
+    pub point: Option<String>,
+    /// An exact decimal or whole credits, as text.
+    pub value: String,
+    pub unit: String,
+    pub detail: String,
+}
+
+/// The trace as tidy rows: inputs (detail: where the value came from), equations (detail: the
+/// expression with values substituted), then credits. The rows of `--explain --format csv` and
+/// of the workbook's trace sheet.
+pub fn trace_rows(traces: &[PeriodTrace]) -> Vec<TraceRow> {
     let mut rows = Vec::new();
-    for t in trace::build(project, calc) {
-        let row = |step: &str, symbol: &str, point: &Option<String>, value: &str, unit: &str, detail: &str| {
-            vec![
-                project.id.clone(),
-                t.period.clone(),
-                step.into(),
-                symbol.into(),
-                point.clone().unwrap_or_default(),
-                value.into(),
-                unit.into(),
-                detail.into(),
-            ]
+    for t in traces {
+        let row = |step: &'static str, symbol: &str, point: &Option<String>, value: &str, unit: &str, detail: &str| TraceRow {
+            period: t.period.clone(),
+            step,
+            symbol: symbol.into(),
+            point: point.clone(),
+            value: value.into(),
+            unit: unit.into(),
+            detail: detail.into(),
         };
         for i in &t.inputs {
             for v in &i.values {
@@ -191,6 +203,14 @@ pub fn csv_rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
         }
     }
     rows
+}
+
+/// The trace of a calculation as CSV records.
+pub fn csv_rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
+    trace_rows(&trace::build(project, calc))
+        .into_iter()
+        .map(|r| vec![project.id.clone(), r.period, r.step.into(), r.symbol, r.point.unwrap_or_default(), r.value, r.unit, r.detail])
+        .collect()
 }
 
 /// `--explain --format csv`: the trace rows of every project under one header.

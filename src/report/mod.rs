@@ -1,7 +1,9 @@
 //! Reports: a calculation rendered as tables for people ([`table`]), JSON for programs
-//! ([`json`]) and tidy CSV ([`csv`]). Renderers format; they never compute or round quantities.
-//! The only display shortening is in tables, where a value with more than six decimals is cut
-//! and marked with `…` (the JSON and CSV carry every digit).
+//! ([`json`]), tidy CSV ([`csv`]) and workbooks ([`xlsx`]). Renderers format; they never
+//! compute or round quantities. The only display shortening is in tables, where a value with
+//! more than six decimals is cut and marked with `…` (the JSON and CSV carry every digit), and
+//! in workbooks, where a figure beyond Excel's 15 significant digits is shown rounded with its
+//! exact text beside it.
 
 pub mod appraise;
 pub mod article6;
@@ -30,12 +32,25 @@ pub mod table;
 pub mod trace;
 pub mod verify;
 pub mod words;
+pub mod xlsx;
 
 use rust_decimal::Decimal;
 
 /// The output formats of commands that print results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+    /// A workbook (calc, verify, check): binary, for a file (`-o FILE`) or a pipe.
+    Xlsx,
+}
+
+/// The formats of commands that print a list rather than a report (`countries`,
+/// `methodologies`, `new`): no workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum TextFormat {
     #[default]
     Table,
     Json,

@@ -97,7 +97,7 @@ pub fn render(p: &Portfolio, failed: &[Failed]) -> String {
     }
     // CCS reserve credits belong to no party: without this row the parties would not add up.
     if p.totals.reserve > 0 {
-        t.add_row(vec!["CCS reversal reserve".to_string(), thousands(p.totals.reserve), thousands(0)]);
+        t.add_row(vec!["Reversal reserve or buffer (CCS, removals)".to_string(), thousands(p.totals.reserve), thousands(0)]);
     }
     out.push_str(&format!("{t}\n\n"));
 

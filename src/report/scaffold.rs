@@ -1,7 +1,7 @@
 //! The report of `jcm new`: the files it wrote and what each is for, as a table (with the next
 //! steps), JSON or CSV.
 
-use super::Format;
+use super::TextFormat;
 use super::json::FORMAT_VERSION;
 use crate::methodology::Methodology;
 use crate::scaffold::File;
@@ -27,19 +27,19 @@ struct FileJson {
 pub const CSV_HEADER: &[&str] = &["path", "purpose"];
 
 /// The files written into `dir` for methodology `m`.
-pub fn render(format: Format, dir: &Path, m: &Methodology, files: &[File]) -> String {
+pub fn render(format: TextFormat, dir: &Path, m: &Methodology, files: &[File]) -> String {
     let shown = dir.display().to_string();
     let path = |name: &str| dir.join(name).display().to_string();
     match format {
-        Format::Json => super::json::pretty(&Created {
+        TextFormat::Json => super::json::pretty(&Created {
             format_version: FORMAT_VERSION,
             directory: shown,
             methodology: m.id.clone(),
             methodology_version: m.version.clone(),
             files: files.iter().map(|f| FileJson { path: path(&f.name), purpose: f.purpose.clone() }).collect(),
         }),
-        Format::Csv => super::csv::document(CSV_HEADER, files.iter().map(|f| [path(&f.name), f.purpose.clone()])),
-        Format::Table => {
+        TextFormat::Csv => super::csv::document(CSV_HEADER, files.iter().map(|f| [path(&f.name), f.purpose.clone()])),
+        TextFormat::Table => {
             let mut out = format!("Created {shown} for methodology {} version {} ({}):\n", m.id, m.version, m.title);
             let width = files.iter().map(|f| path(&f.name).len()).max().unwrap_or(0);
             for f in files {

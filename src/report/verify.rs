@@ -36,54 +36,54 @@ fn signed(d: Decimal) -> String {
 }
 
 #[derive(Serialize)]
-struct VerifyJson<'a> {
-    format_version: u32,
-    project: ProjectRef,
-    reported: ReportedRef,
-    rule: &'static str,
-    tolerance: String,
-    figures: Vec<FigureJson>,
+pub struct VerifyJson<'a> {
+    pub format_version: u32,
+    pub project: ProjectRef,
+    pub reported: ReportedRef,
+    pub rule: &'static str,
+    pub tolerance: String,
+    pub figures: Vec<FigureJson>,
     /// The result in words, as the table's `Result:` line.
-    verdict: String,
-    passes: bool,
+    pub verdict: String,
+    pub passes: bool,
     #[serde(skip_serializing_if = "<[InputCompared]>::is_empty")]
-    inputs_compared: &'a [InputCompared],
-    inputs: InputsJson,
+    pub inputs_compared: &'a [InputCompared],
+    pub inputs: InputsJson,
     #[serde(skip_serializing_if = "Option::is_none")]
-    trace: Option<Vec<PeriodTrace>>,
+    pub trace: Option<Vec<PeriodTrace>>,
 }
 
 #[derive(Serialize)]
-struct ProjectRef {
-    id: String,
-    methodology: String,
-    methodology_version: String,
+pub struct ProjectRef {
+    pub id: String,
+    pub methodology: String,
+    pub methodology_version: String,
 }
 
 #[derive(Serialize)]
-struct ReportedRef {
-    file: String,
-    sha256: String,
-    project: Option<String>,
-    source: Option<String>,
+pub struct ReportedRef {
+    pub file: String,
+    pub sha256: String,
+    pub project: Option<String>,
+    pub source: Option<String>,
     /// The jcm version of a second party's JSON report.
-    jcm_version: Option<String>,
+    pub jcm_version: Option<String>,
     /// The methodology id and version of a second party's JSON report.
-    methodology: Option<String>,
-    methodology_version: Option<String>,
+    pub methodology: Option<String>,
+    pub methodology_version: Option<String>,
 }
 
 #[derive(Serialize)]
-struct FigureJson {
-    period: Option<String>,
-    figure: &'static str,
+pub struct FigureJson {
+    pub period: Option<String>,
+    pub figure: &'static str,
     /// As written in the reported file.
-    reported: String,
-    recomputed: Option<String>,
-    compared_at: String,
-    difference: Option<String>,
-    verdict: Verdict,
-    direction: Option<crate::verify::Direction>,
+    pub reported: String,
+    pub recomputed: Option<String>,
+    pub compared_at: String,
+    pub difference: Option<String>,
+    pub verdict: Verdict,
+    pub direction: Option<crate::verify::Direction>,
 }
 
 fn all_inputs(v: &Verification) -> Vec<InputFile> {
@@ -92,9 +92,10 @@ fn all_inputs(v: &Verification) -> Vec<InputFile> {
     files
 }
 
-pub fn json(v: &Verification) -> String {
+/// The verification report, as the JSON and the workbook show it.
+pub fn report<'a>(v: &'a Verification) -> VerifyJson<'a> {
     let m = &v.project.methodology;
-    let doc = VerifyJson {
+    VerifyJson {
         format_version: super::json::FORMAT_VERSION,
         project: ProjectRef { id: v.project.id.clone(), methodology: m.id.clone(), methodology_version: m.version.clone() },
         reported: ReportedRef {
@@ -128,8 +129,11 @@ pub fn json(v: &Verification) -> String {
         inputs_compared: &v.comparison.inputs,
         inputs: provenance::inputs_json(&all_inputs(v)),
         trace: v.explain.then(|| trace::build(v.project, v.calc)),
-    };
-    super::json::pretty(&doc)
+    }
+}
+
+pub fn json(v: &Verification) -> String {
+    super::json::pretty(&report(v))
 }
 
 /// The header of the verification CSV: one row per reported figure.

@@ -10,7 +10,7 @@
 
 use super::Args;
 use crate::batch::{self, Jobs};
-use crate::cmd::Done;
+use crate::cmd::{Done, Output};
 use crate::compute::Calculation;
 use crate::diag::{Code, Diagnostic, Failure};
 use crate::portfolio::{self, Contribution, Member, Summary};
@@ -38,6 +38,8 @@ enum Outcome {
 struct Finished {
     /// The project's part of stdout (empty with `--summary` or when it was not computed).
     text: String,
+    /// Its report, for a workbook (which is written whole at the end).
+    report: Option<Box<report::model::ProjectReport>>,
     kind: Kind,
     /// Its warnings and problems, for stderr.
     warnings: Vec<Diagnostic>,
@@ -58,13 +60,16 @@ enum Kind {
 }
 
 /// How each project is printed.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
     /// Only the summary at the end.
     Summary,
     Table,
     Csv,
     Json,
+    /// A workbook: the portfolio's sheets, then every project's (not streamed: a workbook is
+    /// one zip archive, written at the end).
+    Xlsx,
 }
 
 /// Compute every project, printing each to `out` in the order of `paths` as soon as it and
@@ -74,6 +79,7 @@ enum Shape {
 /// or the portfolio's totals overflow) leaves what was printed before; the diagnostics say why.
 pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<Done> {
     let shape = match (args.format, args.summary) {
+        (Format::Xlsx, _) => Shape::Xlsx,
         (_, true) => Shape::Summary,
         (Format::Table, false) => Shape::Table,
         (Format::Csv, false) => Shape::Csv,
@@ -85,7 +91,7 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
     let opening = match shape {
         Shape::Csv => report::csv::render(&[]),
         Shape::Json => report::portfolio::json_head(),
-        Shape::Table | Shape::Summary => String::new(),
+        Shape::Table | Shape::Summary | Shape::Xlsx => String::new(),
     };
     let written = out.write_all(opening.as_bytes()).and_then(|()| {
         let jobs = Jobs(args.jobs.map(usize::from));
@@ -95,7 +101,7 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
     if let Err(e) = written {
         return stopped(e, run.diagnostics);
     }
-    let Run { mut diagnostics, summary, mut failed, computed, problems, twice, .. } = run;
+    let Run { mut diagnostics, summary, mut failed, computed, problems, twice, reports, .. } = run;
     if !failed.is_empty() {
         diagnostics.push(not_counted(&failed, computed + twice.len()));
     }
@@ -113,13 +119,23 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
             return Err(Failure(diagnostics).into());
         }
     };
+    if shape == Shape::Xlsx {
+        let mut sheets = report::xlsx::summary::portfolio_sheets(&summary, &failed);
+        if !args.summary {
+            sheets.extend(report::xlsx::project::calc_sheets(&reports));
+        }
+        let stdout = crate::cmd::workbook(&sheets)?;
+        let status = if !failed.is_empty() { 2 } else { u8::from(problems) };
+        return Ok(Done { stdout, diagnostics, status });
+    }
     let closing = match shape {
+        Shape::Xlsx => unreachable!("a workbook was written above"),
         Shape::Table => report::portfolio_table::render(&summary, &failed),
         Shape::Json => report::portfolio::json_tail(computed > 0, &summary, &failed),
         Shape::Summary => match args.format {
             Format::Json => report::portfolio::json(None, &summary, &failed),
             Format::Csv => report::portfolio::summary_csv(&summary),
-            Format::Table => report::portfolio_table::render(&summary, &failed),
+            Format::Table | Format::Xlsx => report::portfolio_table::render(&summary, &failed),
         },
         Shape::Csv => String::new(),
     };
@@ -128,7 +144,7 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
     }
     // 2: a project could not be used or was there twice; 1: all were, but one found a problem (a CCS reserve shortfall).
     let status = if !failed.is_empty() { 2 } else { u8::from(problems) };
-    Ok(Done { stdout: String::new(), diagnostics, status })
+    Ok(Done { stdout: Output::default(), diagnostics, status })
 }
 
 /// What the run has printed and added up so far, in the output order.
@@ -147,6 +163,8 @@ struct Run {
     files: HashMap<Vec<String>, usize>,
     /// The projects left out as repeats of an earlier one, in the order they were found.
     twice: Vec<Failed>,
+    /// Every counted project's report, for a workbook only.
+    reports: Vec<report::model::ProjectReport>,
 }
 
 impl Run {
@@ -161,6 +179,7 @@ impl Run {
             ids: HashMap::new(),
             files: HashMap::new(),
             twice: Vec::new(),
+            reports: Vec::new(),
         }
     }
 
@@ -187,6 +206,7 @@ impl Run {
                     out.write_all(b",")?;
                 }
                 out.write_all(f.text.as_bytes())?;
+                self.reports.extend(f.report.map(|r| *r));
             }
             Kind::PddStage => {}
             Kind::Failed(f) => {
@@ -227,7 +247,7 @@ impl Run {
 /// error otherwise.
 fn stopped(e: std::io::Error, diagnostics: Vec<Diagnostic>) -> anyhow::Result<Done> {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
-        return Ok(Done { stdout: String::new(), diagnostics, status: 0 });
+        return Ok(Done { stdout: Output::default(), diagnostics, status: 0 });
     }
     Err(anyhow::anyhow!("cannot write the output: {e}"))
 }
@@ -235,36 +255,37 @@ fn stopped(e: std::io::Error, diagnostics: Vec<Diagnostic>) -> anyhow::Result<Do
 /// Compute one project and render its part of the output (on a worker thread).
 fn finish(path: &Path, shape: Shape) -> Finished {
     let (outcome, mut warnings) = compute(path);
-    let (text, kind) = match outcome {
+    let (text, report, kind) = match outcome {
         Outcome::Computed(computed) => {
             let (project, calc) = *computed;
             let text = render_one(&project, &calc, shape);
+            let report = (shape == Shape::Xlsx).then(|| Box::new(report::model::build(&project, &calc)));
             let contribution = Box::new(Contribution::of(&Member { path, project: &project, calc: &calc }));
             let problems = !calc.problems.is_empty();
             let mut monitoring: Vec<String> =
                 calc.inputs.iter().filter(|f| f.role == crate::inputs::Role::Monitoring).map(|f| f.sha256.clone()).collect();
             monitoring.sort_unstable();
-            (text, Kind::Computed { contribution, id: project.id.clone(), src: project.src.path.clone(), monitoring, problems })
+            (text, report, Kind::Computed { contribution, id: project.id.clone(), src: project.src.path.clone(), monitoring, problems })
         }
         Outcome::PddStage => {
             warnings.push(pdd_stage_warning(path));
-            (String::new(), Kind::PddStage)
+            (String::new(), None, Kind::PddStage)
         }
         Outcome::Failed(e) => {
             let diagnostics = match e.downcast::<Failure>() {
                 Ok(f) => f.0,
                 Err(other) => vec![Diagnostic::new(Code::Io, format!("{other:#}")).in_file(path.display().to_string())],
             };
-            (String::new(), Kind::Failed(Failed { path: path.display().to_string(), diagnostics }))
+            (String::new(), None, Kind::Failed(Failed { path: path.display().to_string(), diagnostics }))
         }
     };
-    Finished { text, kind, warnings }
+    Finished { text, report, kind, warnings }
 }
 
 /// One project's part of the output (each project's report is built once, whatever the format).
 fn render_one(project: &Project, calc: &Calculation, shape: Shape) -> String {
     match shape {
-        Shape::Summary => String::new(),
+        Shape::Summary | Shape::Xlsx => String::new(),
         Shape::Table => {
             let mut s = report::table::render(&report::model::build(project, calc), project, calc);
             s.push('\n');

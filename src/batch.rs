@@ -17,12 +17,11 @@ use std::sync::mpsc;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Jobs(pub Option<usize>);
 
-impl Jobs {
-    /// The number of worker threads for `items` items (at least one).
-    pub fn threads(self, items: usize) -> usize {
-        let n = self.0.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-        n.clamp(1, items.max(1))
-    }
+/// The threads worth starting: no more than asked (`-j`), than there are items, or than there
+/// are cores. `-j 65535` on a 2-core machine starts 2, not 65,535 threads that would only wait.
+pub fn threads(jobs: Jobs, items: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    jobs.0.unwrap_or(cores).min(cores).min(items).max(1)
 }
 
 /// Apply `f` to every item on `jobs` threads and hand each result to `sink` in the order of
@@ -35,7 +34,7 @@ where
     F: Fn(&T) -> R + Sync,
     S: FnMut(R) -> Result<(), E>,
 {
-    let threads = jobs.threads(items.len());
+    let threads = threads(jobs, items.len());
     if threads == 1 {
         for item in items {
             let r = f(item);
@@ -127,6 +126,16 @@ mod tests {
             assert_eq!(got, want, "{jobs:?}");
         }
         assert!(map(&[] as &[u64], Jobs(Some(2)), &Progress::hidden(), slow_square).is_empty());
+    }
+
+    #[test]
+    fn threads_never_outnumber_the_projects_or_the_cores() {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        assert_eq!(threads(Jobs(Some(65_535)), 3), cores.min(3));
+        assert_eq!(threads(Jobs(Some(65_535)), 100_000), cores);
+        assert_eq!(threads(Jobs(None), 1), 1);
+        assert_eq!(threads(Jobs(Some(1)), 50), 1);
+        assert_eq!(threads(Jobs(None), 0), 1);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -129,20 +129,28 @@ impl fmt::Display for Code {
 pub struct Source {
     pub path: String,
     pub text: Arc<str>,
+    /// Byte offset of every line break, found on the first [`Source::locate`]: a file with
+    /// 40,000 problems is located in linear time, not by counting lines from the top each time.
+    breaks: Arc<std::sync::OnceLock<Vec<usize>>>,
 }
 
 impl Source {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        Source { path: path.into(), text: text.into() }
+        Source { path: path.into(), text: text.into(), breaks: Arc::default() }
     }
 
     /// The 1-based line and column of a byte offset, the line's text and the marker width.
     pub fn locate(&self, span: Range<usize>) -> Pos {
         let start = span.start.min(self.text.len());
+        // A span from outside (a TOML parser's) may fall inside a character: move to its start.
+        let start = (0..=start).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(0);
         let end = span.end.clamp(start, self.text.len());
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
-        let line = self.text[..start].matches('\n').count() + 1;
+        let end = (end..=self.text.len()).find(|&i| self.text.is_char_boundary(i)).unwrap_or(self.text.len());
+        let breaks = self.breaks.get_or_init(|| self.text.match_indices('\n').map(|(i, _)| i).collect());
+        let before = breaks.partition_point(|&b| b < start);
+        let line_start = if before == 0 { 0 } else { breaks[before - 1] + 1 };
+        let line_end = breaks.get(before).copied().unwrap_or(self.text.len());
+        let line = before + 1;
         let col = self.text[line_start..start].chars().count() + 1;
         let text = self.text[line_start..line_end].trim_end_matches('\r').to_string();
         let len = self.text[start..end.min(line_end)].chars().count().max(1);
@@ -151,7 +159,7 @@ impl Source {
 }
 
 /// A position inside a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pos {
     pub line: usize,
     pub col: usize,
@@ -162,7 +170,7 @@ pub struct Pos {
 }
 
 /// One problem found in the input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
@@ -232,16 +240,76 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad}--> {loc}")?;
         }
         if let Some(Pos { line, col, len, text: Some(text) }) = &self.pos {
-            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let (shown, col, len) = excerpt_line(text, *col, *len);
             writeln!(f, "{pad} |")?;
             writeln!(f, "{line} | {shown}")?;
-            writeln!(f, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(*len))?;
+            writeln!(f, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(len))?;
         }
         if let Some(h) = &self.hint {
             writeln!(f, "{pad} = hint: {h}")?;
         }
         Ok(())
     }
+}
+
+/// How many characters of a cell, a name or a word a message quotes.
+pub const EXCERPT: usize = 60;
+
+/// How many characters of a source line a diagnostic draws.
+const LINE_EXCERPT: usize = 120;
+
+/// Input as a diagnostic may quote it: control characters escaped (`\n`, `\t`, `\u{1b}`),
+/// bytes that are not UTF-8 written as `\xNN` (never dropped), and cut to at most `max_chars`
+/// characters, `…` marking the cut. A message or a line of a diagnostic never carries input raw
+/// (a terminal escape, a 2 GB line), whatever the file holds.
+pub fn escape_excerpt(input: impl AsRef<[u8]>, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for chunk in input.as_ref().utf8_chunks() {
+        let pieces = chunk.valid().chars().map(escape_char).chain(chunk.invalid().iter().map(|b| format!("\\x{b:02X}")));
+        for piece in pieces {
+            let w = piece.chars().count();
+            if n + w > max_chars {
+                out.push('…');
+                return out;
+            }
+            out.push_str(&piece);
+            n += w;
+        }
+    }
+    out
+}
+
+/// One character as [`escape_excerpt`] shows it.
+fn escape_char(c: char) -> String {
+    match c {
+        '\n' => "\\n".into(),
+        '\r' => "\\r".into(),
+        '\t' => "\\t".into(),
+        c if c.is_control() => c.escape_unicode().to_string(),
+        c => c.to_string(),
+    }
+}
+
+/// A source line as a diagnostic draws it, with the marker's column and width moved to match:
+/// escaped (a tab as one space, so columns stay put), and cut around the marker when long.
+fn excerpt_line(text: &str, col: usize, len: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let start = col.saturating_sub(1).min(chars.len());
+    let end = (start + len).min(chars.len());
+    let (from, to) = if chars.len() <= LINE_EXCERPT {
+        (0, chars.len())
+    } else {
+        let from = start.saturating_sub(LINE_EXCERPT / 4);
+        (from, (from + LINE_EXCERPT).min(chars.len()))
+    };
+    let piece = |a: usize, b: usize| escape_excerpt(chars[a.min(b)..b].iter().collect::<String>(), usize::MAX);
+    let (before, marked, after) = (piece(from, start), piece(start, end.min(to)), piece(end.min(to), to));
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    let col = lead.chars().count() + before.chars().count() + 1;
+    let width = marked.chars().count().clamp(1, LINE_EXCERPT);
+    (format!("{lead}{before}{marked}{after}{tail}"), col, width)
 }
 
 /// The error type of the library: one or more diagnostics, at least one of them an error.
@@ -326,6 +394,28 @@ mod tests {
             d.to_string(),
             "error[JCM-E004]: `12a` is not a number\n --> m.toml:1:5\n  |\n1 | x = 12a\n  |     ^^^\n  = hint: write 12\n"
         );
+    }
+
+    #[test]
+    fn excerpts_escape_and_cut() {
+        assert_eq!(escape_excerpt("PV1", 60), "PV1");
+        assert_eq!(escape_excerpt(b"Caf\xe9", 60), "Caf\\xE9");
+        assert_eq!(escape_excerpt("a\u{1b}[31mb\n", 60), "a\\u{1b}[31mb\\n");
+        assert_eq!(escape_excerpt("abcdef", 3), "abc…");
+        assert_eq!(escape_excerpt(b"\xff\xfe", 5), "\\xFF…");
+        assert_eq!(escape_excerpt("", 3), "");
+    }
+
+    #[test]
+    fn a_long_line_is_drawn_around_its_marker() {
+        let line = format!("{}x{}", "a".repeat(1000), "b".repeat(1_000_000));
+        let (shown, col, len) = excerpt_line(&line, 1001, 1);
+        assert!(shown.chars().count() <= LINE_EXCERPT + 2, "{}", shown.len());
+        assert_eq!((shown.chars().nth(col - 1), len), (Some('x'), 1));
+        let (shown, col, len) = excerpt_line("a\tb,\u{7}c", 5, 2);
+        assert_eq!((shown.as_str(), col, len), ("a b,\\u{7}c", 5, 6));
+        let (_, _, len) = excerpt_line(&"y".repeat(5_000_000), 1, 5_000_000);
+        assert_eq!(len, LINE_EXCERPT);
     }
 
     #[test]

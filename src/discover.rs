@@ -45,7 +45,7 @@ pub fn projects(args: &[PathBuf]) -> Result<Found, Failure> {
         portfolio = true;
         let mut found = Vec::new();
         let mut visited = HashSet::new();
-        walk(arg, &mut found, &mut visited);
+        walk(arg, &mut found, &mut visited).map_err(Failure::one)?;
         found.sort();
         if found.is_empty() {
             return Err(Failure::one(
@@ -61,28 +61,40 @@ pub fn projects(args: &[PathBuf]) -> Result<Found, Failure> {
     Ok(Found { projects: out, portfolio })
 }
 
-/// Collect the project folders below `dir` (not `dir` itself, which the caller checked).
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>) {
+/// Collect the project folders below `dir` (not `dir` itself, which the caller checked). A
+/// folder that cannot be listed is an error naming it: skipping it would leave its projects
+/// out of the totals without a word.
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>) -> Result<(), Diagnostic> {
     if let Ok(real) = std::fs::canonicalize(dir) {
         if !visited.insert(real) {
-            return;
+            return Ok(());
         }
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut subdirs: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::new(Code::Io, format!("cannot read the folder {}: {e}", dir.display()))
+            .in_file(dir.display().to_string())
+            .hint("every folder below a folder of projects is searched: make it readable, or name the projects to compute")
+    };
+    let mut subdirs = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let p = entry.path();
+        if p.is_dir() {
+            subdirs.push(p);
+        }
+    }
     subdirs.sort();
     for sub in subdirs {
         if sub.join("project.toml").is_file() {
             found.push(sub);
         } else {
-            walk(&sub, found, visited);
+            walk(&sub, found, visited)?;
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -147,5 +159,27 @@ mod tests {
         assert_eq!(e.0[0].code, Code::NoProjects);
         let missing = s.0.join("nope");
         assert_eq!(projects(std::slice::from_ref(&missing)).expect("passed on").projects, vec![missing]);
+    }
+
+    /// A folder that cannot be listed stops the run with its name (root reads every folder, so
+    /// the check only means something for other users).
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_folder_is_an_error_naming_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let s = Scratch::new("locked");
+        s.project("a");
+        let locked = s.0.join("b");
+        std::fs::create_dir_all(&locked).expect("mkdir");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+        let readable = std::fs::read_dir(&locked).is_ok();
+        let r = projects(std::slice::from_ref(&s.0));
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
+        if readable {
+            return; // running as root: nothing is unreadable
+        }
+        let e = r.expect_err("an unreadable folder is an error");
+        assert_eq!(e.0[0].code, Code::Io);
+        assert!(e.0[0].message.contains(&locked.display().to_string()), "{}", e.0[0].message);
     }
 }

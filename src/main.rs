@@ -9,7 +9,10 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_outcome(&e),
+    };
     // A workbook is bytes, not text: asked for on a terminal, it is refused before the work.
     let for_terminal = cli.output.is_none() && std::io::stdout().is_terminal();
     if for_terminal && jcm::cmd::writes_workbook(&cli.command) {
@@ -61,6 +64,20 @@ fn main() -> ExitCode {
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// What clap stopped at: `--help` and `--version` (to stdout, exit 0) or a usage error (to
+/// stderr, exit 2). Help that cannot be written (`jcm --help > /dev/full`) is an error, not a
+/// silent success; a closed pipe (`jcm --help | head -1`) is not.
+fn clap_outcome(e: &clap::Error) -> ExitCode {
+    let printed = e.print().and_then(|()| std::io::stdout().flush());
+    match printed {
+        Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(std::io::stderr(), "error: cannot write the output: {w}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
     }
 }
 

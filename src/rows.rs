@@ -19,6 +19,33 @@ use std::collections::BTreeSet;
 pub struct RowError {
     pub equation: usize,
     pub message: String,
+    /// The part of the expression at fault (the divisor of a division by zero).
+    pub span: crate::engine::expr::ast::Span,
+}
+
+/// The symbols an equation names inside `span` of its expression, in the order written: for a
+/// division by zero, the readings that make the divisor.
+pub fn named_within(project: &Project, equation: usize, span: crate::engine::expr::ast::Span) -> Vec<usize> {
+    use crate::engine::expr::ast::{Expr, ExprKind};
+    fn walk(e: &Expr, span: crate::engine::expr::ast::Span, out: &mut Vec<String>) {
+        let inside = span.start <= e.span.start && e.span.end <= span.end;
+        match &e.kind {
+            ExprKind::Name(n) if inside => out.push(n.clone()),
+            ExprKind::Index { name, .. } if inside => out.push(name.clone()),
+            ExprKind::Neg(a) => walk(a, span, out),
+            ExprKind::Bin(_, a, b) | ExprKind::Cmp(_, a, b) => {
+                walk(a, span, out);
+                walk(b, span, out);
+            }
+            ExprKind::Call { args, .. } => args.iter().for_each(|a| walk(a, span, out)),
+            _ => {}
+        }
+    }
+    let m = &project.methodology;
+    let Some(eq) = m.symbols[equation].equation() else { return Vec::new() };
+    let mut names = Vec::new();
+    walk(&eq.expr, span, &mut names);
+    names.iter().filter_map(|n| m.symbol(n).map(|(id, _)| id)).collect()
 }
 
 /// The state of one row: every symbol's value, reset between rows only where a row sets it.
@@ -103,7 +130,7 @@ impl<'a> RowEval<'a> {
         for &id in eqs {
             let Some(eq) = m.symbols[id].equation() else { continue };
             let env = Env::new(&self.values, &self.points_per_index, Decimal::ONE);
-            let v = eval(&eq.node, &env, &mut slots).map_err(|e| RowError { equation: id, message: e.message })?;
+            let v = eval(&eq.node, &env, &mut slots).map_err(|e| RowError { equation: id, message: e.message, span: e.span })?;
             self.set(id, point, v);
             out.push((id, v));
         }

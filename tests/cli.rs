@@ -106,6 +106,8 @@ mod countries;
 mod library;
 #[path = "cli/policy.rs"]
 mod policy;
+#[path = "cli/robust.rs"]
+mod robust;
 #[path = "cli/verify.rs"]
 mod verify;
 #[path = "cli/xlsx.rs"]

@@ -111,6 +111,10 @@ pub struct Calculation {
     pub reversal_origins: Vec<buffer::ReversalOrigin>,
     /// Problems found that do not stop the results (a reserve shortfall): `calc` exits 1.
     pub problems: Vec<Diagnostic>,
+    /// Columns whose unit converts to their parameter's by a ratio that does not terminate
+    /// (GJ → MWh): (column header, parameter unit, ratio). Their readings are summed exactly
+    /// and the sum divided once, where a true third is rounded: the report names it.
+    pub inexact_units: Vec<(String, String, String)>,
 }
 
 /// Compute a project over its monitoring data.
@@ -261,5 +265,20 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         ledger,
         reversal_origins,
         problems,
+        inexact_units: inexact_units(project, mon),
     })
+}
+
+/// The columns of [`Calculation::inexact_units`], each header once.
+fn inexact_units(project: &Project, mon: &Monitoring) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    for c in &mon.columns {
+        if let Some(ratio) = &c.inexact {
+            let unit = project.methodology.symbols[c.sym].unit.to_string();
+            if !out.iter().any(|(h, _, _)| *h == c.header) {
+                out.push((c.header.clone(), unit, ratio.clone()));
+            }
+        }
+    }
+    out
 }

@@ -10,6 +10,7 @@ pub mod ccs;
 pub mod compile;
 pub mod eval;
 pub mod expr;
+mod laws;
 pub mod ledger;
 pub mod number;
 pub mod rounding;

@@ -17,10 +17,39 @@ pub struct NumError {
 }
 
 fn err(text: &str, hint: &'static str) -> NumError {
-    NumError { message: format!("`{text}` is not an exact decimal number"), hint }
+    let shown = crate::diag::escape_excerpt(text, crate::diag::EXCERPT);
+    NumError { message: format!("`{shown}` is not an exact decimal number"), hint }
+}
+
+/// A number written correctly that a decimal cannot hold: more than 28 significant digits.
+fn too_precise(text: &str) -> NumError {
+    let shown = crate::diag::escape_excerpt(text, crate::diag::EXCERPT);
+    NumError {
+        message: format!("`{shown}` has more than the 28 significant digits an exact decimal holds"),
+        hint: "round the value to at most 28 significant digits (no meter reads that finely)",
+    }
 }
 
 const PLAIN_HINT: &str = "write a plain decimal such as 1234.5 (a thousands separator is allowed: 1,234.5)";
+
+/// [`parse_plain`] with the reason it failed: not written as a decimal, or too precise for one.
+fn plain_or(t: &str, original: &str, hint: &'static str) -> Result<Decimal, NumError> {
+    match parse_plain(t) {
+        Some(v) => Ok(v),
+        None if is_plain(t) => Err(too_precise(original)),
+        None => Err(err(original, hint)),
+    }
+}
+
+/// Whether `t` is written as a plain decimal (whether or not a decimal can hold it).
+fn is_plain(t: &str) -> bool {
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let digits_ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match body.split_once('.') {
+        Some((int, frac)) => (digits_ok(int) || int.is_empty()) && digits_ok(frac),
+        None => digits_ok(body),
+    }
+}
 
 /// Digits with an optional sign and fraction: `-12.50`. No exponent, no separators.
 fn parse_plain(t: &str) -> Option<Decimal> {
@@ -75,7 +104,7 @@ pub fn parse_cell(text: &str) -> Result<Decimal, NumError> {
     if t.is_empty() {
         return Err(NumError { message: "empty cell".into(), hint: "every reading needs a value; remove the row if there was no reading" });
     }
-    strip_thousands(t).and_then(|s| parse_plain(&s)).ok_or_else(|| err(t, PLAIN_HINT))
+    strip_thousands(t).ok_or_else(|| err(t, PLAIN_HINT)).and_then(|s| plain_or(&s, t, PLAIN_HINT))
 }
 
 /// [`parse_cell`] of a cell's raw bytes, in one pass for the common cell: a plain decimal of at
@@ -130,7 +159,7 @@ pub fn parse_text(text: &str) -> Result<Decimal, NumError> {
             .ok_or_else(|| err(t, "a percentage is a decimal followed by %, such as \"50%\" or \"2.5%\""))?;
         return v.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| err(t, PLAIN_HINT));
     }
-    strip_thousands(t).and_then(|s| parse_plain(&s)).ok_or_else(|| err(t, PLAIN_HINT))
+    strip_thousands(t).ok_or_else(|| err(t, PLAIN_HINT)).and_then(|s| plain_or(&s, t, PLAIN_HINT))
 }
 
 /// The literal text of a bare TOML number: integer or float, with `_` separators and an optional
@@ -146,7 +175,7 @@ pub fn parse_toml_literal(text: &str) -> Result<Decimal, NumError> {
         Some(i) => (&clean[..i], Some(&clean[i + 1..])),
         None => (clean.as_str(), None),
     };
-    let m = parse_plain(mantissa).ok_or_else(|| err(t, hint))?;
+    let m = plain_or(mantissa, t, hint)?;
     let Some(exp) = exp else { return Ok(m) };
     let e: i64 = exp.parse().map_err(|_| err(t, hint))?;
     scale_pow10(m, e).ok_or_else(|| err(t, "the number is too large or too precise for an exact decimal"))
@@ -163,7 +192,12 @@ fn scale_pow10(m: Decimal, e: i64) -> Option<Decimal> {
         if m.is_zero() {
             return Some(m);
         }
-        for _ in 0..e.min(57) {
+        // The exponent first moves the point over the decimals written (2.0176e3 is 2017.6,
+        // one decimal, the precision it was written with), then multiplies.
+        let shift = u32::try_from(e.min(57)).ok()?;
+        let moved = shift.min(v.scale());
+        v.set_scale(v.scale() - moved).ok()?;
+        for _ in 0..shift - moved {
             v = v.checked_mul(ten)?;
         }
         Some(v)
@@ -260,11 +294,28 @@ mod tests {
         assert_eq!(parse_toml_literal("0.1").unwrap().to_string(), "0.1");
         assert_eq!(parse_toml_literal("1_000.25").unwrap(), dec("1000.25"));
         assert_eq!(parse_toml_literal("2.5e3").unwrap(), dec("2500"));
+        // The decimals are counted after the exponent: what `verify` compares at.
+        assert_eq!(parse_toml_literal("2.0176e3").unwrap().scale(), 1);
+        assert_eq!(parse_toml_literal("2.0176e3").unwrap(), dec("2017.6"));
+        assert_eq!(parse_toml_literal("2.5e3").unwrap().scale(), 0);
+        assert_eq!(parse_toml_literal("12.5e-1").unwrap().to_string(), "1.25");
         assert_eq!(parse_toml_literal("7.97E-1").unwrap(), dec("0.797"));
         assert_eq!(parse_toml_literal("+3").unwrap(), dec("3"));
         for t in ["inf", "-inf", "nan", "0x1F", "1e40", "1e-40"] {
             assert!(parse_toml_literal(t).is_err(), "{t} accepted");
         }
+    }
+
+    /// A number written right but too precise says so, rather than "not an exact decimal".
+    #[test]
+    fn too_many_digits_name_the_limit() {
+        let e = parse_cell("1.00000000000000000000000000001").unwrap_err();
+        assert_eq!(e.message, "`1.00000000000000000000000000001` has more than the 28 significant digits an exact decimal holds");
+        assert!(parse_cell("12x").unwrap_err().message.ends_with("is not an exact decimal number"));
+        assert!(parse_text("123456789012345678901234567890").unwrap_err().message.contains("28 significant digits"));
+        assert!(parse_toml_literal("1.00000000000000000000000000001").unwrap_err().message.contains("28 significant digits"));
+        let long = parse_cell(&"9x".repeat(1_000_000)).unwrap_err();
+        assert!(long.message.len() < 100, "a cell is quoted as an excerpt");
     }
 
     /// Exponents that TOML accepts (it reads both as 0.0) must neither hang nor overflow.

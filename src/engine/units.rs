@@ -198,8 +198,7 @@ impl Unit {
         if self.dim != to.dim {
             return None;
         }
-        let r = self.scale.div(to.scale)?;
-        Some(Conversion { num: Decimal::try_from_i128_with_scale(r.num, 0).ok()?, den: Decimal::try_from_i128_with_scale(r.den, 0).ok()? })
+        Conversion::of(self.scale.div(to.scale)?)
     }
 
     /// A description of the dimension in base units, for messages (`energy/time`).
@@ -235,7 +234,10 @@ impl fmt::Display for Unit {
     }
 }
 
-/// An exact conversion `value × num / den`.
+/// An exact conversion `value × num / den`. As built by [`Unit::factor_to`], `den` is a whole
+/// number with no factor 2 or 5 (those are moved into `num` as decimal places): it is 1
+/// exactly when the conversion of a terminating decimal is one (kWh → MWh is × 0.001), and
+/// otherwise the part that would need rounding (GJ → MWh is × 2.5 / 9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Conversion {
     pub num: Decimal,
@@ -243,8 +245,55 @@ pub struct Conversion {
 }
 
 impl Conversion {
+    pub const IDENTITY: Conversion = Conversion { num: Decimal::ONE, den: Decimal::ONE };
+
+    /// The conversion by an exact ratio, with the ratio's factors 2 and 5 moved out of `den`.
+    fn of(r: Ratio) -> Option<Conversion> {
+        let (mut den, mut twos, mut fives) = (r.den, 0u32, 0u32);
+        while den % 2 == 0 {
+            den /= 2;
+            twos += 1;
+        }
+        while den % 5 == 0 {
+            den /= 5;
+            fives += 1;
+        }
+        // r.num / (2^twos × 5^fives) = r.num × 2^(k−twos) × 5^(k−fives) / 10^k, with k the larger.
+        let k = twos.max(fives);
+        let m = 2i128.checked_pow(k - twos)?.checked_mul(5i128.checked_pow(k - fives)?)?;
+        let num = Decimal::try_from_i128_with_scale(r.num.checked_mul(m)?, k).ok()?;
+        Some(Conversion { num: num.normalize(), den: Decimal::try_from_i128_with_scale(den, 0).ok()? })
+    }
+
     pub fn is_identity(&self) -> bool {
         self.num == self.den
+    }
+
+    /// Whether a terminating decimal converts to one (no division is left to round).
+    pub fn is_exact(&self) -> bool {
+        self.den == Decimal::ONE
+    }
+
+    /// `v × num`: the converted value times `den`, exact (or `None` on overflow). On the
+    /// reader's hot path: multiplying by 0.001 (kWh → MWh) only moves the decimal point.
+    pub fn numerator(&self, v: Decimal) -> Option<Decimal> {
+        if self.num == Decimal::ONE {
+            return Some(v);
+        }
+        if self.num.mantissa() == 1 {
+            let scale = v.scale() + self.num.scale();
+            if scale <= 28 {
+                let mut r = v;
+                r.set_scale(scale).ok()?;
+                return Some(r);
+            }
+        }
+        v.checked_mul(self.num)
+    }
+
+    /// The ratio as people read it: `0.001`, or `2.5/9` when it does not terminate.
+    pub fn ratio_text(&self) -> String {
+        if self.is_exact() { self.num.normalize().to_string() } else { format!("{}/{}", self.num.normalize(), self.den) }
     }
 
     /// Apply the conversion. Multiplication first keeps it exact whenever the result is a
@@ -447,6 +496,23 @@ mod tests {
         let tiny = dec("0.0000000000000000000000001");
         assert_eq!(kwh.apply(tiny).unwrap(), tiny.checked_div(dec("1000000000")).unwrap());
         assert_eq!(u("GJ").factor_to(&u("MWh")).unwrap().apply(dec("3.6")).unwrap(), dec("1"));
+    }
+
+    #[test]
+    fn only_the_part_that_cannot_terminate_stays_a_divisor() {
+        let c = |a: &str, b: &str| u(a).factor_to(&u(b)).unwrap();
+        assert_eq!(c("GJ", "MWh"), Conversion { num: dec("2.5"), den: dec("9") });
+        assert_eq!(c("MWh", "GJ"), Conversion { num: dec("3.6"), den: dec("1") });
+        assert_eq!(c("kWh", "GJ"), Conversion { num: dec("0.0036"), den: dec("1") });
+        assert_eq!(c("MJ", "MWh"), Conversion { num: dec("0.0025"), den: dec("9") });
+        assert_eq!(c("L", "kL"), Conversion { num: dec("0.001"), den: dec("1") });
+        assert_eq!(c("kg", "t"), Conversion { num: dec("0.001"), den: dec("1") });
+        assert_eq!(c("MWh", "MWh"), Conversion::IDENTITY);
+        assert_eq!(c("GJ", "MWh").ratio_text(), "2.5/9");
+        assert_eq!(c("kWh", "MWh").numerator(dec("1234.5")), Some(dec("1.2345")));
+        assert_eq!(c("kWh", "MWh").numerator(dec("0.0000000000000000000000001")), Some(dec("0.0000000000000000000000000001")));
+        assert_eq!(c("GJ", "MWh").numerator(dec("1.2")), Some(dec("3")));
+        assert_eq!(c("kWh", "MWh").ratio_text(), "0.001");
     }
 
     #[test]

@@ -7,13 +7,13 @@
 //! everything that can be worked out once per file (the roles of the columns, the point ids,
 //! the row equations) to the header.
 
-use super::aggregate::month_of;
+use super::aggregate::{Frac, month_of};
 use super::header::Layout;
 use super::locate::{Place, Problems};
 use super::reader::{Monitoring, Reading, ReadingCorrection, slice_index};
 use super::rows;
 use super::timestamp::{DateCache, fmt_ts, parse_timestamp_with};
-use crate::diag::{Code, Diagnostic, Diags};
+use crate::diag::{Code, Diagnostic, Diags, EXCERPT, escape_excerpt};
 use crate::engine::number::parse_cell_bytes;
 use crate::engine::units::Conversion;
 use crate::project::Project;
@@ -57,8 +57,16 @@ impl Order {
     }
 }
 
-/// Stream file `fi` (at `path`) into `mon`; problems go to `d`.
-pub fn read<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &Path, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
+/// Stream file `fi` (at `path`) into `mon`; problems go to `d`. `false` when the read stopped
+/// before the end of the file (a record too long, an I/O error): the rest is not to be read.
+pub fn read<R: std::io::Read>(
+    ctx: &mut Ctx,
+    rdr: &mut csv::Reader<R>,
+    path: &Path,
+    fi: usize,
+    mon: &mut Monitoring,
+    d: &mut Diags,
+) -> bool {
     let shown = path.display().to_string();
     let mut rec = csv::ByteRecord::new();
     match rdr.read_byte_record(&mut rec) {
@@ -69,15 +77,16 @@ pub fn read<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &Pa
                     .in_file(shown)
                     .hint("the first row names the columns: date, point, then parameters"),
             );
-            return;
+            return true;
         }
         Err(e) => {
             d.push(csv_error(&shown, &e));
-            return;
+            return false;
         }
     }
     let mut problems = Problems::default();
     let layout = Layout::read(ctx.project, &rec, &shown, fi, &mut mon.columns, &mut problems);
+    problems.quote(&rec);
     let header_ok = problems.is_empty();
     let project = ctx.project;
     let mut file = FileReader {
@@ -93,12 +102,14 @@ pub fn read<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &Pa
         dates: DateCache::default(),
         problems,
     };
+    let mut whole = true;
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
                 d.push(csv_error(&shown, &e));
+                whole = false;
                 break;
             }
         }
@@ -108,9 +119,11 @@ pub fn read<R: std::io::Read>(ctx: &mut Ctx, rdr: &mut csv::Reader<R>, path: &Pa
         mon.files[fi].rows += 1;
         if header_ok {
             file.row(&rec, mon);
+            file.problems.quote(&rec);
         }
     }
-    file.problems.report(path, &shown, d);
+    file.problems.report(&shown, d);
+    whole
 }
 
 /// The state of one file while its rows stream.
@@ -144,6 +157,11 @@ struct RowPlace {
     date_col: usize,
     /// Where the row is in the file.
     at: Place,
+}
+
+/// A cell's bytes without the spaces around them.
+fn trim_bytes(b: &[u8]) -> &[u8] {
+    b.trim_ascii()
 }
 
 /// The text of a cell, trimmed; `None` if it is not UTF-8.
@@ -192,7 +210,7 @@ impl FileReader<'_, '_> {
         let project = self.ctx.project;
         let date_col = self.layout.date_col?;
         let Some(ts) = cell(rec, date_col).and_then(|t| parse_timestamp_with(&mut self.dates, t)) else {
-            let shown = String::from_utf8_lossy(rec.get(date_col).unwrap_or_default()).to_string();
+            let shown = escape_excerpt(rec.get(date_col).unwrap_or_default(), EXCERPT);
             self.problems.push(at.problem(
                 date_col,
                 Code::BadDate,
@@ -214,10 +232,12 @@ impl FileReader<'_, '_> {
                     let id = cell(rec, pc).unwrap_or("");
                     let Some(&p) = self.point_ids.get(id) else {
                         let known: Vec<&str> = project.points.iter().map(|p| p.id.as_str()).collect();
+                        // Quoted from the bytes: a name that is not UTF-8 is shown escaped, never as "".
+                        let shown = escape_excerpt(trim_bytes(rec.get(pc).unwrap_or_default()), EXCERPT);
                         self.problems.push(at.problem(
                             pc,
                             Code::UnknownPoint,
-                            format!("point `{id}` is not declared in project.toml"),
+                            format!("point `{shown}` is not declared in project.toml"),
                             Some(format!("the points are {}", known.join(", "))),
                         ));
                         return None;
@@ -283,7 +303,13 @@ impl FileReader<'_, '_> {
             Ok(v) => v,
             Err(e) => return self.fail(at.problem(k, Code::BadCell, format!("{header}: {}", e.message), Some(e.hint.into()))),
         };
-        let Some(v) = conv.apply(v) else {
+        // Kept as an exact fraction for the sum; `v`, rounded once if it must be, is for the
+        // bounds, the observer and the row equations.
+        let Some(exact) = conv.numerator(v).map(|num| Frac { num, den: conv.den }) else {
+            let message = format!("{header}: the value overflows when converted to {}", s.unit);
+            return self.fail(at.problem(k, Code::Arithmetic, message, None));
+        };
+        let Some(v) = exact.value() else {
             let message = format!("{header}: the value overflows when converted to {}", s.unit);
             return self.fail(at.problem(k, Code::Arithmetic, message, None));
         };
@@ -296,12 +322,15 @@ impl FileReader<'_, '_> {
         }
         (self.ctx.observe)(&Reading { file: self.fi, field: k, sym, point: row.point, value: v, line: at.line, byte: at.byte });
         let Some((pi, si)) = row.bucket else { return true };
-        let Some((v, corrected)) = correct(self.ctx.corrections, sym, row, v, &mut mon.corrected) else {
+        let Some((v, corrected)) = correct(self.ctx.corrections, sym, row, exact, &mut mon.corrected) else {
             return self.fail(at.problem(k, Code::Arithmetic, format!("{header}: the corrected value overflows"), None));
         };
         // The row's values are kept only for its row equations; most methodologies have none.
         if !self.layout.row_eqs.is_empty() {
-            self.row_eval.set(sym, row.point, v);
+            let Some(rounded) = v.value() else {
+                return self.fail(at.problem(k, Code::Arithmetic, format!("{header}: the corrected value overflows"), None));
+            };
+            self.row_eval.set(sym, row.point, rounded);
         }
         let Some(slice) = mon.periods[pi].get_mut(si) else { return true };
         let key = (sym, row.point);
@@ -349,9 +378,12 @@ impl FileReader<'_, '_> {
         let results = match self.row_eval.eval(&self.layout.row_eqs, row.point) {
             Ok(results) => results,
             Err(e) => {
-                // Shown at the first of the file's columns that the equation reads.
-                let inputs = crate::rows::inputs(project, e.equation);
-                let field = self.layout.column_syms.iter().find(|(_, s)| inputs.contains(s)).map_or(0, |(f, _)| *f);
+                // Shown at the column of the part at fault (the zero divisor), else at the first
+                // of the file's columns that the equation reads.
+                let culprits = crate::rows::named_within(project, e.equation, e.span);
+                let inputs: Vec<usize> = crate::rows::inputs(project, e.equation).into_iter().collect();
+                let column = |syms: &[usize]| self.layout.column_syms.iter().find(|(_, s)| syms.contains(s)).map(|(f, _)| *f);
+                let field = column(&culprits).or_else(|| column(&inputs)).unwrap_or(0);
                 let message = format!("row equation {}: {}", m.symbols[e.equation].name, e.message);
                 return self.fail(at.problem(field, Code::Arithmetic, message, None));
             }
@@ -359,7 +391,7 @@ impl FileReader<'_, '_> {
         let Some(slice) = mon.periods[pi].get_mut(si) else { return true };
         let mut ok = true;
         for (sym, v) in results {
-            if !rows::add(&mut slice.cells, (sym, row.point), v, self.fi, at.line, row.month) {
+            if !rows::add(&mut slice.cells, (sym, row.point), Frac::whole(v), self.fi, at.line, row.month) {
                 self.problems.push(at.problem(0, Code::Arithmetic, format!("the sum of {} overflows", m.symbols[sym].name), None));
                 ok = false;
             }
@@ -376,13 +408,13 @@ impl FileReader<'_, '_> {
 
 /// A reading multiplied by every correction that covers it, counting each in `counts`, and
 /// whether any did; `None` on overflow (then nothing is counted).
-fn correct(cs: &[ReadingCorrection], sym: usize, row: &RowPlace, v: Decimal, counts: &mut [u64]) -> Option<(Decimal, bool)> {
+fn correct(cs: &[ReadingCorrection], sym: usize, row: &RowPlace, v: Frac, counts: &mut [u64]) -> Option<(Frac, bool)> {
     if cs.is_empty() {
         return Some((v, false)); // most projects: nothing to look at per reading
     }
     let applies =
         |c: &ReadingCorrection| c.sym == sym && (c.point.is_none() || c.point == row.point) && c.from <= row.date && row.date <= c.to;
-    let v = cs.iter().filter(|c| applies(c)).try_fold(v, |v, c| v.checked_mul(c.factor))?;
+    let v = cs.iter().filter(|c| applies(c)).try_fold(v, |v, c| v.times(c.factor))?;
     let mut corrected = false;
     for (n, c) in counts.iter_mut().zip(cs) {
         if applies(c) {
@@ -394,6 +426,14 @@ fn correct(cs: &[ReadingCorrection], sym: usize, row: &RowPlace, v: Decimal, cou
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
+    if let Some(t) = super::limit::too_long(e) {
+        let max = super::limit::MAX_RECORD >> 20;
+        return Diagnostic::new(Code::CsvSyntax, format!("{file}: the record on line {} is longer than {max} MiB", t.line))
+            .with_pos(file.to_string(), crate::diag::Pos { line: t.line as usize, col: 1, len: 1, text: None })
+            .hint(format!(
+                "a monitoring file holds one reading per line; a record of more than {max} MiB is not one (a quote left open, or not a CSV file)"
+            ));
+    }
     let line = e.position().map(|p| p.line());
     let d = Diagnostic::new(Code::CsvSyntax, format!("{file}: {e}"));
     match line {

@@ -6,11 +6,10 @@
 use super::locate::{Place, Problems};
 use super::reader::Column;
 use super::rows;
-use crate::diag::Code;
+use crate::diag::{Code, EXCERPT, escape_excerpt};
 use crate::engine::units::{Conversion, parse_unit};
 use crate::methodology::model::{Kind, Symbol};
 use crate::project::Project;
-use rust_decimal::Decimal;
 
 /// What one column holds.
 enum Role {
@@ -30,7 +29,8 @@ enum Role {
 /// What a file's header says about its rows: worked out once, so that a row only visits the
 /// columns it reads.
 pub struct Layout {
-    /// The column names as written (byte-order mark and padding removed), for messages.
+    /// The column names as written (byte-order mark and padding removed), escaped and cut to
+    /// an excerpt once, for messages.
     pub headers: Vec<String>,
     /// (field, symbol, conversion to the parameter's unit) of every numeric parameter column.
     pub params: Vec<(usize, usize, Conversion)>,
@@ -101,6 +101,7 @@ impl Layout {
                 _ => None,
             })
             .collect();
+        let headers = headers.iter().map(|h| escape_excerpt(h, EXCERPT)).collect();
         Layout { headers, params, categories, date_col, point_col, column_syms, row_eqs }
     }
 }
@@ -108,15 +109,16 @@ impl Layout {
 /// The role of every column; a name seen twice is read the first time only.
 fn roles(project: &Project, headers: &[String], fi: usize, columns: &mut Vec<Column>, problems: &mut Problems) -> Vec<Role> {
     let mut roles = Vec::with_capacity(headers.len());
-    let mut seen: Vec<&str> = Vec::new();
+    // A set: a header of 100,000 columns is checked in linear time.
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for (k, h) in headers.iter().enumerate() {
         let (name, _) = name_and_unit(h);
-        if seen.contains(&name) {
-            problems.push(Place::HEADER.problem(k, Code::CsvHeader, format!("column `{name}` appears twice"), None));
+        if !seen.insert(name) {
+            let shown = escape_excerpt(name, EXCERPT);
+            problems.push(Place::HEADER.problem(k, Code::CsvHeader, format!("column `{shown}` appears twice"), None));
             roles.push(Role::Ignored);
             continue;
         }
-        seen.push(name);
         roles.push(role(project, k, h, fi, columns, problems));
     }
     roles
@@ -134,6 +136,7 @@ fn name_and_unit(h: &str) -> (&str, Option<&str>) {
 fn role(project: &Project, k: usize, h: &str, fi: usize, columns: &mut Vec<Column>, problems: &mut Problems) -> Role {
     let m = &project.methodology;
     let (name, unit) = name_and_unit(h);
+    let (hs, ns) = (escape_excerpt(h, EXCERPT), escape_excerpt(name, EXCERPT));
     let mut err = |code: Code, message: String, hint: Option<String>| problems.push(Place::HEADER.problem(k, code, message, hint));
     match name {
         "date" => return Role::Date,
@@ -150,20 +153,25 @@ fn role(project: &Project, k: usize, h: &str, fi: usize, columns: &mut Vec<Colum
                 header: h.to_string(),
                 unit: unit.unwrap_or(&s.unit.text).to_string(),
                 converted: !conv.is_identity(),
+                inexact: (!conv.is_exact()).then(|| conv.ratio_text()),
             });
             Role::Param { sym, conv }
         }
         Some((sym, s)) if matches!(s.kind, Kind::Category { .. }) => {
             if let Some(u) = unit {
-                err(Code::UnitMismatch, format!("column `{h}` holds words ({}), which have no unit `{u}`", s.name), None);
+                err(
+                    Code::UnitMismatch,
+                    format!("column `{hs}` holds words ({}), which have no unit `{}`", s.name, escape_excerpt(u, EXCERPT)),
+                    None,
+                );
             }
-            columns.push(Column { file: fi, sym, header: h.to_string(), unit: "category".into(), converted: false });
+            columns.push(Column { file: fi, sym, header: h.to_string(), unit: "category".into(), converted: false, inexact: None });
             Role::Category { sym }
         }
         Some((_, s)) => {
             err(
                 Code::CsvHeader,
-                format!("column `{name}` is a {} parameter of {}, not a monitored one", s.kind_name(), m.id),
+                format!("column `{ns}` is a {} parameter of {}, not a monitored one", s.kind_name(), m.id),
                 Some("fixed and project values belong in the methodology or project.toml".into()),
             );
             Role::Ignored
@@ -174,7 +182,7 @@ fn role(project: &Project, k: usize, h: &str, fi: usize, columns: &mut Vec<Colum
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("the columns are date, point, {} (and note)", monitored.join(", ")),
             };
-            err(Code::CsvHeader, format!("column `{name}` is not a monitored parameter of {}", m.id), Some(hint));
+            err(Code::CsvHeader, format!("column `{ns}` is not a monitored parameter of {}", m.id), Some(hint));
             Role::Ignored
         }
     }
@@ -183,19 +191,20 @@ fn role(project: &Project, k: usize, h: &str, fi: usize, columns: &mut Vec<Colum
 /// How a column written in `unit` converts to its parameter's unit; the identity (with the
 /// problem reported) when it does not.
 fn conversion(h: &str, unit: Option<&str>, s: &Symbol, err: &mut impl FnMut(Code, String, Option<String>)) -> Conversion {
-    let identity = Conversion { num: Decimal::ONE, den: Decimal::ONE };
+    let identity = Conversion::IDENTITY;
     let Some(u) = unit else { return identity };
+    let hs = escape_excerpt(h, EXCERPT);
     match parse_unit(u) {
         Ok(cu) => cu.factor_to(&s.unit).unwrap_or_else(|| {
             err(
                 Code::UnitMismatch,
-                format!("column `{h}` is in {u}, which does not convert to {} ({})", s.unit, s.name),
+                format!("column `{hs}` is in {}, which does not convert to {} ({})", escape_excerpt(u, EXCERPT), s.unit, s.name),
                 Some(format!("{} is measured in {}", s.name, s.unit)),
             );
             identity
         }),
         Err(e) => {
-            err(Code::UnknownUnit, format!("column `{h}`: {}", e.message), None);
+            err(Code::UnknownUnit, format!("column `{hs}`: {}", escape_excerpt(&e.message, EXCERPT * 2)), None);
             identity
         }
     }

@@ -1,11 +1,14 @@
 //! Finding the column of a CSV field for a diagnostic, and the row problems of a file that wait
-//! for it ([`Problems`]). Only called when there is an error to report, so it may re-read the
-//! file; the reader itself never keeps lines around, and the re-read ([`Lines`]) reads only the
-//! lines it quotes, so memory stays flat on the error path too.
+//! for it ([`Problems`]). A problem quotes the record it was found in, as read: the reader
+//! hands each row's record over once the row is done ([`Problems::quote`]), so nothing is read
+//! twice, and a FIFO or a device (`/dev/stdin`) is never opened again. [`Lines`], which re-reads
+//! a file to quote a line `jcm check` points at after a good read, opens regular files only and
+//! reads at most one record's length.
 
-use crate::diag::{Code, Diagnostic, Diags, Pos};
+use super::limit::MAX_RECORD;
+use crate::diag::{Code, Diagnostic, Diags, EXCERPT, Pos, escape_excerpt};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 /// At most this many row problems are reported per file; the rest are counted.
@@ -24,11 +27,11 @@ impl Place {
 
     /// A problem with field `field` of this record.
     pub fn problem(self, field: usize, code: Code, message: String, hint: Option<String>) -> Pending {
-        Pending { place: self, field, code, message, hint }
+        Pending { place: self, field, code, message, hint, text: None }
     }
 }
 
-/// A row problem waiting for its column to be located.
+/// A row problem waiting for the text of its record.
 #[derive(Debug)]
 pub struct Pending {
     place: Place,
@@ -36,10 +39,11 @@ pub struct Pending {
     code: Code,
     message: String,
     hint: Option<String>,
+    /// The record as read, escaped and with each field cut to an excerpt ([`record_text`]).
+    text: Option<String>,
 }
 
-/// The problems of one file: the first [`MAX_ROW_ERRORS`] kept, the rest counted, and all of
-/// them located in one re-read at the end.
+/// The problems of one file: the first [`MAX_ROW_ERRORS`] kept, the rest counted.
 #[derive(Debug, Default)]
 pub struct Problems {
     pending: Vec<Pending>,
@@ -59,14 +63,21 @@ impl Problems {
         self.pending.is_empty()
     }
 
-    /// Every problem as a diagnostic at its field of `path` (shown as `shown`).
-    pub fn report(self, path: &Path, shown: &str, d: &mut Diags) {
-        if self.pending.is_empty() {
-            return;
+    /// Give the problems found in `rec` (those still without a text) its text. Called after
+    /// every record; costs nothing unless the record had a problem.
+    pub fn quote(&mut self, rec: &csv::ByteRecord) {
+        let mut text = None;
+        for p in self.pending.iter_mut().rev().take_while(|p| p.text.is_none()) {
+            p.text = Some(text.get_or_insert_with(|| record_text(rec)).clone());
         }
-        let mut lines = Lines::open(path);
+    }
+
+    /// Every problem as a diagnostic at its field of the file shown as `shown`.
+    pub fn report(self, shown: &str, d: &mut Diags) {
         for p in self.pending {
-            let pos = lines.field_pos(p.place.byte, p.place.line, p.field);
+            let text = p.text.unwrap_or_default();
+            let (col, len) = field_span(&text, p.field);
+            let pos = Pos { line: usize::try_from(p.place.line).unwrap_or(0), col, len, text: Some(text) };
             let mut diag = Diagnostic::new(p.code, p.message).with_pos(shown, pos);
             if let Some(h) = p.hint {
                 diag = diag.hint(h);
@@ -87,9 +98,26 @@ pub struct Lines<R> {
 }
 
 impl Lines<BufReader<File>> {
+    /// A regular file, opened again; anything else (a FIFO, a device) quotes empty lines, since
+    /// what it gave cannot be read a second time and a second open may block for ever.
     pub fn open(path: &Path) -> Self {
-        Lines { file: File::open(path).ok().map(BufReader::new) }
+        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        Lines { file: if regular { File::open(path).ok().map(BufReader::new) } else { None } }
     }
+}
+
+/// A record as a diagnostic quotes it: its fields joined by commas (quoted when they hold a
+/// comma or a quote, as CSV writes them), each escaped and cut to an excerpt, so that a field
+/// still starts after as many commas as in the file and a 4 MB cell costs a short line.
+pub fn record_text(rec: &csv::ByteRecord) -> String {
+    let fields: Vec<String> = rec
+        .iter()
+        .map(|f| {
+            let t = escape_excerpt(f, EXCERPT * 4);
+            if t.contains([',', '"']) { format!("\"{}\"", t.replace('"', "\"\"")) } else { t }
+        })
+        .collect();
+    fields.join(",")
 }
 
 impl<R: BufRead + Seek> Lines<R> {
@@ -101,7 +129,7 @@ impl<R: BufRead + Seek> Lines<R> {
     fn line_at(&mut self, byte: u64) -> Vec<u8> {
         let mut buf = Vec::new();
         if let Some(f) = &mut self.file {
-            if f.seek(SeekFrom::Start(byte)).is_ok() && f.read_until(b'\n', &mut buf).is_err() {
+            if f.seek(SeekFrom::Start(byte)).is_ok() && f.take(MAX_RECORD as u64).read_until(b'\n', &mut buf).is_err() {
                 buf.clear();
             }
         }
@@ -111,7 +139,9 @@ impl<R: BufRead + Seek> Lines<R> {
     /// The position of field `field` of the record that starts at `byte` (1-based `line`).
     pub fn field_pos(&mut self, byte: u64, line: u64, field: usize) -> Pos {
         let bytes = self.line_at(byte);
-        let text = String::from_utf8_lossy(&bytes).trim_end_matches(['\n', '\r']).to_string();
+        let bytes = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let text = escape_excerpt(bytes, MAX_RECORD);
         let (col, len) = field_span(&text, field);
         Pos { line: usize::try_from(line).unwrap_or(0), col, len, text: Some(text) }
     }
@@ -124,7 +154,7 @@ impl<R: BufRead + Seek> Lines<R> {
         let mut buf = Vec::new();
         for _ in 0..line.max(1) {
             buf.clear();
-            if f.read_until(b'\n', &mut buf).ok()? == 0 {
+            if f.take(MAX_RECORD as u64).read_until(b'\n', &mut buf).ok()? == 0 {
                 return None;
             }
         }
@@ -159,6 +189,29 @@ pub fn field_span(line: &str, field: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_is_quoted_as_read_escaped_and_cut() {
+        let rec = csv::ByteRecord::from(vec![&b"2021-01-31"[..], b"Caf\xe9", b"1,234.5", &[b'9'; 1000][..]]);
+        let t = record_text(&rec);
+        assert!(t.starts_with("2021-01-31,Caf\\xE9,\"1,234.5\",9999"), "{t}");
+        assert!(t.ends_with('…') && t.chars().count() < 300, "{t}");
+        assert_eq!(field_span(&t, 3).0, 30);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_never_opened_again() {
+        let dir = std::env::temp_dir().join(format!("jcm-locate-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let fifo = dir.join("m.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+        if made {
+            // Opening a FIFO for reading would block until a writer comes: this returns at once.
+            assert_eq!(Lines::open(&fifo).nth_line(1), None);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn finds_fields_with_quotes() {

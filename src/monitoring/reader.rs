@@ -12,6 +12,7 @@
 
 use super::aggregate::Cells;
 use super::hashing::HashingReader;
+use super::limit::RecordLimit;
 use super::{coverage, file};
 use crate::diag::{Code, Diagnostic, Diags, Failure};
 use crate::project::Project;
@@ -92,6 +93,9 @@ pub struct Column {
     /// The unit the column is written in, and how it converts to the parameter's unit.
     pub unit: String,
     pub converted: bool,
+    /// The conversion ratio (`2.5/9`) when it does not terminate, so that a sum of readings
+    /// may have to be rounded once.
+    pub inexact: Option<String>,
 }
 
 /// The largest read buffer of a monitoring file.
@@ -144,10 +148,17 @@ pub fn read_observed<'a>(
         // portfolio of small files does not zero a large buffer for each.
         let len = file.metadata().map_or(MAX_BUFFER, |m| m.len());
         let capacity = usize::try_from(len.saturating_add(1)).map_or(MAX_BUFFER as usize, |n| n.clamp(1 << 10, MAX_BUFFER as usize));
-        let mut rdr =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(capacity).from_reader(HashingReader::new(file));
-        file::read(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d);
-        match rdr.into_inner().finish() {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(capacity)
+            .from_reader(RecordLimit::new(HashingReader::new(file)));
+        // A read that stopped early (a record too long: `/dev/zero`) has reported why; the rest
+        // is neither read nor hashed.
+        if !file::read(&mut ctx, &mut rdr, path, fi, &mut mon, &mut d) {
+            continue;
+        }
+        match rdr.into_inner().into_inner().finish() {
             Some(digest) => mon.files[fi].sha256 = digest,
             // A digest of part of a file would prove nothing: the run stops instead.
             None => d.push(

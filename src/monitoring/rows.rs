@@ -4,12 +4,11 @@
 //! equation when it has a column for every monitored value the equation reads; having only some
 //! of them is an error, since the rest would have to come from another row.
 
-use super::aggregate::{Agg, Cells};
+use super::aggregate::{Agg, Cells, Frac};
 use crate::diag::Code;
 use crate::methodology::model::Kind;
 use crate::project::Project;
 use crate::rows;
-use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 /// A header problem: field, code, message, hint.
@@ -55,7 +54,8 @@ pub fn category(project: &Project, sym: usize, text: &str) -> Result<usize, (Str
     };
     let t = text.trim();
     categories.iter().position(|(w, _)| w == t).ok_or_else(|| {
-        let shown = if t.is_empty() { "an empty cell".to_string() } else { format!("`{t}`") };
+        let shown =
+            if t.is_empty() { "an empty cell".to_string() } else { format!("`{}`", crate::diag::escape_excerpt(t, crate::diag::EXCERPT)) };
         (
             format!("{}: {shown} is not one of its categories", s.name),
             format!("the categories are {}", crate::methodology::words::list(categories)),
@@ -64,12 +64,15 @@ pub fn category(project: &Project, sym: usize, text: &str) -> Result<usize, (Str
 }
 
 /// Add one value into a bucket; `false` on overflow.
-pub fn add(cells: &mut Cells, key: (usize, Option<usize>), v: Decimal, file: usize, line: u64, month: i32) -> bool {
+pub fn add(cells: &mut Cells, key: (usize, Option<usize>), v: Frac, file: usize, line: u64, month: i32) -> bool {
     match cells.entry(key) {
         std::collections::hash_map::Entry::Occupied(mut o) => o.get_mut().add(v, file, line, month).is_some(),
-        std::collections::hash_map::Entry::Vacant(vac) => {
-            vac.insert(Agg::new(v, file, line, month));
-            true
-        }
+        std::collections::hash_map::Entry::Vacant(vac) => match Agg::new(v, file, line, month) {
+            Some(a) => {
+                vac.insert(a);
+                true
+            }
+            None => false,
+        },
     }
 }

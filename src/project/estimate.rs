@@ -8,9 +8,9 @@
 //! checked when the estimate is computed, since a project at the monitoring stage may keep a
 //! partial one.
 
-use super::load::attr;
 use super::model::{Attr, Estimate, Located, Point};
 use super::raw::RawEstimatePoints;
+use super::values::attr;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::methodology::Methodology;
 use crate::methodology::model::{Kind, Symbol};

@@ -14,7 +14,7 @@ use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::methodology::Methodology;
 use crate::methodology::model::Kind;
 use crate::tomlx;
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
@@ -80,7 +80,14 @@ pub fn build(raw: &[Spanned<BTreeMap<String, Spanned<toml::Value>>>], m: &Method
 
 /// One year: from `start` to the day before the same date a year later.
 pub fn is_year(start: NaiveDate, end: NaiveDate) -> bool {
-    start.checked_add_months(Months::new(12)).and_then(|d| d.pred_opt()) == Some(end)
+    // A year from 29 February ends on 28 February: its anniversary in a common year is 1 March
+    // (chrono would clamp it to 28 February and end the year a day short).
+    let next = if start.month() == 2 && start.day() == 29 {
+        NaiveDate::from_ymd_opt(start.year() + 1, 3, 1)
+    } else {
+        start.checked_add_months(Months::new(12))
+    };
+    next.and_then(|d| d.pred_opt()) == Some(end)
 }
 
 /// For `calc`: the history and the monitoring periods are contiguous yearly steps.
@@ -117,6 +124,10 @@ pub fn before_crediting(project: &Project) -> Vec<&HistoryStep> {
     project.history.iter().filter(|h| h.end < project.crediting.0).collect()
 }
 
+/// The most yearly steps (history and crediting-period years) an ex-ante estimate of a
+/// methodology that uses `past` evaluates.
+pub const MAX_PAST_YEARS: i64 = 100;
+
 /// For `calc --ex-ante`: the history steps before the crediting period are years and end the
 /// day before it.
 pub fn check_for_ex_ante(project: &Project) -> Result<(), Failure> {
@@ -125,6 +136,23 @@ pub fn check_for_ex_ante(project: &Project) -> Result<(), Failure> {
     }
     let mut d = Diags::default();
     years(project, &mut d);
+    // Each estimated year sums `past` over every earlier one: the work grows with the square
+    // of the years, and a crediting period to 9999 would run for minutes. No crediting period
+    // is that long.
+    let steps = before_crediting(project).len() as i64 + i64::from(project.crediting.1.year() - project.crediting.0.year()) + 1;
+    if steps > MAX_PAST_YEARS {
+        d.push(
+            Diagnostic::new(
+                Code::BadHistory,
+                format!(
+                    "the crediting period {} to {} and the [[history]] make {steps} yearly steps; `past` estimates at most {MAX_PAST_YEARS}",
+                    project.crediting.0, project.crediting.1
+                ),
+            )
+            .in_file(project.src.path.clone())
+            .hint("check the end of crediting_period: a JCM crediting period runs for years, not centuries"),
+        );
+    }
     if let Some(last) = before_crediting(project).last() {
         if last.end.succ_opt() != Some(project.crediting.0) {
             d.push(
@@ -163,7 +191,9 @@ mod tests {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         assert!(is_year(d(2024, 1, 1), d(2024, 12, 31)));
         assert!(is_year(d(2023, 7, 1), d(2024, 6, 30)));
-        assert!(is_year(d(2024, 2, 29), d(2025, 2, 27)), "chrono clamps 29 Feb to 28 Feb");
+        assert!(is_year(d(2020, 2, 29), d(2021, 2, 28)), "the natural year from 29 Feb");
+        assert!(!is_year(d(2020, 2, 29), d(2021, 2, 27)), "a day short");
+        assert!(is_year(d(2023, 3, 1), d(2024, 2, 29)));
         assert!(!is_year(d(2024, 1, 1), d(2024, 6, 30)));
         assert!(!is_year(d(2024, 1, 1), d(2025, 1, 1)));
     }

@@ -5,8 +5,9 @@
 //! Every problem found is reported, not only the first.
 
 use super::ccs;
-use super::model::{Allocation, Attr, Point, Project, Settings, VintageSplit};
+use super::model::{Allocation, Point, Project, Settings, VintageSplit};
 use super::raw::RawProject;
+use super::values::attr;
 use super::{allocation, estimate, history, options, periods, values};
 use crate::countries;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
@@ -17,7 +18,6 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use toml::Spanned;
 
 /// Where project.toml is for a path that names the folder or the file itself.
 pub fn project_file(path: &Path) -> PathBuf {
@@ -132,18 +132,6 @@ pub fn methodology_country(m: &Methodology, country: &str) -> Option<Diagnostic>
         )
         .hint("check the country and the methodology id: a JCM methodology is approved by one partner's Joint Committee"),
     )
-}
-
-/// A point attribute or a value: a quantity, or a word.
-pub fn attr(v: &Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
-    match v.get_ref() {
-        toml::Value::String(s) => match crate::engine::number::parse_text(s) {
-            // A string that reads as a quantity is a quantity ("50%", "0.533"); others are words.
-            Ok(x) if s.trim().starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') => Ok(Attr::Num(x)),
-            _ => Ok(Attr::Text(s.clone())),
-        },
-        _ => tomlx::decimal(v, src).map(Attr::Num),
-    }
 }
 
 fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Option<Project> {
@@ -261,6 +249,8 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
 
 fn build_points(raw: &RawProject, m: &Methodology, src: &Source, d: &mut Diags) -> Vec<Point> {
     let mut points: Vec<Point> = Vec::new();
+    // Ids seen so far: a set, so that tens of thousands of points load in linear time.
+    let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     for p in &raw.points {
         let span = p.span();
         let table = p.get_ref();
@@ -273,7 +263,7 @@ fn build_points(raw: &RawProject, m: &Methodology, src: &Source, d: &mut Diags) 
             continue;
         };
         let Some(id) = d.take(tomlx::string(idv, src, "a point id").map_err(Failure::one)) else { continue };
-        if points.iter().any(|q| q.id == id) {
+        if !ids.insert(id.clone()) {
             d.push(Diagnostic::new(Code::DuplicatePoint, format!("point `{id}` is declared twice")).at(src, idv.span()));
             continue;
         }

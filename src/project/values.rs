@@ -2,7 +2,6 @@
 //! project set, every project parameter has a value (for the project or at each point), every
 //! table lookup finds its key, and every value is within its bounds.
 
-use super::load::attr;
 use super::model::{Attr, Point};
 use super::raw::RawProject;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
@@ -182,5 +181,17 @@ pub fn check(
             .at(src, at)
             .hint("add a [[points]] entry with an id for each monitoring point"),
         );
+    }
+}
+
+/// A point attribute or a value: a quantity, or a word.
+pub fn attr(v: &toml::Spanned<toml::Value>, src: &Source) -> Result<Attr, Diagnostic> {
+    match v.get_ref() {
+        toml::Value::String(s) => match crate::engine::number::parse_text(s) {
+            // A string that reads as a quantity is a quantity ("50%", "0.533"); others are words.
+            Ok(x) if s.trim().starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') => Ok(Attr::Num(x)),
+            _ => Ok(Attr::Text(s.clone())),
+        },
+        _ => crate::tomlx::decimal(v, src).map(Attr::Num),
     }
 }

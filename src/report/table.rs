@@ -174,6 +174,11 @@ fn rules(r: &ProjectReport, project: &Project, calc: &Calculation) -> String {
         out.push_str(&format!("; {} rows outside every period not used{first}", thousands_u(m.rows_outside)));
     }
     out.push('\n');
+    for (header, unit, ratio) in &calc.inexact_units {
+        out.push_str(&format!(
+            "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits\n"
+        ));
+    }
     out.push_str(&super::provenance::corrections_text(project, calc));
     out.push_str(&super::provenance::inputs_text(&calc.inputs));
     out

@@ -5,7 +5,6 @@ use super::{CompileError, Compiler, Fault, Func, Node, Op, Ty, cerr, convert};
 use crate::engine::expr::ast::Span;
 use crate::engine::expr::ast::{Expr, ExprKind};
 use crate::engine::units::{Conversion, Unit};
-use rust_decimal::Decimal;
 
 impl Compiler<'_> {
     pub(super) fn call(&mut self, func: &str, fspan: Span, args: &[Expr], span: Span) -> Result<(Node, Ty), CompileError> {
@@ -104,7 +103,7 @@ impl Compiler<'_> {
             }
         }
         let n = match t {
-            Ty::U(u) => convert(n, u.factor_to(&Unit::one()).unwrap_or(Conversion { num: Decimal::ONE, den: Decimal::ONE })),
+            Ty::U(u) => convert(n, u.factor_to(&Unit::one()).unwrap_or(Conversion::IDENTITY)),
             Ty::Free => n,
         };
         let f = if func == "exp" { Func::Exp } else { Func::Ln };

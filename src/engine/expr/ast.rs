@@ -146,14 +146,17 @@ impl Expr {
             ExprKind::Num { text, unit: None, .. } => text.clone(),
             ExprKind::Num { text, unit: Some((u, _)), .. } => format!("{text} [{u}]"),
             ExprKind::Name(n) => n.clone(),
+            // A word with a `'` in it can only have been written in double quotes.
+            ExprKind::Text(t) if t.contains('\'') => format!("\"{t}\""),
             ExprKind::Text(t) => format!("'{t}'"),
             ExprKind::Index { name, var, .. } => format!("{name}[{var}]"),
             ExprKind::Neg(e) => format!("-{}", e.pretty_prec(4)),
             ExprKind::Bin(op, a, b) => {
+                // The right operand binds tighter, so `a - (b - c)` and `a + (b + c)` keep their
+                // parentheses: exact sums overflow and round in the order written, and what
+                // `explain` prints must parse back to the very same tree.
                 let p = self.prec();
-                // The right operand of - and / binds tighter, so `a - (b - c)` keeps its parentheses.
-                let rp = if matches!(op, BinOp::Sub | BinOp::Div) { p + 1 } else { p };
-                format!("{} {} {}", a.pretty_prec(p), op.symbol(), b.pretty_prec(rp))
+                format!("{} {} {}", a.pretty_prec(p), op.symbol(), b.pretty_prec(p + 1))
             }
             ExprKind::Cmp(op, a, b) => format!("{} {} {}", a.pretty_prec(2), op.symbol(), b.pretty_prec(2)),
             ExprKind::Call { func, args, .. } => {

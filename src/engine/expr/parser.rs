@@ -19,8 +19,11 @@
 //! `age(x)` the number of years between step x and the current period (0 for the current one).
 //! An option or a category is compared with one of its words: `if(battery == 'grid', a, b)`.
 //!
-//! An expression nests at most [`MAX_DEPTH`] levels: the parser, the compiler and the evaluator
-//! recurse once per level, and a pathological file must be an error, not a stack overflow.
+//! An expression nests at most [`MAX_DEPTH`] levels (parentheses, function arguments, operands
+//! written inside others), and its tree is at most [`MAX_TREE_DEPTH`] deep: the parser, the
+//! compiler and the evaluator recurse once per level of the tree, and a pathological file must
+//! be an error, not a stack overflow. A flat chain `a + b + … ` nests one level however long it
+//! is, but each `+` is a level of the tree, so only the second limit bounds its length.
 
 use super::ast::{BinOp, CmpOp, Expr, ExprKind, Span};
 use super::lexer::{Lexer, Tok};
@@ -29,6 +32,11 @@ use rust_decimal::Decimal;
 /// How deeply an expression may nest (parentheses, operands of operators, arguments of
 /// functions); the bundled methodologies reach 12.
 pub const MAX_DEPTH: usize = 64;
+
+/// How deep the tree of an expression may be: a chain of 256 terms, or nesting and chains
+/// together. Every recursive walk of the tree (compile, evaluate, explain) stays far inside a
+/// thread's stack at this depth.
+pub const MAX_TREE_DEPTH: usize = 256;
 
 /// A syntax error with the span it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +81,14 @@ fn too_deep(span: Span) -> ParseError {
         message: format!("the expression nests more than {MAX_DEPTH} levels deep"),
         span,
         hint: Some("compute parts of it in equations of their own".into()),
+    }
+}
+
+fn too_long(span: Span) -> ParseError {
+    ParseError {
+        message: format!("the expression is more than {MAX_TREE_DEPTH} operations deep"),
+        span,
+        hint: Some("a long sum or product is better split: compute parts of it in equations of their own".into()),
     }
 }
 
@@ -127,7 +143,7 @@ impl Parser<'_> {
         let r = self.chain(min);
         self.nest -= 1;
         match r? {
-            (e, depth) if depth > MAX_DEPTH => Err(too_deep(e.span)),
+            (e, depth) if depth > MAX_TREE_DEPTH => Err(too_long(e.span)),
             ok => Ok(ok),
         }
     }
@@ -145,8 +161,8 @@ impl Parser<'_> {
             let (rhs, rhs_depth) = self.expr(bp)?;
             let span = lhs.span.to(rhs.span);
             depth = depth.max(rhs_depth) + 1;
-            if depth > MAX_DEPTH {
-                return Err(too_deep(span));
+            if depth > MAX_TREE_DEPTH {
+                return Err(too_long(span));
             }
             lhs = match op {
                 Infix::Bin(b) => Expr { kind: ExprKind::Bin(b, Box::new(lhs), Box::new(rhs)), span },
@@ -306,17 +322,26 @@ mod tests {
             ("'a' 'b'", "expected an operator or the end of the expression, found text 'b'", 4),
             (&format!("{}a{}", "(".repeat(65), ")".repeat(65)), "the expression nests more than 64 levels deep", 64),
             (&format!("{}a", "-".repeat(100_000)), "the expression nests more than 64 levels deep", 64),
-            (&format!("a{}", " + a".repeat(64)), "the expression nests more than 64 levels deep", 0),
+            (&format!("a{}", " + a".repeat(256)), "the expression is more than 256 operations deep", 0),
             (
-                &format!("{}a{}", "abs(".repeat(40), " + a".repeat(30) + &")".repeat(40)),
-                "the expression nests more than 64 levels deep",
-                24,
+                &format!("{}a{}", "abs(".repeat(40), " + a".repeat(230) + &")".repeat(40)),
+                "the expression is more than 256 operations deep",
+                56,
             ),
         ];
         for (src, msg, at) in cases {
             let e = parse(src).unwrap_err();
             assert_eq!((e.message.as_str(), e.span.start), (msg, at), "{src}");
         }
+    }
+
+    /// A flat chain nests one level: 65 or 256 terms are fine, however the limit on nesting.
+    #[test]
+    fn a_long_flat_chain_is_not_deep_nesting() {
+        for n in [65, 255] {
+            assert!(parse(&format!("a{}", " + a".repeat(n))).is_ok(), "{n}");
+        }
+        assert!(parse(&format!("{}a{}", "(".repeat(63), ")".repeat(63))).is_ok());
     }
 
     #[test]

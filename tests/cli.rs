@@ -94,6 +94,8 @@ use case::{golden, int, jcm, json, project_dirs};
 mod analysts;
 #[path = "cli/article6.rs"]
 mod article6;
+#[path = "cli/browser.rs"]
+mod browser;
 #[path = "cli/buffer.rs"]
 mod buffer;
 #[path = "cli/check.rs"]
@@ -102,6 +104,8 @@ mod check;
 mod corrections;
 #[path = "cli/countries.rs"]
 mod countries;
+#[path = "cli/html.rs"]
+mod html;
 #[path = "cli/library.rs"]
 mod library;
 #[path = "cli/policy.rs"]

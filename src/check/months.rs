@@ -41,7 +41,7 @@ pub fn check(project: &Project, mon: &Monitoring) -> Vec<Diagnostic> {
                 let mut seen: BTreeSet<i32> = BTreeSet::new();
                 for sl in slices {
                     if let Some(a) = sl.cells.get(&(sym, point)) {
-                        seen.extend(a.months.iter().copied());
+                        seen.extend(a.months.keys().copied());
                     }
                 }
                 let have = wanted.iter().filter(|k| seen.contains(k)).count();

@@ -72,7 +72,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
     // The report is built once; every format renders it (the CCS tables, the provenance lines
     // and the trace still read the project and its calculation).
     let mut rep = report::model::build(&p, &c);
-    if args.explain && matches!(args.format, Format::Json | Format::Xlsx) {
+    if args.explain && matches!(args.format, Format::Json | Format::Xlsx | Format::Html) {
         rep.trace = Some(report::trace::build(&p, &c));
     }
     let stdout = match (args.format, args.explain) {
@@ -82,6 +82,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
         (Format::Csv, true) => report::explain::render_csv(&[(&p, &c)]).into(),
         (Format::Table, false) => report::table::render(&rep, &p, &c).into(),
         (Format::Table, true) => (report::table::render(&rep, &p, &c) + &report::explain::render(&p, &c)).into(),
+        (Format::Html, _) => report::html::projects(&[rep], None).into(),
     };
     // A CCS reserve shortfall is a problem found, not unusable input: the results stand.
     let status = u8::from(!c.problems.is_empty());

@@ -29,6 +29,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Format::Json => diagnostics::findings_json(&found).into(),
         Format::Csv => diagnostics::findings_csv(&found).into(),
         Format::Xlsx => super::workbook(&crate::report::xlsx::summary::check_sheets(&found))?,
+        f @ Format::Html => return Err(f.refused("check")),
     };
     let diagnostics = if args.format == Format::Table { found } else { Vec::new() };
     Ok(Done { stdout, diagnostics, status })

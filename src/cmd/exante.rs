@@ -48,6 +48,7 @@ pub fn run(paths: &[PathBuf], format: Format, many: bool) -> anyhow::Result<Done
             let docs: Vec<_> = items.iter().map(|(p, x)| report::exante::project_json(p, x)).collect();
             super::workbook(&report::xlsx::project::exante_sheets(&docs))?
         }
+        Format::Html => report::html::exante(&items.iter().map(|(p, x)| report::exante::project_json(p, x)).collect::<Vec<_>>()).into(),
     };
     Ok(Done { stdout, diagnostics, status: if failed.is_empty() { 0 } else { 2 } })
 }

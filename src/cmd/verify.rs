@@ -70,6 +70,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Format::Json => render::json(&v).into(),
         Format::Csv => render::csv(&v).into(),
         Format::Xlsx => super::workbook(&crate::report::xlsx::summary::verify_sheets(&render::report(&v)))?,
+        Format::Html => crate::report::html::verify(&render::report(&v)).into(),
     };
     Ok(Done { stdout, diagnostics, status: if comparison.passes() { 0 } else { 1 } })
 }

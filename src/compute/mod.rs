@@ -13,6 +13,7 @@ pub mod evaluate;
 pub mod exante;
 pub mod history;
 pub mod issuance;
+pub mod monthly;
 pub mod serials;
 
 use crate::diag::{Code, Diagnostic, Diags, Failure};
@@ -111,6 +112,8 @@ pub struct Calculation {
     pub reversal_origins: Vec<buffer::ReversalOrigin>,
     /// Problems found that do not stop the results (a reserve shortfall): `calc` exits 1.
     pub problems: Vec<Diagnostic>,
+    /// The monitored values month by month, per parameter and point (for charts).
+    pub monthly: Vec<monthly::Series>,
     /// Columns whose unit converts to their parameter's by a ratio that does not terminate
     /// (GJ → MWh): (column header, parameter unit, ratio). Their readings are summed exactly
     /// and the sum divided once, where a true third is rounded: the report names it.
@@ -251,6 +254,13 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         },
         (None, None) => (None, Vec::new(), Vec::new()),
     };
+    let monthly = monthly::series(mon).unwrap_or_else(|| {
+        d.push(
+            Diagnostic::new(Code::Arithmetic, "the readings of one month, over two periods, are too large to add up")
+                .in_file(project.src.path.clone()),
+        );
+        Vec::new()
+    });
     let warnings = d.finish()?;
     serials::number(&project.country, &project.id, &project.allocation, &mut periods);
     Ok(Calculation {
@@ -265,6 +275,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
         ledger,
         reversal_origins,
         problems,
+        monthly,
         inexact_units: inexact_units(project, mon),
     })
 }

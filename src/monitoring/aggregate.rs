@@ -5,7 +5,7 @@ use crate::methodology::model::Aggregate;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// The month of a day as [`Agg::months`] keeps it: year × 12 + month − 1, so that consecutive
 /// months are consecutive numbers across a new year.
@@ -55,6 +55,59 @@ fn rescale(s: Decimal, from: Decimal, to: Decimal) -> Option<Decimal> {
     if from == to { Some(s) } else { s.checked_mul(to.checked_div(from)?) }
 }
 
+/// `a / a_den + b / b_den` over their least common denominator: (numerator, denominator);
+/// `None` on overflow.
+fn add_frac(a: Decimal, a_den: Decimal, b: Decimal, b_den: Decimal) -> Option<(Decimal, Decimal)> {
+    let to = if a_den == b_den { a_den } else { lcm(a_den, b_den)? };
+    Some((rescale(a, a_den, to)?.checked_add(rescale(b, b_den, to)?)?, to))
+}
+
+/// The readings of one month in a bucket: their exact sum (`num / den`, as the bucket keeps its
+/// own) and how many there were. Kept as the rows stream, for the monitored values over time a
+/// report draws, so that no second pass over the data is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Month {
+    pub num: Decimal,
+    pub den: Decimal,
+    pub count: u64,
+}
+
+impl Month {
+    fn of(f: Frac) -> Month {
+        Month { num: f.num, den: f.den, count: 1 }
+    }
+
+    /// Add another month's readings into this one, exactly; `None` on overflow.
+    pub fn add(&mut self, o: Month) -> Option<()> {
+        (self.num, self.den) = add_frac(self.num, self.den, o.num, o.den)?;
+        self.count += o.count;
+        Some(())
+    }
+
+    /// The readings' sum, divided once (exact when it terminates).
+    pub fn sum(&self) -> Decimal {
+        Frac { num: self.num, den: self.den }.value().expect("a sum over a denominator of one or more cannot overflow")
+    }
+
+    /// The readings' mean.
+    pub fn mean(&self) -> Decimal {
+        // The denominator is a small lcm of unit ratios, the count a u64: their product fits.
+        let d = self.den.checked_mul(Decimal::from(self.count)).expect("a unit denominator times a count fits in a decimal");
+        self.num.checked_div(d).expect("a mean of readings is no larger than the largest of them")
+    }
+}
+
+/// Add a month's readings into `months`; `None` on overflow.
+fn add_month(months: &mut BTreeMap<i32, Month>, k: i32, m: Month) -> Option<()> {
+    match months.entry(k) {
+        std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().add(m),
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(m);
+            Some(())
+        }
+    }
+}
+
 /// The readings of one parameter at one point in one bucket.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Agg {
@@ -71,8 +124,8 @@ pub struct Agg {
     pub last: (usize, u64),
     /// Readings multiplied by a calibration correction.
     pub corrected: u64,
-    /// Months with at least one reading, as year × 12 + month − 1.
-    pub months: BTreeSet<i32>,
+    /// Months with at least one reading, as year × 12 + month − 1, with their readings.
+    pub months: BTreeMap<i32, Month>,
 }
 
 impl Agg {
@@ -88,15 +141,13 @@ impl Agg {
             first: (file, line),
             last: (file, line),
             corrected: 0,
-            months: BTreeSet::from([month]),
+            months: BTreeMap::from([(month, Month::of(f))]),
         })
     }
 
     /// Add `num / den` to the sum, exactly; `None` on overflow.
     fn add_exact(&mut self, num: Decimal, den: Decimal) -> Option<()> {
-        let to = if den == self.den { den } else { lcm(self.den, den)? };
-        self.sum = rescale(self.sum, self.den, to)?.checked_add(rescale(num, den, to)?)?;
-        self.den = to;
+        (self.sum, self.den) = add_frac(self.sum, self.den, num, den)?;
         Some(())
     }
 
@@ -110,8 +161,9 @@ impl Agg {
         self.first = self.first.min((file, line));
         self.last = self.last.max((file, line));
         // Readings come in time order, so the month is usually the last one already recorded.
-        if self.months.last() != Some(&month) {
-            self.months.insert(month);
+        match self.months.last_entry() {
+            Some(mut e) if *e.key() == month => e.get_mut().add(Month::of(f))?,
+            _ => add_month(&mut self.months, month, Month::of(f))?,
         }
         Some(())
     }
@@ -126,7 +178,9 @@ impl Agg {
         self.first = self.first.min(o.first);
         self.last = self.last.max(o.last);
         self.corrected += o.corrected;
-        self.months.extend(o.months.iter().copied());
+        for (&k, &m) in &o.months {
+            add_month(&mut self.months, k, m)?;
+        }
         Some(())
     }
 
@@ -185,6 +239,10 @@ mod tests {
         let b = Agg::new(w("4"), 1, 2, 5).unwrap();
         a.merge(&b).unwrap();
         assert_eq!((a.count, a.first, a.last, a.months.len()), (4, (0, 2), (1, 2), 3));
+        assert_eq!((a.months[&1].sum(), a.months[&1].count), (dec("26"), 2), "a month keeps its readings' sum and count");
+        let mut c = Agg::new(w("1"), 2, 2, 1).unwrap();
+        c.merge(&a).unwrap();
+        assert_eq!((c.months[&1].sum(), c.months[&1].mean()), (dec("27"), dec("9")), "merging adds the months both have");
         assert_eq!(a.value(Aggregate::Mean), Some(dec("10")));
     }
 
@@ -197,6 +255,7 @@ mod tests {
             a.add(gj, 0, line, 0).unwrap();
         }
         assert_eq!(a.value(Aggregate::Sum), Some(dec("5")));
+        assert_eq!(a.months[&0].sum(), dec("5"), "a month's sum is divided once too");
         assert_eq!(a.value(Aggregate::Mean), Some(dec("5") / dec("15")));
         // Mixed denominators meet at their least common multiple.
         a.add(Frac { num: dec("1"), den: dec("3") }, 0, 17, 0).unwrap();

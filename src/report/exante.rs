@@ -21,6 +21,9 @@ pub struct ExAnteJson {
     pub values: Vec<ValueJson>,
     pub settings: SettingsJson,
     pub warnings: Vec<String>,
+    /// `Thailand (TH)`, for a report for people.
+    #[serde(skip)]
+    pub country: String,
 }
 
 /// RE, PE and ER of a year, and its whole credits.
@@ -149,6 +152,7 @@ pub fn project_json(project: &Project, x: &ExAnte) -> ExAnteJson {
         values: rows(project, x),
         settings: SettingsJson { credit_rounding: project.settings.credit_rounding.name() },
         warnings: x.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
+        country: super::table::country_name(&project.country),
     }
 }
 

@@ -15,9 +15,11 @@ pub mod csv;
 pub mod diagnostics;
 pub mod exante;
 pub mod explain;
+pub mod html;
 pub mod json;
 pub mod methodology;
 pub mod model;
+pub mod monitored;
 pub mod offset;
 pub mod portfolio;
 pub mod portfolio_table;
@@ -45,6 +47,18 @@ pub enum Format {
     Csv,
     /// A workbook (calc, verify, check): binary, for a file (`-o FILE`) or a pipe.
     Xlsx,
+    /// One self-contained HTML page with charts (calc, verify, calc --ex-ante).
+    Html,
+}
+
+impl Format {
+    /// The error for a format that `jcm command` has no renderer for (exit 2).
+    pub fn refused(self, command: &str) -> anyhow::Error {
+        let name = clap::ValueEnum::to_possible_value(&self).map_or_else(String::new, |v| v.get_name().to_string());
+        anyhow::anyhow!(
+            "`jcm {command}` has no --format {name}: use table, json, csv or xlsx (html is for calc, calc --ex-ante and verify)"
+        )
+    }
 }
 
 /// The formats of commands that print a list rather than a report (`countries`,
@@ -69,6 +83,20 @@ pub fn exact(v: Decimal) -> String {
 pub fn thousands(n: i64) -> String {
     let out = group(&n.unsigned_abs().to_string());
     if n < 0 { format!("-{out}") } else { out }
+}
+
+/// An exact decimal with thousands separators and every decimal: `12345.6789012` →
+/// `12,345.6789012` (for data tables, where [`human`] would cut).
+pub fn grouped(v: Decimal) -> String {
+    let t = exact(v);
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", t.as_str()),
+    };
+    match body.split_once('.') {
+        Some((i, f)) => format!("{sign}{}.{f}", group(i)),
+        None => format!("{sign}{}", group(body)),
+    }
 }
 
 /// Digits with a comma before each group of three from the right: `17673` → `17,673`.
@@ -118,6 +146,7 @@ mod tests {
         assert_eq!(human(dec("2017.62")), "2,017.62");
         assert_eq!(human(dec("166.7045454545454545")), "166.704545…");
         assert_eq!(human(dec("-1234")), "-1,234");
+        assert_eq!(grouped(dec("-12345.6789012")), "-12,345.6789012");
         assert_eq!(human(dec("12345678901234567890.5")), "12,345,678,901,234,567,890.5", "beyond i64");
     }
 }

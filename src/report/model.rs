@@ -56,6 +56,13 @@ pub struct ProjectReport {
     /// What people read beside the figures (not in the JSON, which has the codes instead).
     #[serde(skip)]
     pub words: Words,
+    /// Problems found that do not stop the results (a reserve shortfall), as `code: message`;
+    /// printed on stderr by the other formats, shown on the page by the HTML.
+    #[serde(skip)]
+    pub problems: Vec<String>,
+    /// The monitored values month by month, per parameter and point (the HTML draws them).
+    #[serde(skip)]
+    pub monitored: Vec<super::monitored::MonitoredSeries>,
 }
 
 /// The report's sentences and names for people: everything a renderer would otherwise look up
@@ -81,6 +88,12 @@ pub struct Words {
     /// What the credits set aside against reversals are called, as a table row and in a sum:
     /// (`CCS reversal reserve`, `reserve`) or (`Reversal buffer`, `buffer`); none for others.
     pub set_aside: Option<(&'static str, &'static str)>,
+    /// The rules only a CCS project or a project with a reversal buffer has, as `- ` lines.
+    pub set_aside_rules: String,
+    /// The columns whose unit converts by a ratio that does not terminate, as `- units:` lines.
+    pub unit_rules: String,
+    /// The meter corrections applied, as the "rules applied" lines list them.
+    pub corrections: String,
 }
 
 #[derive(Serialize)]
@@ -267,6 +280,8 @@ pub fn build(project: &Project, calc: &Calculation) -> ProjectReport {
         inputs: super::provenance::inputs_json(&calc.inputs),
         trace: None,
         words: words(project, calc),
+        problems: calc.problems.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
+        monitored: super::monitored::build(project, calc),
     }
 }
 
@@ -301,6 +316,21 @@ fn words(project: &Project, calc: &Calculation) -> Words {
             (None, Some(_)) => Some(("Reversal buffer", "buffer")),
             (None, None) => None,
         },
+        set_aside_rules: match (&project.ccs, &project.buffer) {
+            (Some(c), _) => super::ccs_table::rules(c),
+            (None, Some(b)) => super::buffer::rules(b, project.methodology.mitigation == Mitigation::Removal),
+            (None, None) => String::new(),
+        },
+        unit_rules: calc
+            .inexact_units
+            .iter()
+            .map(|(header, unit, ratio)| {
+                format!(
+                    "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits\n"
+                )
+            })
+            .collect(),
+        corrections: super::provenance::corrections_text(project, calc),
     }
 }
 

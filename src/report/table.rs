@@ -58,7 +58,7 @@ pub fn render(report: &ProjectReport, project: &Project, calc: &Calculation) -> 
     if let (None, Some(b), Some(l)) = (&project.ccs, &project.buffer, &calc.ledger) {
         out.push_str(&format!("\n{}", super::buffer::ledger_table(project, b, calc, l)));
     }
-    out.push_str(&rules(report, project, calc));
+    out.push_str(&rules(report, calc));
     out
 }
 
@@ -135,38 +135,33 @@ fn allocation_table(r: &ProjectReport) -> String {
             thousands(i.reserve)
         ));
     }
-    if i.corresponding_adjustment > 0 {
-        out.push_str(&format!(
-            "Corresponding adjustment owed by {}: {} tCO2 (ITMOs first transferred to Japan)\n",
-            r.words.partner,
-            thousands(i.corresponding_adjustment)
-        ));
-    } else {
-        out.push_str(&format!("No ITMOs: {}.\n", r.words.no_itmo));
-    }
+    out.push_str(&adjustment_note(r));
+    out.push('\n');
     if i.allocation.iter().any(|s| s.party == Party::PartnerAndParticipants) {
         out.push_str("The split between the partner government and the participants is not public.\n");
     }
     out
 }
 
-fn rules(r: &ProjectReport, project: &Project, calc: &Calculation) -> String {
-    let mut out = String::new();
-
-    out.push('\n');
+fn rules(r: &ProjectReport, calc: &Calculation) -> String {
+    let mut out = String::from("\n");
     out.push_str(RULES_TITLE);
+    out.push_str(&rule_lines(r));
+    out.push_str(&super::provenance::inputs_text(&calc.inputs));
+    out
+}
+
+/// The rules applied, one `- ` line each (a line that goes on is indented), as the table
+/// lists them under [`RULES_TITLE`] and the HTML page shows them.
+pub fn rule_lines(r: &ProjectReport) -> String {
+    let mut out = String::new();
     out.push_str(&format!("- credits: each period's ER rounded {} to whole tCO2; a negative ER gives 0\n", r.settings.credit_rounding));
     out.push_str(&format!("- vintages: split {}\n", r.words.vintage_rule));
     out.push_str(&format!("- allocation: {}\n", r.settings.allocation));
     if let Some(src) = &r.words.allocation_source {
         out.push_str(&format!("  source: {src}\n"));
     }
-    if let Some(c) = &project.ccs {
-        out.push_str(&ccs_table::rules(c));
-    }
-    if let Some(b) = &project.buffer {
-        out.push_str(&super::buffer::rules(b, r.words.removal));
-    }
+    out.push_str(&r.words.set_aside_rules);
     let m = &r.monitoring;
     out.push_str(&format!("- monitoring: {} rows used from {}", thousands_u(m.rows_used), r.words.monitoring_files.join(", ")));
     if m.rows_outside > 0 {
@@ -174,14 +169,24 @@ fn rules(r: &ProjectReport, project: &Project, calc: &Calculation) -> String {
         out.push_str(&format!("; {} rows outside every period not used{first}", thousands_u(m.rows_outside)));
     }
     out.push('\n');
-    for (header, unit, ratio) in &calc.inexact_units {
-        out.push_str(&format!(
-            "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits\n"
-        ));
-    }
-    out.push_str(&super::provenance::corrections_text(project, calc));
-    out.push_str(&super::provenance::inputs_text(&calc.inputs));
+    out.push_str(&r.words.unit_rules);
+    out.push_str(&r.words.corrections);
     out
+}
+
+/// The line under the allocation: the corresponding adjustment the partner owes, or why there
+/// are no ITMOs (without a final newline).
+pub fn adjustment_note(r: &ProjectReport) -> String {
+    let i = &r.issuance;
+    if i.corresponding_adjustment > 0 {
+        format!(
+            "Corresponding adjustment owed by {}: {} tCO2 (ITMOs first transferred to Japan)",
+            r.words.partner,
+            thousands(i.corresponding_adjustment)
+        )
+    } else {
+        format!("No ITMOs: {}.", r.words.no_itmo)
+    }
 }
 
 /// A count of rows with thousands separators.

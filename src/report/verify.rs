@@ -58,6 +58,9 @@ pub struct ProjectRef {
     pub id: String,
     pub methodology: String,
     pub methodology_version: String,
+    /// For a report for people.
+    #[serde(skip)]
+    pub title: String,
 }
 
 #[derive(Serialize)]
@@ -97,7 +100,12 @@ pub fn report<'a>(v: &'a Verification) -> VerifyJson<'a> {
     let m = &v.project.methodology;
     VerifyJson {
         format_version: super::json::FORMAT_VERSION,
-        project: ProjectRef { id: v.project.id.clone(), methodology: m.id.clone(), methodology_version: m.version.clone() },
+        project: ProjectRef {
+            id: v.project.id.clone(),
+            methodology: m.id.clone(),
+            methodology_version: m.version.clone(),
+            title: v.project.title.clone(),
+        },
         reported: ReportedRef {
             file: v.reported.src.path.clone(),
             sha256: v.reported_input.sha256.clone(),

@@ -67,9 +67,9 @@ enum Shape {
     Table,
     Csv,
     Json,
-    /// A workbook: the portfolio's sheets, then every project's (not streamed: a workbook is
-    /// one zip archive, written at the end).
-    Xlsx,
+    /// A workbook or an HTML page: every project's report is gathered and the document made at
+    /// the end (a workbook is one zip archive; the page opens with the portfolio).
+    Whole,
 }
 
 /// Compute every project, printing each to `out` in the order of `paths` as soon as it and
@@ -79,7 +79,7 @@ enum Shape {
 /// or the portfolio's totals overflow) leaves what was printed before; the diagnostics say why.
 pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<Done> {
     let shape = match (args.format, args.summary) {
-        (Format::Xlsx, _) => Shape::Xlsx,
+        (Format::Xlsx | Format::Html, _) => Shape::Whole,
         (_, true) => Shape::Summary,
         (Format::Table, false) => Shape::Table,
         (Format::Csv, false) => Shape::Csv,
@@ -91,7 +91,7 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
     let opening = match shape {
         Shape::Csv => report::csv::render(&[]),
         Shape::Json => report::portfolio::json_head(),
-        Shape::Table | Shape::Summary | Shape::Xlsx => String::new(),
+        Shape::Table | Shape::Summary | Shape::Whole => String::new(),
     };
     let written = out.write_all(opening.as_bytes()).and_then(|()| {
         let jobs = Jobs(args.jobs.map(usize::from));
@@ -119,23 +119,28 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
             return Err(Failure(diagnostics).into());
         }
     };
-    if shape == Shape::Xlsx {
-        let mut sheets = report::xlsx::summary::portfolio_sheets(&summary, &failed);
-        if !args.summary {
-            sheets.extend(report::xlsx::project::calc_sheets(&reports));
-        }
-        let stdout = crate::cmd::workbook(&sheets)?;
+    if shape == Shape::Whole {
+        let stdout = if args.format == Format::Html {
+            let docs = if args.summary { Vec::new() } else { reports };
+            report::html::projects(&docs, Some((&summary, &failed))).into()
+        } else {
+            let mut sheets = report::xlsx::summary::portfolio_sheets(&summary, &failed);
+            if !args.summary {
+                sheets.extend(report::xlsx::project::calc_sheets(&reports));
+            }
+            crate::cmd::workbook(&sheets)?
+        };
         let status = if !failed.is_empty() { 2 } else { u8::from(problems) };
         return Ok(Done { stdout, diagnostics, status });
     }
     let closing = match shape {
-        Shape::Xlsx => unreachable!("a workbook was written above"),
+        Shape::Whole => unreachable!("a workbook or page was made above"),
         Shape::Table => report::portfolio_table::render(&summary, &failed),
         Shape::Json => report::portfolio::json_tail(computed > 0, &summary, &failed),
         Shape::Summary => match args.format {
             Format::Json => report::portfolio::json(None, &summary, &failed),
             Format::Csv => report::portfolio::summary_csv(&summary),
-            Format::Table | Format::Xlsx => report::portfolio_table::render(&summary, &failed),
+            Format::Table | Format::Xlsx | Format::Html => report::portfolio_table::render(&summary, &failed),
         },
         Shape::Csv => String::new(),
     };
@@ -163,7 +168,7 @@ struct Run {
     files: HashMap<Vec<String>, usize>,
     /// The projects left out as repeats of an earlier one, in the order they were found.
     twice: Vec<Failed>,
-    /// Every counted project's report, for a workbook only.
+    /// Every counted project's report, for a workbook or a page only.
     reports: Vec<report::model::ProjectReport>,
 }
 
@@ -259,7 +264,7 @@ fn finish(path: &Path, shape: Shape) -> Finished {
         Outcome::Computed(computed) => {
             let (project, calc) = *computed;
             let text = render_one(&project, &calc, shape);
-            let report = (shape == Shape::Xlsx).then(|| Box::new(report::model::build(&project, &calc)));
+            let report = (shape == Shape::Whole).then(|| Box::new(report::model::build(&project, &calc)));
             let contribution = Box::new(Contribution::of(&Member { path, project: &project, calc: &calc }));
             let problems = !calc.problems.is_empty();
             let mut monitoring: Vec<String> =
@@ -285,7 +290,7 @@ fn finish(path: &Path, shape: Shape) -> Finished {
 /// One project's part of the output (each project's report is built once, whatever the format).
 fn render_one(project: &Project, calc: &Calculation, shape: Shape) -> String {
     match shape {
-        Shape::Summary | Shape::Xlsx => String::new(),
+        Shape::Summary | Shape::Whole => String::new(),
         Shape::Table => {
             let mut s = report::table::render(&report::model::build(project, calc), project, calc);
             s.push('\n');

@@ -1,48 +1,21 @@
-//! Running one piece of work per project on all cores, with the results in input order.
+//! Running one piece of work per project on several threads, with the results handed on in
+//! input order as they complete.
 //!
-//! rayon's indexed `collect` keeps the order of the input, so the output of a portfolio run is
-//! the same on every run whatever the thread scheduling. Progress goes to a [`Progress`] bar
-//! that only a person at a terminal sees.
+//! Each worker takes the next item from a shared counter; finished results come back over a
+//! channel, wait in a small reorder buffer until the ones before them are done, and are handed
+//! to the caller's `sink` in input order. So the output of a portfolio run is the same bytes on
+//! every run whatever the thread scheduling, it streams, and only the results that finished
+//! ahead of a slower one are held. One thread (`-j 1`) runs everything in the calling thread.
+//! Progress goes to a [`Progress`] bar that only a person at a terminal sees.
 
 use crate::progress::Progress;
-use anyhow::Context;
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// How many threads to use: all cores (`None`) or a given number (`--jobs`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Jobs(pub Option<usize>);
-
-/// Apply `f` to every item in parallel and return the results in the order of `items`.
-pub fn map<T, R, F>(items: &[T], jobs: Jobs, progress: &Progress, f: F) -> anyhow::Result<Vec<R>>
-where
-    T: Sync,
-    R: Send,
-    F: Fn(&T) -> R + Sync + Send,
-{
-    let work = || {
-        items
-            .par_iter()
-            .map(|item| {
-                let r = f(item);
-                progress.inc();
-                r
-            })
-            .collect()
-    };
-    let n = threads(jobs, items.len());
-    if n <= 1 {
-        return Ok(items
-            .iter()
-            .map(|item| {
-                let r = f(item);
-                progress.inc();
-                r
-            })
-            .collect());
-    }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().context("cannot start the worker threads")?;
-    Ok(pool.install(work))
-}
 
 /// The threads worth starting: no more than asked (`-j`), than there are items, or than there
 /// are cores. `-j 65535` on a 2-core machine starts 2, not 65,535 threads that would only wait.
@@ -51,28 +24,108 @@ pub fn threads(jobs: Jobs, items: usize) -> usize {
     jobs.0.unwrap_or(cores).min(cores).min(items).max(1)
 }
 
+/// Apply `f` to every item on `jobs` threads and hand each result to `sink` in the order of
+/// `items`. The first error of `sink` stops the work (items not started are skipped) and is
+/// returned.
+pub fn for_each_ordered<T, R, E, F, S>(items: &[T], jobs: Jobs, progress: &Progress, f: F, mut sink: S) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+    S: FnMut(R) -> Result<(), E>,
+{
+    let threads = threads(jobs, items.len());
+    if threads == 1 {
+        for item in items {
+            let r = f(item);
+            progress.inc();
+            sink(r)?;
+        }
+        return Ok(());
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // Bounded, so that workers far ahead of a slow sink wait instead of piling up results.
+    let (tx, rx) = mpsc::sync_channel::<(usize, R)>(threads * 4);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, stop, f) = (&next, &stop, &f);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    if tx.send((i, f(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
+        let mut due = 0;
+        let mut result = Ok(());
+        // Every result is received (the loop ends when all workers are done), so no worker is
+        // left blocked on a full channel after a sink error.
+        for (i, r) in rx {
+            progress.inc();
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&due) {
+                due += 1;
+                if result.is_ok() {
+                    if let Err(e) = sink(r) {
+                        result = Err(e);
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+            }
+        }
+        result
+    })
+}
+
+/// Apply `f` to every item on `jobs` threads and return the results in the order of `items`.
+pub fn map<T, R, F>(items: &[T], jobs: Jobs, progress: &Progress, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let mut out = Vec::with_capacity(items.len());
+    let done: Result<(), std::convert::Infallible> = for_each_ordered(items, jobs, progress, f, |r| {
+        out.push(r);
+        Ok(())
+    });
+    match done {
+        Ok(()) => out,
+        Err(never) => match never {},
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Uneven work, so threads finish out of order.
+    fn slow_square(x: &u64) -> u64 {
+        let spin = (x * 7919) % 2000;
+        let mut acc = 0u64;
+        for i in 0..spin {
+            acc = acc.wrapping_add(i);
+        }
+        std::hint::black_box(acc);
+        x * x
+    }
+
     #[test]
     fn results_keep_the_input_order_on_any_number_of_threads() {
         let items: Vec<u64> = (0..500).collect();
-        let slow_square = |x: &u64| {
-            // Uneven work, so threads finish out of order.
-            let spin = (x * 7919) % 2000;
-            let mut acc = 0u64;
-            for i in 0..spin {
-                acc = acc.wrapping_add(i);
-            }
-            std::hint::black_box(acc);
-            x * x
-        };
         let want: Vec<u64> = items.iter().map(|x| x * x).collect();
-        for jobs in [Jobs(None), Jobs(Some(1)), Jobs(Some(3))] {
-            let got = map(&items, jobs, &Progress::hidden(), slow_square).expect("pool");
+        for jobs in [Jobs(None), Jobs(Some(1)), Jobs(Some(3)), Jobs(Some(600))] {
+            let got = map(&items, jobs, &Progress::hidden(), slow_square);
             assert_eq!(got, want, "{jobs:?}");
         }
+        assert!(map(&[] as &[u64], Jobs(Some(2)), &Progress::hidden(), slow_square).is_empty());
     }
 
     #[test]
@@ -83,5 +136,22 @@ mod tests {
         assert_eq!(threads(Jobs(None), 1), 1);
         assert_eq!(threads(Jobs(Some(1)), 50), 1);
         assert_eq!(threads(Jobs(None), 0), 1);
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_run_and_is_returned() {
+        let items: Vec<u64> = (0..10_000).collect();
+        for jobs in [Jobs(Some(1)), Jobs(Some(2))] {
+            let mut seen = Vec::new();
+            let r = for_each_ordered(&items, jobs, &Progress::hidden(), slow_square, |x| {
+                if seen.len() == 10 {
+                    return Err("full");
+                }
+                seen.push(x);
+                Ok(())
+            });
+            assert_eq!(r, Err("full"), "{jobs:?}");
+            assert_eq!(seen, (0..10).map(|x| x * x).collect::<Vec<_>>(), "{jobs:?}: in order up to the error");
+        }
     }
 }

@@ -18,7 +18,14 @@ fn main() -> ExitCode {
     if for_terminal && jcm::cmd::writes_workbook(&cli.command) {
         return refuse_workbook();
     }
-    match jcm::cmd::run(cli.command) {
+    // A portfolio streams its projects as they are done: to stdout, or gathered here for the
+    // `-o` file, which is written whole at the end (atomically).
+    let mut gathered: Vec<u8> = Vec::new();
+    let result = match cli.output {
+        Some(_) => jcm::cmd::run(cli.command, &mut gathered),
+        None => jcm::cmd::run(cli.command, &mut std::io::stdout().lock()),
+    };
+    match result {
         Ok(done) => {
             if for_terminal && done.stdout.is_binary() {
                 return refuse_workbook();
@@ -28,7 +35,8 @@ fn main() -> ExitCode {
                 let _ = write!(err, "{d}");
             }
             if let Some(path) = &cli.output {
-                if let Err(e) = jcm::save::atomically(path, done.stdout.bytes()) {
+                gathered.extend_from_slice(done.stdout.bytes());
+                if let Err(e) = jcm::save::atomically(path, &gathered) {
                     let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
                     return ExitCode::from(2);
                 }

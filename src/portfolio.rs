@@ -156,46 +156,82 @@ fn overflow() -> Diagnostic {
     Diagnostic::new(Code::Arithmetic, "the portfolio's credits overflow when added up").hint("compute the projects in smaller groups")
 }
 
-/// Add up the computed projects of a portfolio (`failed` counts those that could not be computed).
-pub fn summarise(members: &[Member<'_>], failed: usize, targets: &[Target], default_targets: bool) -> Result<Portfolio, Diagnostic> {
-    let mut totals = Totals::default();
-    let mut by_project = Vec::new();
-    let mut by_country: BTreeMap<String, CountryLine> = BTreeMap::new();
-    let mut by_vintage: BTreeMap<i32, VintageLine> = BTreeMap::new();
-    let mut by_party: BTreeMap<Party, PartyLine> = BTreeMap::new();
-    let mut by_fiscal_year: BTreeMap<i32, FiscalLine> = BTreeMap::new();
-    let mut credits_without_issued_date = 0i64;
-    for m in members {
-        let t = Totals::of(m.calc);
-        totals.add(&t).ok_or_else(overflow)?;
-        by_project.push(ProjectLine {
-            id: m.project.id.clone(),
-            path: m.path.display().to_string(),
-            country: m.project.country.clone(),
-            methodology: m.project.methodology.id.clone(),
-            periods: m.calc.periods.len(),
-            totals: t,
-            stage: m.project.stage(),
-        });
+/// What one computed project adds to the portfolio summary: all of it that the summary reads,
+/// so that a streamed run keeps this and lets the project and its calculation go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contribution {
+    pub line: ProjectLine,
+    /// Per period: (Japan's fiscal year of its issuance decision, if it has an `issued` date;
+    /// credits; ITMOs).
+    pub issued: Vec<(Option<i32>, i64, i64)>,
+    /// (calendar year, credits) of every vintage of every period.
+    pub vintages: Vec<(i32, i64)>,
+    /// (party, credits, ITMO) of every share of the issuance.
+    pub allocation: Vec<(Party, i64, bool)>,
+}
+
+impl Contribution {
+    pub fn of(m: &Member<'_>) -> Contribution {
+        let issued = m
+            .calc
+            .periods
+            .iter()
+            .map(|p| {
+                let date = m.project.periods.iter().find(|q| q.id == p.id).and_then(|q| q.issued_on());
+                let itmo = p.allocation.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
+                (date.map(cycle::fiscal_year), p.credits, itmo)
+            })
+            .collect();
+        Contribution {
+            line: ProjectLine {
+                id: m.project.id.clone(),
+                path: m.path.display().to_string(),
+                country: m.project.country.clone(),
+                methodology: m.project.methodology.id.clone(),
+                periods: m.calc.periods.len(),
+                totals: Totals::of(m.calc),
+                stage: m.project.stage(),
+            },
+            issued,
+            vintages: m.calc.periods.iter().flat_map(|p| &p.vintages).map(|v| (v.year, v.credits)).collect(),
+            allocation: m.calc.issuance.allocation.iter().map(|s| (s.party, s.credits, s.itmo)).collect(),
+        }
+    }
+}
+
+/// The summary being added up, one project at a time, in the output order.
+#[derive(Debug, Default)]
+pub struct Summary {
+    totals: Totals,
+    by_project: Vec<ProjectLine>,
+    by_country: BTreeMap<String, CountryLine>,
+    by_vintage: BTreeMap<i32, VintageLine>,
+    by_fiscal_year: BTreeMap<i32, FiscalLine>,
+    credits_without_issued_date: i64,
+    by_party: BTreeMap<Party, PartyLine>,
+}
+
+impl Summary {
+    /// Add one project; an overflow of any sum is a diagnostic.
+    pub fn add(&mut self, c: Contribution) -> Result<(), Diagnostic> {
+        let t = c.line.totals;
+        self.totals.add(&t).ok_or_else(overflow)?;
         let mut fiscal_years = Vec::new();
-        for p in &m.calc.periods {
-            let issued = m.project.periods.iter().find(|q| q.id == p.id).and_then(|q| q.issued_on());
-            let Some(date) = issued else {
-                credits_without_issued_date = credits_without_issued_date.checked_add(p.credits).ok_or_else(overflow)?;
+        for (fy, credits, itmo) in c.issued {
+            let Some(fy) = fy else {
+                self.credits_without_issued_date = self.credits_without_issued_date.checked_add(credits).ok_or_else(overflow)?;
                 continue;
             };
-            let fy = cycle::fiscal_year(date);
-            let line = by_fiscal_year.entry(fy).or_default();
-            line.credits = line.credits.checked_add(p.credits).ok_or_else(overflow)?;
-            let itmo: i64 = p.allocation.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
+            let line = self.by_fiscal_year.entry(fy).or_default();
+            line.credits = line.credits.checked_add(credits).ok_or_else(overflow)?;
             line.itmo = line.itmo.checked_add(itmo).ok_or_else(overflow)?;
             if !fiscal_years.contains(&fy) {
                 fiscal_years.push(fy);
                 line.projects += 1;
             }
         }
-        let code = m.project.country.clone();
-        let c = by_country.entry(code.clone()).or_insert_with(|| {
+        let code = c.line.country.clone();
+        let country = self.by_country.entry(code.clone()).or_insert_with(|| {
             let known = countries::find(&code);
             CountryLine {
                 code: code.clone(),
@@ -205,42 +241,56 @@ pub fn summarise(members: &[Member<'_>], failed: usize, targets: &[Target], defa
                 totals: Totals::default(),
             }
         });
-        c.projects += 1;
-        c.totals.add(&t).ok_or_else(overflow)?;
+        country.projects += 1;
+        country.totals.add(&t).ok_or_else(overflow)?;
         let mut years = Vec::new();
-        for v in m.calc.periods.iter().flat_map(|p| &p.vintages) {
-            let line = by_vintage.entry(v.year).or_default();
-            line.credits = line.credits.checked_add(v.credits).ok_or_else(overflow)?;
-            if !years.contains(&v.year) {
-                years.push(v.year);
+        for (year, credits) in c.vintages {
+            let line = self.by_vintage.entry(year).or_default();
+            line.credits = line.credits.checked_add(credits).ok_or_else(overflow)?;
+            if !years.contains(&year) {
+                years.push(year);
                 line.projects += 1;
             }
         }
-        for s in &m.calc.issuance.allocation {
-            let line = by_party.entry(s.party).or_default();
-            line.credits = line.credits.checked_add(s.credits).ok_or_else(overflow)?;
-            if s.itmo {
-                line.itmo = line.itmo.checked_add(s.credits).ok_or_else(overflow)?;
+        for (party, credits, itmo) in c.allocation {
+            let line = self.by_party.entry(party).or_default();
+            line.credits = line.credits.checked_add(credits).ok_or_else(overflow)?;
+            if itmo {
+                line.itmo = line.itmo.checked_add(credits).ok_or_else(overflow)?;
             }
         }
+        self.by_project.push(c.line);
+        Ok(())
     }
-    let targets = targets
-        .iter()
-        .map(|t| TargetLine { name: t.name.clone(), tco2: t.tco2, credits: totals.credits, percent: percent(totals.credits, t.tco2) })
-        .collect();
-    Ok(Portfolio {
-        computed: members.len(),
-        failed,
-        totals,
-        by_project,
-        by_country,
-        by_vintage,
-        by_fiscal_year,
-        credits_without_issued_date,
-        by_party,
-        targets,
-        default_targets,
-    })
+
+    /// The summary of the projects added (`failed` counts those that could not be computed).
+    pub fn finish(self, failed: usize, targets: &[Target], default_targets: bool) -> Portfolio {
+        let credits = self.totals.credits;
+        let targets =
+            targets.iter().map(|t| TargetLine { name: t.name.clone(), tco2: t.tco2, credits, percent: percent(credits, t.tco2) }).collect();
+        Portfolio {
+            computed: self.by_project.len(),
+            failed,
+            totals: self.totals,
+            by_project: self.by_project,
+            by_country: self.by_country,
+            by_vintage: self.by_vintage,
+            by_fiscal_year: self.by_fiscal_year,
+            credits_without_issued_date: self.credits_without_issued_date,
+            by_party: self.by_party,
+            targets,
+            default_targets,
+        }
+    }
+}
+
+/// Add up the computed projects of a portfolio (`failed` counts those that could not be computed).
+pub fn summarise(members: &[Member<'_>], failed: usize, targets: &[Target], default_targets: bool) -> Result<Portfolio, Diagnostic> {
+    let mut s = Summary::default();
+    for m in members {
+        s.add(Contribution::of(m))?;
+    }
+    Ok(s.finish(failed, targets, default_targets))
 }
 
 /// `part` as a percentage of `whole`, rounded half-up to [`PERCENT_PLACES`] decimals (0 for a

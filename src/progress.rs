@@ -1,7 +1,7 @@
 //! A progress bar on stderr for long portfolio runs, shown only to a person: stderr must be a
 //! terminal, the `CI` environment variable unset, and the run must already have taken longer
-//! than [`SHOW_AFTER`] (short runs never flash a bar). It is cleared before the results are
-//! printed, so stdout and stderr carry nothing of it. No colour is used, whatever `NO_COLOR` says.
+//! than [`SHOW_AFTER`] (short runs never flash a bar). It steps aside while results are printed
+//! and is cleared at the end, so stdout and stderr carry nothing of it. No colour is used, whatever `NO_COLOR` says.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -42,6 +42,14 @@ impl Progress {
         bar.inc(1);
         if self.start.elapsed() >= SHOW_AFTER && !self.shown.swap(true, Ordering::Relaxed) {
             bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    /// Run `f` (which prints) with the bar off the terminal, then draw it again.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
         }
     }
 

@@ -49,8 +49,17 @@ impl Bucket {
         if m == 0 {
             return None;
         }
-        let digits = m.ilog10() + 1;
-        let lead = if digits >= 2 { m / 10u128.pow(digits - 2) } else { m * 10 };
+        // Most readings fit 64 bits, where the logarithm and the division are far cheaper.
+        let (digits, lead) = match u64::try_from(m) {
+            Ok(s) => {
+                let digits = s.ilog10() + 1;
+                (digits, u128::from(if digits >= 2 { s / 10u64.pow(digits - 2) } else { s * 10 }))
+            }
+            Err(_) => {
+                let digits = m.ilog10() + 1;
+                (digits, if digits >= 2 { m / 10u128.pow(digits - 2) } else { m * 10 })
+            }
+        };
         Some(Bucket { exp: digits as i32 - 1 - v.scale() as i32, lead: u32::try_from(lead).ok()? })
     }
 
@@ -90,7 +99,8 @@ type ColumnKey = (usize, usize, usize, Option<usize>);
 #[derive(Debug, Default)]
 pub struct Watch {
     /// Fx hashing, as the reader's buckets: the keys are small integers hashed once per reading.
-    columns: FxHashMap<ColumnKey, BTreeMap<Bucket, Slot>>,
+    /// The buckets of a column are hashed as the readings stream, and put in order once, at the end.
+    columns: FxHashMap<ColumnKey, FxHashMap<Bucket, Slot>>,
 }
 
 impl Watch {
@@ -110,7 +120,8 @@ impl Watch {
         let m = &project.methodology;
         // (file, line, byte, field, message, lines of the next few flagged readings).
         let mut found: Vec<(usize, u64, u64, usize, String)> = Vec::new();
-        for ((file, field, sym, point), buckets) in &self.columns {
+        for ((file, field, sym, point), column) in &self.columns {
+            let buckets: BTreeMap<Bucket, &Slot> = column.iter().map(|(b, s)| (*b, s)).collect();
             let n: u64 = buckets.values().map(|s| s.count).sum();
             if n < MIN_READINGS {
                 continue;
@@ -126,7 +137,7 @@ impl Watch {
             let at = point.map(|p| format!(" at {}", project.points[p].id)).unwrap_or_default();
             let about = Decimal::new(i64::from(median.lead), 0) * ten_pow(median.exp - 1);
             for (side, flagged) in
-                [("1,000 times or more", outliers_above(buckets, median)), ("a 1,000th or less of", outliers_below(buckets, median))]
+                [("1,000 times or more", outliers_above(&buckets, median)), ("a 1,000th or less of", outliers_below(&buckets, median))]
             {
                 let count: u64 = flagged.iter().map(|s| s.count).sum();
                 let mut examples: Vec<&(Decimal, u64, u64)> = flagged.iter().flat_map(|s| &s.examples).collect();
@@ -166,18 +177,18 @@ impl Watch {
 
 /// The buckets above the median that are 1,000 times above it and lie beyond an empty span of
 /// a factor of 100 (the lowest such gap above the median).
-fn outliers_above(buckets: &BTreeMap<Bucket, Slot>, median: Bucket) -> Vec<&Slot> {
-    let above: Vec<(&Bucket, &Slot)> = buckets.range(median..).collect();
+fn outliers_above<'a>(buckets: &BTreeMap<Bucket, &'a Slot>, median: Bucket) -> Vec<&'a Slot> {
+    let above: Vec<(&Bucket, &&Slot)> = buckets.range(median..).collect();
     let Some(edge) = above.windows(2).find(|w| w[1].0.hundred_above(*w[0].0)).map(|w| *w[1].0) else { return Vec::new() };
-    above.into_iter().filter(|(b, _)| **b >= edge && b.thousand_above(median)).map(|(_, s)| s).collect()
+    above.into_iter().filter(|(b, _)| **b >= edge && b.thousand_above(median)).map(|(_, s)| *s).collect()
 }
 
 /// The buckets below the median that are a 1,000th of it or less and lie beyond an empty span
 /// of a factor of 100 (the highest such gap below the median).
-fn outliers_below(buckets: &BTreeMap<Bucket, Slot>, median: Bucket) -> Vec<&Slot> {
-    let below: Vec<(&Bucket, &Slot)> = buckets.range(..=median).collect();
+fn outliers_below<'a>(buckets: &BTreeMap<Bucket, &'a Slot>, median: Bucket) -> Vec<&'a Slot> {
+    let below: Vec<(&Bucket, &&Slot)> = buckets.range(..=median).collect();
     let Some(edge) = below.windows(2).rev().find(|w| w[1].0.hundred_above(*w[0].0)).map(|w| *w[0].0) else { return Vec::new() };
-    below.into_iter().filter(|(b, _)| **b <= edge && median.thousand_above(**b)).map(|(_, s)| s).collect()
+    below.into_iter().filter(|(b, _)| **b <= edge && median.thousand_above(**b)).map(|(_, s)| *s).collect()
 }
 
 fn ten_pow(e: i32) -> Decimal {
@@ -228,7 +239,8 @@ mod tests {
     }
 
     fn flagged(values: &[&str]) -> (Vec<Decimal>, Vec<Decimal>) {
-        let c = column(values);
+        let owned = column(values);
+        let c: BTreeMap<Bucket, &Slot> = owned.iter().map(|(b, s)| (*b, s)).collect();
         let n: u64 = c.values().map(|s| s.count).sum();
         let mut seen = 0;
         let median = *c

@@ -50,7 +50,7 @@ pub fn compute_one(path: &std::path::Path, warn: &mut Vec<Diagnostic>) -> anyhow
     Ok((project, calc))
 }
 
-pub fn run(args: &Args) -> anyhow::Result<Done> {
+pub fn run(args: &Args, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
     let found = discover::projects(&args.projects)?;
     if args.ex_ante {
         if args.summary || !args.targets.is_empty() || args.explain {
@@ -65,7 +65,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         if args.explain {
             anyhow::bail!("--explain traces one project at a time: give a single project folder");
         }
-        return portfolio::run(args, &found.projects);
+        return portfolio::run(args, &found.projects, out);
     }
     let mut diagnostics = Vec::new();
     let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;

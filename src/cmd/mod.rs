@@ -1,6 +1,8 @@
 //! One module per subcommand: its arguments, and a `run` that reads like a recipe
 //! (load → compute → build report → render). Commands return what to print; `main` prints it,
-//! so a failing command never leaves partial output behind.
+//! so a failing command never leaves partial output behind. The one exception is a portfolio
+//! `calc`, which prints each project to the `out` it is given as soon as it is done (a run of
+//! thousands of projects would otherwise hold every report until the end).
 
 pub mod appraise;
 pub mod article6;
@@ -81,10 +83,10 @@ pub fn writes_workbook(command: &Command) -> bool {
     }
 }
 
-/// Run a parsed command.
-pub fn run(command: Command) -> anyhow::Result<Done> {
+/// Run a parsed command; a command that streams its results writes them to `out`.
+pub fn run(command: Command, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
     match command {
-        Command::Calc(a) => calc::run(&a),
+        Command::Calc(a) => calc::run(&a, out),
         Command::Article6(a) => article6::run(&a),
         Command::Verify(a) => verify::run(&a),
         Command::Check(a) => check::run(&a),

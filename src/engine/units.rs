@@ -299,10 +299,13 @@ impl Conversion {
     /// Apply the conversion. Multiplication first keeps it exact whenever the result is a
     /// terminating decimal (kWh → MWh, MWh → GJ).
     pub fn apply(&self, v: Decimal) -> Option<Decimal> {
-        if self.is_identity() {
+        // As the header builds them, both parts are whole (scale 0): comparing mantissas is
+        // then comparing values, without the general decimal comparison on every reading.
+        let whole = self.num.scale() == 0 && self.den.scale() == 0;
+        if (whole && self.num.mantissa() == self.den.mantissa()) || (!whole && self.is_identity()) {
             return Some(v);
         }
-        let m = if self.num == Decimal::ONE { v } else { v.checked_mul(self.num)? };
+        let m = if whole && self.num.mantissa() == 1 { v } else { v.checked_mul(self.num)? };
         // Dividing by 10^k (kWh → MWh) only moves the decimal point: exact, and far cheaper
         // than a general division, which matters on the reader's hot path.
         if let Some(k) = power_of_ten(self.den) {
@@ -323,6 +326,10 @@ fn power_of_ten(d: Decimal) -> Option<u32> {
         return None;
     }
     let mut n = d.mantissa();
+    if let Ok(small) = u64::try_from(n) {
+        let k = small.checked_ilog10()?;
+        return (10u64.pow(k) == small).then_some(k);
+    }
     let mut k = 0;
     while n >= 10 && n % 10 == 0 {
         n /= 10;

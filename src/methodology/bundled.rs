@@ -3,6 +3,7 @@
 
 use super::Methodology;
 use crate::diag::{Failure, Source};
+use std::sync::{Arc, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
@@ -16,10 +17,21 @@ pub fn ids() -> Vec<String> {
     BUNDLED.iter().map(|(f, _)| id_of(f).to_string()).collect()
 }
 
-/// Load one bundled methodology by id.
+/// Load one bundled methodology by id (a copy the caller owns; see [`shared`]).
 pub fn get(id: &str) -> Option<Result<Methodology, Failure>> {
-    let (file, text) = BUNDLED.iter().find(|(f, _)| id_of(f) == id)?;
-    Some(load(file, text))
+    shared(id).map(|r| r.map(Arc::unwrap_or_clone))
+}
+
+/// One bundled methodology by id, parsed and validated once per run and then shared: a
+/// portfolio of ten thousand projects under one methodology loads it once, not ten thousand
+/// times.
+pub fn shared(id: &str) -> Option<Result<Arc<Methodology>, Failure>> {
+    type Slot = OnceLock<Result<Arc<Methodology>, Failure>>;
+    static CACHE: OnceLock<Box<[Slot]>> = OnceLock::new();
+    let i = BUNDLED.iter().position(|(f, _)| id_of(f) == id)?;
+    let slots = CACHE.get_or_init(|| BUNDLED.iter().map(|_| Slot::new()).collect());
+    let (file, text) = BUNDLED[i];
+    Some(slots[i].get_or_init(|| load(file, text).map(Arc::new)).clone())
 }
 
 /// Load every bundled methodology, in file-name order.

@@ -16,6 +16,7 @@ pub use model::Methodology;
 
 use crate::diag::{Code, Diagnostic, Failure, Source};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Load a methodology file from disk.
 pub fn load_file(path: &Path) -> Result<Methodology, Failure> {
@@ -28,11 +29,16 @@ pub fn load_file(path: &Path) -> Result<Methodology, Failure> {
 /// Find a methodology by bundled id or by path. A reference that ends in `.toml` or contains a
 /// path separator is a path (relative to `base`); anything else is a bundled id.
 pub fn resolve(reference: &str, base: &Path) -> Result<Methodology, Failure> {
+    resolve_shared(reference, base).map(Arc::unwrap_or_clone)
+}
+
+/// [`resolve`], sharing a bundled methodology (parsed once per run) instead of copying it.
+pub fn resolve_shared(reference: &str, base: &Path) -> Result<Arc<Methodology>, Failure> {
     let looks_like_path = reference.ends_with(".toml") || reference.contains('/') || reference.contains('\\');
     if looks_like_path {
-        return load_file(&base.join(reference));
+        return load_file(&base.join(reference)).map(Arc::new);
     }
-    bundled::get(reference).unwrap_or_else(|| {
+    bundled::shared(reference).unwrap_or_else(|| {
         let known: Vec<String> = bundled::ids();
         let hint = match load::suggest(reference, known.iter().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`? `jcm methodologies` lists the bundled ones"),

@@ -15,7 +15,7 @@ use super::rows;
 use super::source::Rows;
 use super::timestamp::{DateCache, fmt_ts, not_a_date_hint, parse_timestamp_with};
 use crate::diag::{Code, Diagnostic, Diags, EXCERPT, escape_excerpt};
-use crate::engine::number::parse_cell;
+use crate::engine::number::parse_cell_bytes;
 use crate::engine::units::Conversion;
 use crate::project::Project;
 use crate::rows::RowEval;
@@ -30,12 +30,35 @@ pub struct Ctx<'a> {
     pub rows: &'a RowEval<'a>,
     pub corrections: &'a [ReadingCorrection],
     /// Last reading time per (parameter, point), with its line and file, to catch repeats.
-    pub order: FxHashMap<(usize, Option<usize>), (NaiveDateTime, u64, usize)>,
+    pub order: Order,
     pub observe: &'a mut dyn FnMut(&Reading),
     /// Per line of `[monitoring.columns]`, whether a file so far had its heading.
     pub maps_seen: Vec<bool>,
     /// How many files had their headings read (a file that could not be opened has none).
     pub headers_read: usize,
+}
+
+/// The last reading time of each (parameter, point), with its line and file (line 0: none yet),
+/// in a dense table: one look-up per reading without hashing.
+pub struct Order {
+    /// Per symbol, per point (0 for a file without points, else 1 + the point): allocated for a
+    /// symbol when it is first read.
+    slots: Vec<Vec<(NaiveDateTime, u64, usize)>>,
+    points: usize,
+}
+
+impl Order {
+    pub fn new(symbols: usize, points: usize) -> Order {
+        Order { slots: vec![Vec::new(); symbols], points }
+    }
+
+    fn slot(&mut self, sym: usize, point: Option<usize>) -> &mut (NaiveDateTime, u64, usize) {
+        let per = &mut self.slots[sym];
+        if per.is_empty() {
+            *per = vec![(NaiveDateTime::MIN, 0, 0); self.points + 1];
+        }
+        &mut per[point.map_or(0, |p| p + 1)]
+    }
 }
 
 /// A row with nothing in it (every cell empty or blank).
@@ -100,6 +123,9 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
     let project = ctx.project;
     let mut file = FileReader {
         point_ids: project.points.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect(),
+        last_point: usize::MAX,
+        predict: project.points.iter().all(|p| p.id.trim() == p.id)
+            && project.points.iter().map(|p| p.id.as_str()).collect::<std::collections::HashSet<_>>().len() == project.points.len(),
         row_eval: ctx.rows.clone(),
         ctx,
         layout: &layout,
@@ -140,6 +166,12 @@ struct FileReader<'a, 'c> {
     fi: usize,
     shown: &'c str,
     point_ids: FxHashMap<&'a str, usize>,
+    /// The point of the previous row: meter exports list the points in the same order at every
+    /// time, so the next row's point is usually the one after it.
+    last_point: usize,
+    /// Whether a cell equal to a point's id, byte for byte, names that point (the ids are
+    /// unique and have no padding that the look-up would trim).
+    predict: bool,
     /// The values of the current row, for its row equations.
     row_eval: RowEval<'a>,
     dates: DateCache,
@@ -248,20 +280,28 @@ impl FileReader<'_, '_> {
         let point = match self.layout.point_col {
             None => None,
             Some(pc) => {
-                let id = cell(rec, pc).unwrap_or("");
-                let Some(&p) = self.point_ids.get(id) else {
-                    let known: Vec<&str> = project.points.iter().map(|p| p.id.as_str()).collect();
-                    // Quoted from the bytes: a name that is not UTF-8 is shown escaped, never as "".
-                    let shown = escape_excerpt(trim_bytes(rec.get(pc).unwrap_or_default()), EXCERPT);
-                    self.problems.push(at.problem(
-                        pc,
-                        Code::UnknownPoint,
-                        format!("point `{shown}` is not declared in project.toml"),
-                        Some(format!("the points are {}", known.join(", "))),
-                    ));
-                    return None;
-                };
-                Some(p)
+                let next = self.last_point.wrapping_add(1) % project.points.len().max(1);
+                let text = rec.get(pc).unwrap_or_default();
+                if self.predict && project.points.get(next).is_some_and(|p| p.id.as_bytes() == text) {
+                    self.last_point = next;
+                    Some(next)
+                } else {
+                    let id = cell(rec, pc).unwrap_or("");
+                    let Some(&p) = self.point_ids.get(id) else {
+                        let known: Vec<&str> = project.points.iter().map(|p| p.id.as_str()).collect();
+                        // Quoted from the bytes: a name that is not UTF-8 is shown escaped, never as "".
+                        let shown = escape_excerpt(trim_bytes(rec.get(pc).unwrap_or_default()), EXCERPT);
+                        self.problems.push(at.problem(
+                            pc,
+                            Code::UnknownPoint,
+                            format!("point `{shown}` is not declared in project.toml"),
+                            Some(format!("the points are {}", known.join(", "))),
+                        ));
+                        return None;
+                    };
+                    self.last_point = p;
+                    Some(p)
+                }
             }
         };
         let pi = project.periods.partition_point(|p| p.end < date);
@@ -316,7 +356,7 @@ impl FileReader<'_, '_> {
         let at = row.at;
         let s = &self.ctx.project.methodology.symbols[sym];
         let header = &self.layout.headers[k];
-        let v = match parse_cell(cell(rec, k).unwrap_or("\u{fffd}")) {
+        let v = match parse_cell_bytes(rec.get(k).unwrap_or_default()) {
             Ok(v) => v,
             Err(e) => return self.fail(at.problem(k, Code::BadCell, format!("{header}: {}", e.message), Some(e.hint.into()))),
         };
@@ -342,10 +382,13 @@ impl FileReader<'_, '_> {
         let Some((v, corrected)) = correct(self.ctx.corrections, sym, row, exact, &mut mon.corrected) else {
             return self.fail(at.problem(k, Code::Arithmetic, format!("{header}: the corrected value overflows"), None));
         };
-        let Some(rounded) = v.value() else {
-            return self.fail(at.problem(k, Code::Arithmetic, format!("{header}: the corrected value overflows"), None));
-        };
-        self.row_eval.set(sym, row.point, rounded);
+        // The row's values are kept only for its row equations; most methodologies have none.
+        if !self.layout.row_eqs.is_empty() {
+            let Some(rounded) = v.value() else {
+                return self.fail(at.problem(k, Code::Arithmetic, format!("{header}: the corrected value overflows"), None));
+            };
+            self.row_eval.set(sym, row.point, rounded);
+        }
         let Some(slice) = mon.periods[pi].get_mut(si) else { return true };
         let key = (sym, row.point);
         let added = rows::add(&mut slice.cells, key, v, self.fi, at.line, row.month);
@@ -362,7 +405,7 @@ impl FileReader<'_, '_> {
     fn in_time_order(&mut self, sym: usize, row: &RowPlace, mon: &Monitoring) -> bool {
         let at = row.at;
         // One hash per reading: look the key up once, and update the slot in place.
-        let slot = self.ctx.order.entry((sym, row.point)).or_insert((NaiveDateTime::MIN, 0, self.fi));
+        let slot = self.ctx.order.slot(sym, row.point);
         let (last, last_line, last_file) = *slot;
         if last_line == 0 || row.ts > last {
             *slot = (row.ts, at.line, self.fi);

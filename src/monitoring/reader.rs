@@ -22,7 +22,6 @@ use crate::project::monitoring::is_workbook;
 use crate::rows::RowEval;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// A calibration correction resolved to a factor, applied to each reading it covers.
@@ -116,6 +115,9 @@ pub struct Column {
     pub inexact: Option<String>,
 }
 
+/// The largest read buffer of a monitoring file.
+const MAX_BUFFER: u64 = 1 << 16;
+
 /// Read every monitoring file of a project, evaluating its row equations with `rows`.
 pub fn read(project: &Project, rows: &RowEval, corrections: &[ReadingCorrection]) -> Result<Monitoring, Failure> {
     let (mon, d) = read_observed(project, rows, corrections, &mut |_| {});
@@ -144,7 +146,8 @@ pub fn read_observed<'a>(
         return (mon, d);
     }
     let maps_seen = vec![false; project.monitoring.columns.len()];
-    let mut ctx = file::Ctx { project, rows, corrections, order: FxHashMap::default(), observe, maps_seen, headers_read: 0 };
+    let order = file::Order::new(project.methodology.symbols.len(), project.points.len());
+    let mut ctx = file::Ctx { project, rows, corrections, order, observe, maps_seen, headers_read: 0 };
     for (fi, path) in project.monitoring_files.iter().enumerate() {
         let shown = path.display().to_string();
         mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new(), kind: FileKind::Csv(Decoding::Utf8) });
@@ -189,21 +192,25 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
     };
     let decoding = encoding::settle(ctx.project.monitoring.encoding, path);
     mon.files[fi].kind = FileKind::Csv(decoding);
+    // Buffers sized to the file (up to 64 KB), so a portfolio of small files does not zero a
+    // large buffer for each.
+    let len = f.metadata().map_or(MAX_BUFFER, |m| m.len());
+    let capacity = usize::try_from(len.saturating_add(1).clamp(1 << 10, MAX_BUFFER)).unwrap_or(1 << 16);
     let mut builder = csv::ReaderBuilder::new();
-    builder.has_headers(false).flexible(true);
+    builder.has_headers(false).flexible(true).buffer_capacity(capacity);
     let hashing = HashingReader::new(f);
     // Every record is capped ([`RecordLimit`]): a file without line breaks (`/dev/zero`) stops
     // the read with an error at its line. A read that stopped early has reported why; the rest
     // is neither read nor hashed.
     let (problems, digest) = match decoding {
         Decoding::Utf8 => {
-            let rdr = builder.from_reader(std::io::BufReader::with_capacity(1 << 16, RecordLimit::new(hashing)));
+            let rdr = builder.from_reader(std::io::BufReader::with_capacity(capacity, RecordLimit::new(hashing)));
             let mut rows = source::CsvRows { rdr, path, shown, check_utf8: true };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
             (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().finish()))
         }
         other => {
-            let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(1 << 16, hashing), other);
+            let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(capacity, hashing), other);
             let rdr = builder.from_reader(RecordLimit::new(decoded));
             let mut rows = source::CsvRows { rdr, path, shown, check_utf8: false };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);

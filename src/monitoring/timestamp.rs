@@ -30,10 +30,9 @@ pub fn parse_timestamp_with(cache: &mut DateCache, s: &str) -> Option<NaiveDateT
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return parse_other(s);
     }
-    // `get`, not indexing: a multibyte character may straddle any of these byte positions.
+    // Digits read as bytes: a multibyte character where a digit belongs is not a digit.
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let t = s.get(r)?;
-        if t.bytes().all(|c| c.is_ascii_digit()) { t.parse().ok() } else { None }
+        b.get(r)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
     };
     let date = match cache.date {
         Some(d) if cache.text == b[..10] => d,

@@ -17,6 +17,7 @@ use crate::tomlx;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where project.toml is for a path that names the folder or the file itself.
 pub fn project_file(path: &Path) -> PathBuf {
@@ -100,7 +101,7 @@ fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec
     let src = Source::new(file.display().to_string(), text);
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let raw: RawProject = tomlx::parse(&src)?;
-    let methodology = methodology::resolve(raw.project.methodology.get_ref(), &dir).map_err(|mut f| {
+    let methodology = methodology::resolve_shared(raw.project.methodology.get_ref(), &dir).map_err(|mut f| {
         for d in &mut f.0 {
             if d.file.is_none() {
                 *d = d.clone().at(&src, raw.project.methodology.span());
@@ -133,7 +134,7 @@ pub fn methodology_country(m: &Methodology, country: &str) -> Option<Diagnostic>
     )
 }
 
-fn build(raw: RawProject, m: Methodology, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Option<Project> {
+fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Option<Project> {
     let h = &raw.project;
     let country = h.country.get_ref().trim().to_uppercase();
     let mut partner_aligned = false;

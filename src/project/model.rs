@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Period {
@@ -105,7 +106,8 @@ pub struct Project {
     pub title: String,
     pub country: String,
     pub description: Option<String>,
-    pub methodology: Methodology,
+    /// Shared: a bundled methodology is parsed once per run, whatever the number of projects.
+    pub methodology: Arc<Methodology>,
     pub methodology_ref: String,
     pub crediting: (NaiveDate, NaiveDate),
     /// Project-level values by parameter name (project parameters and overrides of defaults),

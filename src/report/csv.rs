@@ -68,6 +68,17 @@ pub fn render(reports: &[&ProjectReport]) -> String {
     document(HEADER, reports.iter().flat_map(|r| rows(r)))
 }
 
+/// The rows of one project without the header, as they follow it in [`render`] (a streamed
+/// portfolio prints the header once, then each project's rows as it is done).
+pub fn project_rows(report: &ProjectReport) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows(report) {
+        // Writing into memory cannot fail, and every row has one cell per header column.
+        let _ = w.write_record(r);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// A CSV document as every command prints it: the header, then the rows, RFC 4180 quoting.
 pub fn document<R, C>(header: &[&str], rows: impl IntoIterator<Item = R>) -> String
 where

@@ -203,6 +203,32 @@ pub fn json(projects: Option<Vec<ProjectJson>>, p: &Portfolio, failed: &[Failed]
     super::json::pretty(&doc)
 }
 
+/// The streamed form of [`json`] with every project: this opening, then [`json_project`] for
+/// each project in order, then [`json_tail`]; the same bytes, without holding every report.
+pub fn json_head() -> String {
+    format!("{{\n  \"format_version\": {FORMAT_VERSION},\n  \"projects\": [")
+}
+
+/// One project of the streamed `projects` array (the caller puts a comma between two),
+/// indented as it is nested (JSON strings hold no raw newline: every line break is the
+/// formatter's).
+pub fn json_project(report: &ProjectJson) -> String {
+    let body = serde_json::to_string_pretty(report).expect("report types serialize to plain objects with string keys, which cannot fail");
+    let mut s = String::with_capacity(body.len() + body.len() / 8);
+    s.push_str("\n    ");
+    s.push_str(&body.replace('\n', "\n    "));
+    s
+}
+
+/// The end of the streamed document: the `projects` array closed (`any`: it has items), then
+/// the portfolio summary and the errors.
+pub fn json_tail(any: bool, p: &Portfolio, failed: &[Failed]) -> String {
+    let whole = json(Some(Vec::new()), p, failed);
+    let empty = "\n  \"projects\": []";
+    let rest = whole.find(empty).map_or("", |at| &whole[at + empty.len()..]);
+    format!("{}{rest}", if any { "\n  ]" } else { "]" })
+}
+
 /// The header of the summary CSV: one observation per row.
 pub const SUMMARY_HEADER: &[&str] = &["section", "key", "measure", "value"];
 
@@ -252,4 +278,35 @@ pub fn summary_csv(p: &Portfolio) -> String {
         row("target", &t.name, "percent", exact(t.percent));
     }
     super::csv::document(SUMMARY_HEADER, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portfolio::{Member, default_targets, summarise};
+    use std::path::PathBuf;
+
+    /// The streamed document is the same bytes as the whole one, with any number of projects.
+    #[test]
+    fn the_streamed_json_is_the_whole_document() {
+        let computed: Vec<_> = ["examples/th014-floating-solar", "examples/mv002-addu-mini-grid"]
+            .iter()
+            .map(|rel| {
+                let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
+                let (project, _) = crate::project::load(&path).expect("loads");
+                let calc = crate::pipeline::calculate(&project, None).expect("computes");
+                (path, project, calc)
+            })
+            .collect();
+        let failed = [Failed { path: "elsewhere".into(), diagnostics: vec![Diagnostic::new(crate::diag::Code::Io, "gone")] }];
+        for n in 0..=computed.len() {
+            let done = &computed[..n];
+            let members: Vec<Member<'_>> = done.iter().map(|(path, project, calc)| Member { path, project, calc }).collect();
+            let summary = summarise(&members, failed.len(), &default_targets(), true).expect("sums");
+            let reports: Vec<ProjectJson> = done.iter().map(|(_, p, c)| crate::report::model::build(p, c)).collect();
+            let streamed: Vec<String> = reports.iter().map(json_project).collect();
+            let streamed = format!("{}{}{}", json_head(), streamed.join(","), json_tail(n > 0, &summary, &failed));
+            assert_eq!(streamed, json(Some(reports), &summary, &failed), "{n} projects");
+        }
+    }
 }

@@ -43,19 +43,7 @@ pub fn ledger_json(calc: &Calculation, l: &ReserveLedger) -> LedgerJson {
         .iter()
         .zip(origins(calc, l))
         .map(|(e, origin)| {
-            let blank = EntryJson {
-                kind: "deposit",
-                period: None,
-                date: None,
-                credits: None,
-                leaked: None,
-                lost: None,
-                due: None,
-                cancelled: None,
-                shortfall: None,
-                description: None,
-                balance: e.balance,
-            };
+            let blank = EntryJson::deposit(e.balance);
             match &e.movement {
                 Movement::Deposit { credits } => EntryJson { period: Some(e.label.clone()), credits: Some(*credits), ..blank },
                 Movement::Reversal { leaked, due, cancelled, shortfall } => EntryJson {

@@ -97,6 +97,26 @@ pub struct EntryJson {
     pub balance: i64,
 }
 
+impl EntryJson {
+    /// An entry of kind `deposit` with nothing but its balance: the start of every ledger row,
+    /// CCS reserve or buffer, which then fills in what its movement says.
+    pub fn deposit(balance: i64) -> EntryJson {
+        EntryJson {
+            kind: "deposit",
+            period: None,
+            date: None,
+            credits: None,
+            leaked: None,
+            lost: None,
+            due: None,
+            cancelled: None,
+            shortfall: None,
+            description: None,
+            balance,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct LedgerJson {
     pub deposited: i64,
@@ -112,19 +132,7 @@ pub fn ledger(c: &Ccs, l: &ReserveLedger) -> LedgerJson {
         .entries
         .iter()
         .map(|e| {
-            let blank = EntryJson {
-                kind: "deposit",
-                period: None,
-                date: None,
-                credits: None,
-                leaked: None,
-                lost: None,
-                due: None,
-                cancelled: None,
-                shortfall: None,
-                description: None,
-                balance: e.balance,
-            };
+            let blank = EntryJson::deposit(e.balance);
             match &e.movement {
                 Movement::Deposit { credits } => EntryJson { period: Some(e.label.clone()), credits: Some(*credits), ..blank },
                 Movement::Reversal { leaked, due, cancelled, shortfall } => EntryJson {

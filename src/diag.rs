@@ -403,7 +403,7 @@ pub fn column_letters(mut col: usize) -> String {
     let mut out = Vec::new();
     while col > 0 {
         let r = (col - 1) % 26;
-        out.push(b'A' + r as u8);
+        out.push(b'A' + u8::try_from(r).expect("a remainder of 26 fits a byte"));
         col = (col - 1) / 26;
     }
     out.reverse();

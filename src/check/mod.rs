@@ -167,7 +167,7 @@ fn rows_outside(project: &Project, mon: &crate::monitoring::Monitoring) -> Diagn
     match locator.nth_line(*line) {
         Some(text) => {
             let len = text.split(',').next().map_or(1, |c| c.chars().count().max(1));
-            d.with_pos(file.clone(), Pos { line: *line as usize, col: 1, len, text: Some(text) })
+            d.with_pos(file.clone(), Pos { line: usize::try_from(*line).unwrap_or(usize::MAX), col: 1, len, text: Some(text) })
         }
         // A workbook (or a decoded CSV): the row's first cell.
         None => locator.locate(d, file, crate::monitoring::locate::Place { byte: 0, line: *line }, 0),

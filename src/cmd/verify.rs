@@ -72,5 +72,5 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Format::Xlsx => super::workbook(&crate::report::xlsx::summary::verify_sheets(&render::report(&v)))?,
         Format::Html => crate::report::html::verify(&render::report(&v)).into(),
     };
-    Ok(Done { stdout, diagnostics, status: if comparison.passes() { 0 } else { 1 } })
+    Ok(Done { stdout, diagnostics, status: u8::from(!comparison.passes()) })
 }

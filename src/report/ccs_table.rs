@@ -42,7 +42,7 @@ pub fn steps(project: &Project, c: &Ccs, calc: &Calculation) -> String {
     let name = format!("method {} ({})", method.number(), method.name());
     row("1. RE from the methodology".into(), each(&methodology_re));
     row("2. PE from the methodology".into(), each(&methodology_pe));
-    let sources = calc.periods.first().and_then(|p| p.ccs.as_ref()).map(|cp| cp.pe_sources.len()).unwrap_or(0);
+    let sources = calc.periods.first().and_then(|p| p.ccs.as_ref()).map_or(0, |cp| cp.pe_sources.len());
     for k in 0..sources {
         let label = calc.periods[0].ccs.as_ref().map(|cp| cp.pe_sources[k].0.clone()).unwrap_or_default();
         row(format!("     {label}{}", describe(&label)), each(&|_, cp| cp.pe_sources.get(k).map(|s| human(s.1)).unwrap_or_default()));

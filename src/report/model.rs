@@ -14,6 +14,7 @@ use crate::project::Project;
 use crate::project::model::VintageSplit;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
+use std::fmt::Write as _;
 
 /// The version of the JSON shape; raised only for a change that is not an addition.
 pub const FORMAT_VERSION: u32 = 1;
@@ -328,15 +329,13 @@ fn words(project: &Project, calc: &Calculation) -> Words {
             (None, Some(b)) => super::buffer::rules(b, project.methodology.mitigation == Mitigation::Removal),
             (None, None) => String::new(),
         },
-        unit_rules: calc
-            .inexact_units
-            .iter()
-            .map(|(header, unit, ratio)| {
-                format!(
-                    "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits\n"
-                )
-            })
-            .collect(),
+        unit_rules: calc.inexact_units.iter().fold(String::new(), |mut out, (header, unit, ratio)| {
+            let _ = writeln!(
+                out,
+                "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits"
+            );
+            out
+        }),
         corrections: super::provenance::corrections_text(project, calc),
     }
 }

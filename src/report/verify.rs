@@ -227,7 +227,7 @@ pub fn table(v: &Verification) -> String {
             r.reported.figure.name().to_string(),
             r.reported.text.clone(),
             recomputed,
-            r.difference.map(signed).unwrap_or_else(|| "—".into()),
+            r.difference.map_or_else(|| "—".into(), signed),
             r.compared_at.clone(),
             verdict,
         ]);

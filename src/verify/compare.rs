@@ -191,7 +191,7 @@ fn decimals(n: u32) -> String {
     }
 }
 
-fn locate(d: Diagnostic, src: &Source, span: &Option<std::ops::Range<usize>>) -> Diagnostic {
+fn locate(d: Diagnostic, src: &Source, span: Option<&std::ops::Range<usize>>) -> Diagnostic {
     match span {
         Some(s) => d.at(src, s.clone()),
         None => d.in_file(src.path.clone()),
@@ -266,7 +266,7 @@ pub fn compare(
                 locate(
                     Diagnostic::new(Code::BadReported, format!("the reported figures are for project `{id}`, not `{}`", project.id)),
                     src,
-                    span,
+                    span.as_ref(),
                 )
                 .hint("check that the reported file and the project folder belong together"),
             );
@@ -279,7 +279,7 @@ pub fn compare(
                 locate(
                     Diagnostic::new(Code::BadReported, format!("period `{}` is reported but is not a period of {}", rp.id, project.id)),
                     src,
-                    &rp.span,
+                    rp.span.as_ref(),
                 )
                 .hint(format!("the project's periods are {}", ids.join(", "))),
             );
@@ -353,8 +353,12 @@ fn row(
     let Some(recomputed) = recomputed else {
         let parties: Vec<&str> = p.map_or(&calc.issuance.allocation, |p| &p.allocation).iter().map(|s| s.party.key()).collect();
         diagnostics.push(
-            locate(Diagnostic::new(Code::BadReported, format!("{label}: the recomputed allocation has no such party")), &rep.src, &r.span)
-                .hint(format!("the project's allocation names {}", parties.join(", "))),
+            locate(
+                Diagnostic::new(Code::BadReported, format!("{label}: the recomputed allocation has no such party")),
+                &rep.src,
+                r.span.as_ref(),
+            )
+            .hint(format!("the project's allocation names {}", parties.join(", "))),
         );
         return Row {
             period,
@@ -413,7 +417,7 @@ fn row(
     };
     let code = if verdict == Verdict::WithinTolerance { Code::WithinTolerance } else { Code::FigureMismatch };
     diagnostics.push(
-        locate(Diagnostic::new(code, message), &rep.src, &r.span)
+        locate(Diagnostic::new(code, message), &rep.src, r.span.as_ref())
             .hint("`jcm verify … --explain` shows how the recomputed value was reached, input by input"),
     );
     Row { period, reported: r.clone(), recomputed: Some(recomputed), compared_at, difference, verdict, direction: Some(direction) }

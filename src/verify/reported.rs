@@ -157,24 +157,24 @@ struct RawIssuance<'a> {
 impl<'a> RawIssuance<'a> {
     #[allow(clippy::too_many_arguments)]
     fn new(
-        reserve: &'a Option<Spanned<toml::Value>>,
-        japan: &'a Option<Spanned<toml::Value>>,
-        partner: &'a Option<Spanned<toml::Value>>,
-        participants: &'a Option<Spanned<toml::Value>>,
-        partner_and_participants: &'a Option<Spanned<toml::Value>>,
-        adjustment: &'a Option<Spanned<toml::Value>>,
-        itmo: &'a Option<Spanned<bool>>,
+        reserve: Option<&'a Spanned<toml::Value>>,
+        japan: Option<&'a Spanned<toml::Value>>,
+        partner: Option<&'a Spanned<toml::Value>>,
+        participants: Option<&'a Spanned<toml::Value>>,
+        partner_and_participants: Option<&'a Spanned<toml::Value>>,
+        adjustment: Option<&'a Spanned<toml::Value>>,
+        itmo: Option<&'a Spanned<bool>>,
     ) -> Self {
         RawIssuance {
             counts: [
-                (Figure::Reserve, reserve.as_ref()),
-                (Figure::Party(Party::JapanGovernment), japan.as_ref()),
-                (Figure::Party(Party::PartnerGovernment), partner.as_ref()),
-                (Figure::Party(Party::ProjectParticipants), participants.as_ref()),
-                (Figure::Party(Party::PartnerAndParticipants), partner_and_participants.as_ref()),
-                (Figure::CorrespondingAdjustment, adjustment.as_ref()),
+                (Figure::Reserve, reserve),
+                (Figure::Party(Party::JapanGovernment), japan),
+                (Figure::Party(Party::PartnerGovernment), partner),
+                (Figure::Party(Party::ProjectParticipants), participants),
+                (Figure::Party(Party::PartnerAndParticipants), partner_and_participants),
+                (Figure::CorrespondingAdjustment, adjustment),
             ],
-            itmo: itmo.as_ref(),
+            itmo,
         }
     }
 
@@ -224,13 +224,13 @@ fn from_toml(src: Source) -> Result<ReportedFile, Failure> {
             }
         }
         RawIssuance::new(
-            &r.reserve,
-            &r.japan_government,
-            &r.partner_government,
-            &r.project_participants,
-            &r.partner_and_participants,
-            &r.corresponding_adjustment,
-            &r.itmo,
+            r.reserve.as_ref(),
+            r.japan_government.as_ref(),
+            r.partner_government.as_ref(),
+            r.project_participants.as_ref(),
+            r.partner_and_participants.as_ref(),
+            r.corresponding_adjustment.as_ref(),
+            r.itmo.as_ref(),
         )
         .read(&src, &mut d, &mut figures);
         periods.push(ReportedPeriod { id, span: Some(r.id.span()), figures });
@@ -249,13 +249,13 @@ fn from_toml(src: Source) -> Result<ReportedFile, Failure> {
         }
     }
     RawIssuance::new(
-        &raw.reserve,
-        &raw.japan_government,
-        &raw.partner_government,
-        &raw.project_participants,
-        &raw.partner_and_participants,
-        &raw.corresponding_adjustment,
-        &raw.itmo,
+        raw.reserve.as_ref(),
+        raw.japan_government.as_ref(),
+        raw.partner_government.as_ref(),
+        raw.project_participants.as_ref(),
+        raw.partner_and_participants.as_ref(),
+        raw.corresponding_adjustment.as_ref(),
+        raw.itmo.as_ref(),
     )
     .read(&src, &mut d, &mut total);
     d.finish()?;

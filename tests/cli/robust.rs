@@ -81,7 +81,7 @@ fn wait_for(mut child: std::process::Child, limit: Duration, what: &str) -> std:
 #[test]
 fn unit_conversion_loses_no_credit() {
     let rows: String = (1..=15).map(|d| format!("2021-01-{d:02},PV1,1.2\n")).collect();
-    let dir = project("gj", |t| t.to_string(), &format!("date,point,EG [GJ]\n{rows}"));
+    let dir = project("gj", std::string::ToString::to_string, &format!("date,point,EG [GJ]\n{rows}"));
     let r = run(&dir, &["calc", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = case::json(&r.stdout);
@@ -92,7 +92,7 @@ fn unit_conversion_loses_no_credit() {
 
     // MJ → MWh is × 1/3600: 3,600 readings of 1 MJ are exactly 1 MWh.
     let rows: String = (0..3600).map(|i| format!("2021-01-01T{:02}:{:02}:{:02},PV1,1\n", i / 3600, (i / 60) % 60, i % 60)).collect();
-    let dir = project("mj", |t| t.to_string(), &format!("date,point,EG [MJ]\n{rows}"));
+    let dir = project("mj", std::string::ToString::to_string, &format!("date,point,EG [MJ]\n{rows}"));
     let r = run(&dir, &["calc", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(case::json(&r.stdout)["periods"][0]["RE"], "0.4", "1 MWh × 0.4 tCO2/MWh");
@@ -165,13 +165,13 @@ fn a_record_without_end_is_refused_with_a_short_message() {
     assert!(r.stderr.contains("/dev/zero: the record on line 1 is longer than 4 MiB"), "{}", r.stderr);
 
     let long = format!("date,point,EG [MWh]\n2021-01-31,PV1,{}\n", "9".repeat(5 << 20));
-    let dir = project("long-line", |t| t.to_string(), &long);
+    let dir = project("long-line", std::string::ToString::to_string, &long);
     let r = run(&dir, &["calc"]);
     assert_eq!(r.code, 2, "{}", &r.stderr[..r.stderr.len().min(2000)]);
     assert!(r.stderr.contains("the record on line 2 is longer than 4 MiB"), "{}", &r.stderr[..r.stderr.len().min(2000)]);
 
     let bad = format!("date,point,EG [MWh]\n2021-01-31,PV1,{}x\n", "9".repeat(3 << 20));
-    let dir = project("long-cell", |t| t.to_string(), &bad);
+    let dir = project("long-cell", std::string::ToString::to_string, &bad);
     let r = run(&dir, &["calc"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.len() < 2000, "stderr of {} bytes for one bad cell", r.stderr.len());
@@ -212,7 +212,7 @@ fn help_to_a_full_disk_is_an_error() {
 #[test]
 fn wide_headers_and_many_points_are_linear() {
     let header: String = (0..100_000).map(|i| format!(",x{i}")).collect();
-    let dir = project("wide", |t| t.to_string(), &format!("date,point,EG [MWh]{header}\n"));
+    let dir = project("wide", std::string::ToString::to_string, &format!("date,point,EG [MWh]{header}\n"));
     let start = Instant::now();
     let r = run(&dir, &["calc"]);
     assert_eq!(r.code, 2);
@@ -331,7 +331,7 @@ fn ex_ante_of_a_folder_continues_past_a_failing_project() {
 /// (`\xE9`), never dropped; a division by zero in a row equation points at the divisor.
 #[test]
 fn messages_name_the_limit_escape_bytes_and_point_at_the_divisor() {
-    let dir = project("digits", |t| t.to_string(), "date,point,EG [MWh]\n2021-06-30,PV1,1.00000000000000000000000000001\n");
+    let dir = project("digits", std::string::ToString::to_string, "date,point,EG [MWh]\n2021-06-30,PV1,1.00000000000000000000000000001\n");
     let r = run(&dir, &["calc"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("has more than the 28 significant digits an exact decimal holds"), "{}", r.stderr);

@@ -80,8 +80,8 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
         (Format::Json, _) => report::json::one_or_many(vec![rep], false).into(),
         (Format::Csv, false) => report::csv::render(&[&rep]).into(),
         (Format::Csv, true) => report::explain::render_csv(&[(&p, &c)]).into(),
-        (Format::Table, false) => report::table::render(&rep, &p, &c).into(),
-        (Format::Table, true) => (report::table::render(&rep, &p, &c) + &report::explain::render(&p, &c)).into(),
+        (Format::Table, false) => report::table::render(&rep).into(),
+        (Format::Table, true) => (report::table::render(&rep) + &report::explain::render(&p, &c)).into(),
         (Format::Html, _) => report::html::projects(&[rep], None).into(),
     };
     // A CCS reserve shortfall is a problem found, not unusable input: the results stand.

@@ -95,6 +95,13 @@ pub struct Words {
     pub unit_rules: String,
     /// The meter corrections applied, as the "rules applied" lines list them.
     pub corrections: String,
+    /// The methodology's description of each parameter a CCS period's PE is made of.
+    pub descriptions: std::collections::BTreeMap<String, String>,
+    /// The recorded reversals (CCS or buffer) that carry a description: (date, description),
+    /// in the order project.toml lists them.
+    pub reversal_notes: Vec<(String, String)>,
+    /// The allocation's shares apply to each vintage on its own (`per_vintage = true`).
+    pub per_vintage: bool,
 }
 
 #[derive(Serialize)]
@@ -337,7 +344,27 @@ fn words(project: &Project, calc: &Calculation) -> Words {
             out
         }),
         corrections: super::provenance::corrections_text(project, calc),
+        descriptions: calc
+            .periods
+            .iter()
+            .filter_map(|p| p.ccs.as_ref())
+            .flat_map(|c| &c.pe_sources)
+            .filter_map(|(name, _)| {
+                let (_, s) = project.methodology.symbol(name)?;
+                Some((name.clone(), s.description.clone()?))
+            })
+            .collect(),
+        reversal_notes: match (&project.ccs, &project.buffer) {
+            (Some(c), _) => notes(c.reversals.iter().map(|r| (r.date, r.description.as_ref()))),
+            (None, Some(b)) => notes(b.reversals.iter().map(|r| (r.date, r.description.as_ref()))),
+            (None, None) => Vec::new(),
+        },
+        per_vintage: matches!(project.allocation, crate::project::Allocation::Shares { per_vintage: true, .. }),
     }
+}
+
+fn notes<'a>(reversals: impl Iterator<Item = (chrono::NaiveDate, Option<&'a String>)>) -> Vec<(String, String)> {
+    reversals.filter_map(|(date, d)| Some((date.to_string(), d?.clone()))).collect()
 }
 
 impl PeriodReport {

@@ -245,7 +245,7 @@ pub fn table(v: &Verification) -> String {
             out.push_str(&format!("- {:<11} {path}: {same}\n", i.role));
         }
     }
-    out.push_str(&provenance::inputs_text(&all_inputs(v)));
+    out.push_str(&provenance::inputs_text(&provenance::inputs_json(&all_inputs(v))));
     if v.explain {
         out.push_str(&super::explain::render(v.project, v.calc));
     }

@@ -292,7 +292,7 @@ fn render_one(project: &Project, calc: &Calculation, shape: Shape) -> String {
     match shape {
         Shape::Summary | Shape::Whole => String::new(),
         Shape::Table => {
-            let mut s = report::table::render(&report::model::build(project, calc), project, calc);
+            let mut s = report::table::render(&report::model::build(project, calc));
             s.push('\n');
             s
         }

@@ -111,9 +111,9 @@ pub fn calc_sheets(docs: &[ProjectReport]) -> Vec<Sheet> {
                 row.extend([
                     Cell::maybe(n.map(|n| n.method)),
                     Cell::maybe(n.map(|n| n.applies_to)),
-                    n.map_or(Cell::Empty, |n| Cell::figure(&n.before)),
-                    n.map_or(Cell::Empty, |n| Cell::figure(&n.after)),
-                    n.map_or(Cell::Empty, |n| Cell::figure(&n.effect)),
+                    n.map_or(Cell::Empty, |n| Cell::Figure(n.before)),
+                    n.map_or(Cell::Empty, |n| Cell::Figure(n.after)),
+                    n.map_or(Cell::Empty, |n| Cell::Figure(n.effect)),
                     p.er_credited.map_or(Cell::Empty, Cell::Figure),
                 ]);
             }
@@ -129,7 +129,7 @@ pub fn calc_sheets(docs: &[ProjectReport]) -> Vec<Sheet> {
                 allocation.push(vec![id(), Cell::text(&p.id), Cell::text(s.party.key()), Cell::Whole(s.credits), Cell::Flag(s.itmo)]);
             }
             for s in &p.pe_by_source {
-                by_source.push(vec![id(), Cell::text(&p.id), Cell::text(&s.symbol), Cell::figure(&s.value)]);
+                by_source.push(vec![id(), Cell::text(&p.id), Cell::text(&s.symbol), Cell::Figure(s.value)]);
             }
         }
         for s in &d.issuance.allocation {
@@ -142,8 +142,8 @@ pub fn calc_sheets(docs: &[ProjectReport]) -> Vec<Sheet> {
                 Cell::maybe(e.period.as_deref()),
                 e.date.as_deref().map_or(Cell::Empty, Cell::date),
                 e.credits.map_or(Cell::Empty, Cell::Whole),
-                e.leaked.as_deref().map_or(Cell::Empty, Cell::figure),
-                e.lost.as_deref().map_or(Cell::Empty, Cell::figure),
+                e.leaked.map_or(Cell::Empty, Cell::Figure),
+                e.lost.map_or(Cell::Empty, Cell::Figure),
                 e.due.map_or(Cell::Empty, Cell::Whole),
                 e.cancelled.map_or(Cell::Empty, Cell::Whole),
                 e.shortfall.map_or(Cell::Empty, Cell::Whole),

@@ -15,7 +15,7 @@ pub struct InputsJson {
     pub files: Vec<FileJson>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct FileJson {
     pub role: &'static str,
     pub path: String,

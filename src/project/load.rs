@@ -83,14 +83,20 @@ fn load_with(path: &Path, need: AllocationNeed) -> Result<(Project, Vec<Diagnost
 /// Read and validate a project as far as it goes, for `jcm check`: every diagnostic, and the
 /// project whenever its file and methodology could be read, even if it has errors (a missing
 /// value then reads as 0, a missing allocation as none), so later stages can still be checked.
-pub fn load_all(path: &Path) -> (Option<Project>, Vec<Diagnostic>) {
-    match load_inner(path, AllocationNeed::UnlessPddStage) {
-        Ok((p, d)) => (p, d),
-        Err(f) => (None, f.0),
+/// The text of project.toml comes back whenever it could be read, for the checks of the text.
+pub fn load_all(path: &Path) -> (Option<Project>, Option<Source>, Vec<Diagnostic>) {
+    let (src, dir) = match read(path) {
+        Ok(read) => read,
+        Err(f) => return (None, None, f.0),
+    };
+    match from_source(src.clone(), dir, AllocationNeed::UnlessPddStage) {
+        Ok((p, d)) => (p, Some(src), d),
+        Err(f) => (None, Some(src), f.0),
     }
 }
 
-fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
+/// The text of a project's project.toml (`path` is the folder or the file), and its folder.
+fn read(path: &Path) -> Result<(Source, PathBuf), Failure> {
     let file = project_file(path);
     let text = std::fs::read_to_string(&file).map_err(|e| {
         let hint = if path.is_dir() { "a project folder holds a project.toml" } else { "give a project folder or its project.toml" };
@@ -98,8 +104,16 @@ fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec
             Diagnostic::new(Code::Io, format!("cannot read {}: {e}", file.display())).in_file(file.display().to_string()).hint(hint),
         )
     })?;
-    let src = Source::new(file.display().to_string(), text);
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok((Source::new(file.display().to_string(), text), dir))
+}
+
+fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
+    let (src, dir) = read(path)?;
+    from_source(src, dir, need)
+}
+
+fn from_source(src: Source, dir: PathBuf, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
     let raw: RawProject = tomlx::parse(&src)?;
     let methodology = methodology::resolve_shared(raw.project.methodology.get_ref(), &dir).map_err(|mut f| {
         for d in &mut f.0 {

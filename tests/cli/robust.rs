@@ -113,19 +113,29 @@ fn an_unreadable_folder_is_an_error() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     let bin = assert_cmd::cargo::cargo_bin("jcm");
     let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    let mut cmd = if root {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
-        c
-    } else {
-        Command::new(&bin)
+    let run = |args: &[&str]| {
+        let mut cmd = if root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
+            c
+        } else {
+            Command::new(&bin)
+        };
+        cmd.args(args).arg(&dir).output().expect("run jcm")
     };
-    let out = cmd.arg("calc").arg(&dir).output().expect("run jcm");
+    let calc = run(&["calc"]);
+    // `check` of a folder that also holds a methodology file: the folder it cannot read is an
+    // error beside the methodology's findings (it was dropped, and the file checked alone).
+    std::fs::write(dir.join("m.toml"), "not a methodology = \n").expect("write");
+    let check = run(&["check"]);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = String::from_utf8_lossy(&calc.stderr);
+    assert_eq!(calc.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains(&format!("cannot read the folder {}", locked.display())), "{stderr}");
-    assert!(out.stdout.is_empty());
+    assert!(calc.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("cannot read the folder {}", locked.display())), "{stderr}");
 }
 
 /// Case 3: A FIFO monitoring file with a bad cell: the error quotes the line as read, and the run

@@ -1,16 +1,15 @@
-//! The reversal buffer of a project with `[buffer]`, for people and programs: its ledger (table
-//! and the JSON `reserve_ledger`, in the shape of the CCS reserve's), its settings and its line
-//! in "Rules applied". Formats only: every number was computed in [`crate::compute::buffer`].
+//! The reversal buffer of a project with `[buffer]`, as the report holds it: its ledger (the
+//! JSON `reserve_ledger`, in the shape of the CCS reserve's), its settings and its lines in
+//! "Rules applied". Every number was computed in [`crate::compute::buffer`]; the ledger's table
+//! is drawn by [`super::ccs_table`] with the CCS reserve's.
 
 use super::ccs_json::{EntryJson, LedgerJson};
-use super::model::ProjectReport;
-use super::words::{new_table, percent};
-use super::{exact, human, thousands};
+use super::exact;
+use super::words::{percent, rounded};
 use crate::compute::Calculation;
 use crate::compute::buffer::ReversalOrigin;
 use crate::engine::ccs::rounding_word;
 use crate::engine::ledger::{Movement, ReserveLedger};
-use crate::engine::rounding::Mode;
 use crate::project::Buffer;
 use serde::Serialize;
 
@@ -68,56 +67,6 @@ pub fn ledger_json(calc: &Calculation, l: &ReserveLedger) -> LedgerJson {
         })
         .collect();
     LedgerJson { deposited: l.deposited, cancelled: l.cancelled, balance: l.balance, shortfall: l.shortfall, entries }
-}
-
-fn rounded(mode: Mode) -> String {
-    format!("rounded {} ({})", mode.name(), rounding_word(mode))
-}
-
-/// The buffer ledger table and its balance sentence.
-pub fn ledger_table(r: &ProjectReport, l: &LedgerJson) -> String {
-    let mut t = new_table(&["Entry", "Date", "Deposit", "Lost tCO2", "Cancelled", "Shortfall", "Balance"], &[2, 3, 4, 5, 6]);
-    for e in &l.entries {
-        if e.kind == "deposit" {
-            let label = e.period.as_deref().unwrap_or_default();
-            let p = r.periods.iter().find(|p| p.id == label);
-            t.add_row(vec![
-                format!("deposit, period {label}{}", p.map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default()),
-                p.map(|p| p.end.clone()).unwrap_or_default(),
-                thousands(e.credits.unwrap_or_default()),
-                String::new(),
-                String::new(),
-                String::new(),
-                thousands(e.balance),
-            ]);
-        } else {
-            let what = match &e.period {
-                Some(id) => format!("reversal: negative net removals of period {id}"),
-                None => "reversal, recorded ([[buffer.reversals]])".to_string(),
-            };
-            t.add_row(vec![
-                what,
-                e.date.clone().unwrap_or_default(),
-                String::new(),
-                e.lost.map(human).unwrap_or_default(),
-                thousands(e.cancelled.unwrap_or_default()),
-                thousands(e.shortfall.unwrap_or_default()),
-                thousands(e.balance),
-            ]);
-        }
-    }
-    let title = "Reversal buffer ledger (credits, in date order: a loss is covered only by earlier deposits)";
-    let mut out = super::ccs_table::totals(t, l, title, r);
-    if l.shortfall > 0 {
-        out.push_str(&format!(
-            "Shortfall: {} tCO2 lost beyond what the buffer held; the project participants of {} must make it good.\n",
-            thousands(l.shortfall),
-            r.project.id
-        ));
-    } else if l.cancelled == 0 {
-        out.push_str("No reversals: nothing credited has been lost ([[buffer.reversals]]).\n");
-    }
-    out
 }
 
 /// The buffer lines of "Rules applied".

@@ -4,7 +4,7 @@
 //! `[ccs]` carry none of them.
 
 use super::exact;
-use super::model::{exact_text, exact_text_opt};
+use super::words::{exact_text, exact_text_opt, formula, percent, rounded};
 use crate::compute::ccs::CcsPeriod;
 use crate::engine::ccs::{NetReduction, rounding_word};
 use crate::engine::ledger::{Movement, ReserveLedger};
@@ -190,4 +190,25 @@ pub fn settings(c: &Ccs) -> CcsSettingsJson {
         reserve_rounding: rounding_word(c.reserve_rounding),
         reversal_rounding: rounding_word(c.reversal_rounding),
     }
+}
+
+/// The CCS lines of "Rules applied".
+pub fn rules(c: &Ccs) -> String {
+    let m = c.net_reduction;
+    let (key, value) = m.parameter();
+    let value = if key == "project_uplift" { percent(value) } else { exact(value) };
+    format!(
+        "- CCS crediting period: the injection period, {} to {}\n\
+         - CCS net reduction: method {} of 3, {}: {} ({key} = {value}; no value is published, a setting)\n\
+         - CCS reserve: {} of each period's credits, {}, split over its vintages; the allocation shares the rest\n\
+         - CCS reversals after injection: leaked tCO2 {} to whole credits, cancelled from the reserve\n",
+        c.injection.0,
+        c.injection.1,
+        m.number(),
+        m.name(),
+        formula(m),
+        percent(c.reserve_rate),
+        rounded(c.reserve_rounding),
+        rounded(c.reversal_rounding),
+    )
 }

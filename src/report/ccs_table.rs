@@ -1,19 +1,14 @@
-//! The tables of a CCS or CCUS project: per monitoring period, the steps from the methodology's
-//! RE and PE to the credits for allocation in their order of operations (one row per step, one
-//! column per period), and the reversal-reserve ledger. Formats only: every number shown was
-//! computed in [`crate::compute::ccs`] and the engine, and is read from the [`ProjectReport`].
+//! The tables of the credits set aside against reversals. A CCS or CCUS project: per
+//! monitoring period, the steps from the methodology's RE and PE to the credits for allocation
+//! in their order of operations (one row per step, one column per period), and the
+//! reversal-reserve ledger; a project with `[buffer]`: the buffer ledger. Formats only: every
+//! number shown is read from the [`ProjectReport`].
 
 use super::ccs_json::{CcsSettingsJson, LedgerJson, NetReductionJson};
 use super::model::{PeriodReport, ProjectReport};
-use super::words::{formula, new_table, percent};
-use super::{exact, human, thousands};
-use crate::engine::ccs::{Target, rounding_word};
-use crate::project::Ccs;
-
-/// `rounded up (ceil)` or `rounded down (floor)`.
-fn rounded(mode: crate::engine::rounding::Mode) -> String {
-    format!("rounded {} ({})", mode.name(), rounding_word(mode))
-}
+use super::words::{formula, new_table, percent, rounded};
+use super::{human, thousands};
+use crate::engine::ccs::Target;
 
 /// The steps table: every period's way from RE and PE to the credits for allocation.
 pub fn steps(r: &ProjectReport, c: &CcsSettingsJson) -> String {
@@ -127,7 +122,7 @@ pub fn ledger(r: &ProjectReport, l: &LedgerJson) -> String {
 
 /// A ledger's total row, its title above, then each recorded reversal's description and the
 /// balance sentence: the same for the CCS reserve and the buffer.
-pub fn totals(mut t: comfy_table::Table, l: &LedgerJson, title: &str, r: &ProjectReport) -> String {
+fn totals(mut t: comfy_table::Table, l: &LedgerJson, title: &str, r: &ProjectReport) -> String {
     t.add_row(vec![
         "Total".into(),
         String::new(),
@@ -150,23 +145,48 @@ pub fn totals(mut t: comfy_table::Table, l: &LedgerJson, title: &str, r: &Projec
     out
 }
 
-/// The CCS lines of "Rules applied".
-pub fn rules(c: &Ccs) -> String {
-    let m = c.net_reduction;
-    let (key, value) = m.parameter();
-    let value = if key == "project_uplift" { percent(value) } else { exact(value) };
-    format!(
-        "- CCS crediting period: the injection period, {} to {}\n\
-         - CCS net reduction: method {} of 3, {}: {} ({key} = {value}; no value is published, a setting)\n\
-         - CCS reserve: {} of each period's credits, {}, split over its vintages; the allocation shares the rest\n\
-         - CCS reversals after injection: leaked tCO2 {} to whole credits, cancelled from the reserve\n",
-        c.injection.0,
-        c.injection.1,
-        m.number(),
-        m.name(),
-        formula(m),
-        percent(c.reserve_rate),
-        rounded(c.reserve_rounding),
-        rounded(c.reversal_rounding),
-    )
+/// The buffer ledger table and its balance sentence.
+pub fn buffer_ledger(r: &ProjectReport, l: &LedgerJson) -> String {
+    let mut t = new_table(&["Entry", "Date", "Deposit", "Lost tCO2", "Cancelled", "Shortfall", "Balance"], &[2, 3, 4, 5, 6]);
+    for e in &l.entries {
+        if e.kind == "deposit" {
+            let label = e.period.as_deref().unwrap_or_default();
+            let p = r.periods.iter().find(|p| p.id == label);
+            t.add_row(vec![
+                format!("deposit, period {label}{}", p.map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default()),
+                p.map(|p| p.end.clone()).unwrap_or_default(),
+                thousands(e.credits.unwrap_or_default()),
+                String::new(),
+                String::new(),
+                String::new(),
+                thousands(e.balance),
+            ]);
+        } else {
+            let what = match &e.period {
+                Some(id) => format!("reversal: negative net removals of period {id}"),
+                None => "reversal, recorded ([[buffer.reversals]])".to_string(),
+            };
+            t.add_row(vec![
+                what,
+                e.date.clone().unwrap_or_default(),
+                String::new(),
+                e.lost.map(human).unwrap_or_default(),
+                thousands(e.cancelled.unwrap_or_default()),
+                thousands(e.shortfall.unwrap_or_default()),
+                thousands(e.balance),
+            ]);
+        }
+    }
+    let title = "Reversal buffer ledger (credits, in date order: a loss is covered only by earlier deposits)";
+    let mut out = totals(t, l, title, r);
+    if l.shortfall > 0 {
+        out.push_str(&format!(
+            "Shortfall: {} tCO2 lost beyond what the buffer held; the project participants of {} must make it good.\n",
+            thousands(l.shortfall),
+            r.project.id
+        ));
+    } else if l.cancelled == 0 {
+        out.push_str("No reversals: nothing credited has been lost ([[buffer.reversals]]).\n");
+    }
+    out
 }

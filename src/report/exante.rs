@@ -3,7 +3,7 @@
 //! with the values used) and CSV. Like every renderer, it formats and never computes.
 
 use super::json::{FORMAT_VERSION, Header};
-use super::model::exact_text;
+use super::words::exact_text;
 use super::words::new_table;
 use super::{exact, human, thousands};
 use crate::compute::bind::Origin;

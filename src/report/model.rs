@@ -5,32 +5,19 @@
 //! integers, keys in a fixed order); the table and CSV renderers read the same values.
 
 use super::ccs_json::{self, CcsSettingsJson, LedgerJson, NetReductionJson, SourceJson};
-use super::exact;
 use super::words::{Range, allocation_rule, split_name};
+pub use super::words::{exact_text, exact_text_opt};
 use crate::compute::{Calculation, PeriodResult, Share};
 use crate::engine::allocation::Party;
 use crate::methodology::model::Mitigation;
 use crate::project::Project;
 use crate::project::model::VintageSplit;
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The version of the JSON shape; raised only for a change that is not an addition.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// An exact decimal as JSON text (`"2017.62"`): a JSON number would pass through a float.
-pub fn exact_text<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&exact(*v))
-}
-
-/// [`exact_text`] of a value that may be absent (absent ones are skipped by the field).
-pub fn exact_text_opt<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(x) => exact_text(x, s),
-        None => s.serialize_none(),
-    }
-}
 
 #[derive(Serialize)]
 pub struct ProjectReport {
@@ -332,7 +319,7 @@ fn words(project: &Project, calc: &Calculation) -> Words {
             (None, None) => None,
         },
         set_aside_rules: match (&project.ccs, &project.buffer) {
-            (Some(c), _) => super::ccs_table::rules(c),
+            (Some(c), _) => ccs_json::rules(c),
             (None, Some(b)) => super::buffer::rules(b, project.methodology.mitigation == Mitigation::Removal),
             (None, None) => String::new(),
         },

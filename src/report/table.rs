@@ -52,7 +52,7 @@ pub fn render(report: &ProjectReport) -> String {
     out.push_str(&super::serials_table::cycle(report));
     match (ccs, &report.settings.buffer, &report.reserve_ledger) {
         (Some(_), _, Some(l)) => out.push_str(&format!("\n{}", ccs_table::ledger(report, l))),
-        (None, Some(_), Some(l)) => out.push_str(&format!("\n{}", super::buffer::ledger_table(report, l))),
+        (None, Some(_), Some(l)) => out.push_str(&format!("\n{}", ccs_table::buffer_ledger(report, l))),
         _ => {}
     }
     out.push_str(&rules(report));

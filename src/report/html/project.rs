@@ -31,18 +31,13 @@ pub fn render(docs: &[ProjectJson], portfolio: Option<(&Portfolio, &[Failed])>) 
     page.finish(&title)
 }
 
-/// The anchor of the `k`-th project of a portfolio page.
-pub fn anchor(k: usize) -> String {
-    format!("project-{}", k + 1)
-}
-
 fn project(page: &mut Page, doc: &ProjectJson, in_portfolio: Option<usize>) {
     let h = &doc.project;
     let ccs = doc.settings.ccs.is_some();
     // What the credits set aside against reversals are called (CCS reserve, or buffer).
     let set_aside = doc.words.set_aside.map(|(label, _)| label);
     match in_portfolio {
-        Some(k) => page.push(&format!("<section class=\"project\" id=\"{}\">\n", anchor(k))),
+        Some(k) => page.push(&format!("<section class=\"project\" id=\"{}\">\n", super::anchor(k))),
         None => page.push("<section>\n"),
     }
     page.push(&format!(

@@ -24,24 +24,6 @@ pub fn project_file(path: &Path) -> PathBuf {
     if path.is_dir() { path.join("project.toml") } else { path.to_path_buf() }
 }
 
-/// A path with `.` removed and `a/..` folded, lexically (no file-system access), so that
-/// `examples/x/discount/../injection.csv` is shown as `examples/x/injection.csv`. A `..` that
-/// climbs above the start of a relative path is kept.
-pub fn clean_path(p: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out: Vec<Component> = Vec::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    if out.is_empty() { PathBuf::from(".") } else { out.iter().collect() }
-}
-
 /// Whether a project must declare [allocation].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AllocationNeed {
@@ -307,15 +289,3 @@ fn build_settings(raw: &RawProject, src: &Source, d: &mut Diags) -> Settings {
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_are_cleaned_lexically() {
-        assert_eq!(clean_path(Path::new("examples/x/discount/../injection.csv")), Path::new("examples/x/injection.csv"));
-        assert_eq!(clean_path(Path::new("./a/./b.csv")), Path::new("a/b.csv"));
-        assert_eq!(clean_path(Path::new("../shared/b.csv")), Path::new("../shared/b.csv"));
-        assert_eq!(clean_path(Path::new("/data/p/../m.csv")), Path::new("/data/m.csv"));
-    }
-}

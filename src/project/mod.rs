@@ -4,6 +4,7 @@
 
 pub mod allocation;
 pub mod article6;
+pub mod base;
 pub mod buffer;
 pub mod ccs;
 pub mod corrections;

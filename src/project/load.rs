@@ -288,4 +288,3 @@ fn build_settings(raw: &RawProject, src: &Source, d: &mut Diags) -> Settings {
     }
     s
 }
-

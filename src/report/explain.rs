@@ -74,7 +74,7 @@ fn period(t: &PeriodTrace) -> String {
         .collect();
     if c.vintages.len() > 1 {
         let weight = if c.vintage_split == "days" { "days in each year" } else { "each year's own ER (tCO2)" };
-        let weights: Vec<String> = c.vintages.iter().map(|v| format!("{}: {}", v.year, v.weight)).collect();
+        let weights: Vec<String> = c.vintages.iter().map(|v| format!("{}: {}", v.year, super::exact(v.weight))).collect();
         out.push_str(&format!("  vintages: {} (largest remainder, weighted by {weight}: {})\n", vintages.join(", "), weights.join(", ")));
     } else {
         out.push_str(&format!("  vintages: {} (one calendar year)\n", vintages.join(", ")));
@@ -195,7 +195,14 @@ pub fn trace_rows(traces: &[PeriodTrace]) -> Vec<TraceRow> {
         }
         for v in &c.vintages {
             let reserve = v.reserve.map(|r| format!(", of which reserve {r}")).unwrap_or_default();
-            rows.push(row("vintage", &v.year.to_string(), &None, &v.credits.to_string(), "tCO2", &format!("weight {}{reserve}", v.weight)));
+            rows.push(row(
+                "vintage",
+                &v.year.to_string(),
+                &None,
+                &v.credits.to_string(),
+                "tCO2",
+                &format!("weight {}{reserve}", super::exact(v.weight)),
+            ));
         }
         for s in &c.allocation {
             rows.push(row("allocation", s.party.key(), &None, &s.credits.to_string(), "tCO2", if s.itmo { "ITMO" } else { "" }));

@@ -80,9 +80,14 @@ pub struct FigureJson {
     pub figure: &'static str,
     /// As written in the reported file.
     pub reported: String,
+    /// The recomputed figure as the JSON writes it: an exact decimal, or `true`/`false` for `itmo`.
     pub recomputed: Option<String>,
+    /// The recomputed figure as a number (none for `itmo`, a yes or no).
+    #[serde(skip)]
+    pub recomputed_value: Option<Decimal>,
     pub compared_at: String,
-    pub difference: Option<String>,
+    #[serde(serialize_with = "super::words::exact_text_opt")]
+    pub difference: Option<Decimal>,
     pub verdict: Verdict,
     pub direction: Option<crate::verify::Direction>,
 }
@@ -125,8 +130,9 @@ pub fn report<'a>(v: &'a Verification) -> VerifyJson<'a> {
                 figure: r.reported.figure.name(),
                 reported: r.reported.text.clone(),
                 recomputed: r.recomputed_text(),
+                recomputed_value: r.recomputed.filter(|_| r.reported.figure != crate::verify::reported::Figure::Itmo),
                 compared_at: r.compared_at.clone(),
-                difference: r.difference.map(exact),
+                difference: r.difference,
                 verdict: r.verdict,
                 direction: r.direction,
             })

@@ -145,6 +145,13 @@ fn a_verification_marks_what_differs() {
     assert!(r.stdout.contains("1 of 2 reported figures do not match: MP1 ER"), "{}", r.stdout);
     assert_eq!(r.stdout.matches("<tr class=\"differs\">").count(), 1);
     assert!(r.stdout.contains("✗ DIFFERS: over-statement"), "the direction is marked");
+
+    // `itmo` is a yes or no, not a number: the page shows it as a word (the page panicked
+    // parsing `true` as a decimal).
+    std::fs::write(&f, "[[periods]]\nid = \"MP1\"\nER = 2017\nitmo = true\n").expect("write");
+    let r = jcm(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("<td>itmo</td><td class=\"n\">true</td><td class=\"n\">true</td>"), "{}", r.stdout);
 }
 
 #[test]

@@ -22,7 +22,6 @@ pub use verify::render as verify;
 
 use crate::engine::allocation::Party;
 use crate::inputs::JCM_VERSION;
-use rust_decimal::Decimal;
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("style.css");
@@ -52,11 +51,6 @@ pub fn esc(s: &str) -> String {
 fn url_scheme_before(out: &str) -> bool {
     let tail = out.as_bytes()[out.len().saturating_sub(5)..].to_ascii_lowercase();
     tail.ends_with(b"http") || tail.ends_with(b"https")
-}
-
-/// An exact value of a report (written by [`super::exact`]) as a decimal again, for a chart.
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str_exact(s).expect("the report writes its exact values as plain decimals")
 }
 
 /// A party's name for people, from its JSON key.

@@ -1,7 +1,7 @@
 //! The trace under `--explain`, one `<details>` per period: every input and where it came from,
 //! every equation with its values, and the steps from ER to credits, vintages and allocation.
 
-use super::{Page, dec, esc, party_label, thead};
+use super::{Page, esc, party_label, thead};
 use crate::report::trace::PeriodTrace;
 use crate::report::{human, thousands};
 use std::fmt::Write;
@@ -83,7 +83,7 @@ pub fn render(page: &mut Page, periods: &[PeriodTrace]) {
             esc(c.vintage_split),
             c.vintages
                 .iter()
-                .map(|v| format!("{} weight {} → {}", v.year, human(dec(&v.weight)), thousands(v.credits)))
+                .map(|v| format!("{} weight {} → {}", v.year, human(v.weight), thousands(v.credits)))
                 .collect::<Vec<_>>()
                 .join("; ")
         );

@@ -32,8 +32,8 @@ pub fn render(v: &VerifyJson) -> String {
     s.push_str(&thead(&["Period", "Figure", "Reported", "Recomputed", "Difference", "Compared at", "Verdict"]));
     s.push_str("<tbody>\n");
     for f in &v.figures {
-        let diff = f.difference.as_deref().map(|d| Decimal::from_str_exact(d).expect("the report writes exact decimals"));
-        let shown = diff.map_or_else(|| "—".to_string(), |d| if d > Decimal::ZERO { format!("+{}", grouped(d)) } else { grouped(d) });
+        let shown =
+            f.difference.map_or_else(|| "—".to_string(), |d| if d > Decimal::ZERO { format!("+{}", grouped(d)) } else { grouped(d) });
         let mark = match (f.verdict.passes(), f.direction) {
             (true, _) => format!("✓ {}", f.verdict.text()),
             (false, Some(d)) => format!("✗ {}: {}", f.verdict.text(), d.text()),
@@ -46,9 +46,8 @@ pub fn render(v: &VerifyJson) -> String {
             esc(f.period.as_deref().unwrap_or("whole report")),
             esc(f.figure),
             esc(&f.reported),
-            f.recomputed
-                .as_deref()
-                .map_or_else(|| "—".into(), |r| human(Decimal::from_str_exact(r).expect("the report writes exact decimals"))),
+            // A number grouped for reading; `itmo` as its word (true or false).
+            f.recomputed_value.map(human).or_else(|| f.recomputed.clone()).unwrap_or_else(|| "—".into()),
             shown,
             esc(&f.compared_at),
             esc(&mark)

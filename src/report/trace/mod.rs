@@ -142,7 +142,7 @@ fn period(project: &Project, calc: &Calculation, p: &PeriodResult) -> PeriodTrac
                 .iter()
                 .map(|v| VintageTrace {
                     year: v.year,
-                    weight: exact(v.weight),
+                    weight: v.weight,
                     credits: v.credits,
                     reserve: (p.ccs.is_some() || p.buffer.is_some()).then_some(v.reserve),
                 })

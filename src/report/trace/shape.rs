@@ -2,6 +2,7 @@
 //! period (inputs, equations, the steps to credits). Built by [`super::build`].
 
 use crate::methodology::model::Status;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -150,7 +151,8 @@ pub struct CreditsTrace {
 pub struct VintageTrace {
     pub year: i32,
     /// The weight of the split: the year's own ER (tCO2) or its days.
-    pub weight: String,
+    #[serde(serialize_with = "crate::report::words::exact_text")]
+    pub weight: Decimal,
     pub credits: i64,
     /// CCS: the vintage's part of the reserve deposit.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -115,7 +115,7 @@ pub fn verify_sheets(v: &VerifyJson) -> Vec<Sheet> {
             // As written in the reported file: `8129.0` stays `8129.0`.
             Cell::text(&f.reported),
             f.recomputed.as_deref().map_or(Cell::Empty, Cell::figure),
-            f.difference.as_deref().map_or(Cell::Empty, Cell::figure),
+            f.difference.map_or(Cell::Empty, Cell::Figure),
             Cell::text(&f.compared_at),
             Cell::text(word(f.verdict)),
             f.direction.map_or(Cell::Empty, |d| Cell::text(word(d))),

@@ -16,7 +16,8 @@
 use crate::compute::correct::{self, Corrected};
 use crate::compute::{self, Calculation, bind};
 use crate::diag::{Diagnostic, Failure};
-use crate::monitoring::reader::{Reading, read_observed};
+use crate::monitoring::model::Reading;
+use crate::monitoring::reader::read_observed;
 use crate::monitoring::{self, Monitoring};
 use crate::project::{self, Project};
 use crate::rows::RowEval;

@@ -24,7 +24,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::monitoring::locate;
-use crate::monitoring::reader::Reading;
+use crate::monitoring::model::Reading;
 use crate::project::Project;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -95,18 +95,43 @@ struct Slot {
 /// A column at a point: (file, field, parameter symbol, point).
 type ColumnKey = (usize, usize, usize, Option<usize>);
 
+/// `v` with at least `n` items (new ones the default).
+fn grow<T: Default>(v: &mut Vec<T>, n: usize) {
+    if v.len() < n {
+        v.resize_with(n, T::default);
+    }
+}
+
 /// Watches readings as the reader streams them; [`Watch::finish`] reports the outliers.
 #[derive(Debug, Default)]
 pub struct Watch {
-    /// Fx hashing, as the reader's buckets: the keys are small integers hashed once per reading.
-    /// The buckets of a column are hashed as the readings stream, and put in order once, at the end.
-    columns: FxHashMap<ColumnKey, FxHashMap<Bucket, Slot>>,
+    /// Per column at a point, its magnitude buckets: Fx hashing, as the reader's buckets (the
+    /// keys are small integers hashed once per reading); put in order once, at the end.
+    columns: Vec<(ColumnKey, FxHashMap<Bucket, Slot>)>,
+    /// Where a column at a point is in `columns`: per file, per field, per point (0 for a file
+    /// without points, else 1 + the point), 1 + its index (0: not seen yet). Dense, so that a
+    /// reading finds its column without hashing.
+    index: Vec<Vec<Vec<usize>>>,
 }
 
 impl Watch {
     pub fn see(&mut self, r: &Reading) {
         let Some(b) = Bucket::of(r.value) else { return };
-        let slot = self.columns.entry((r.file, r.field, r.sym, r.point)).or_default().entry(b).or_default();
+        let p = r.point.map_or(0, |p| p + 1);
+        grow(&mut self.index, r.file + 1);
+        grow(&mut self.index[r.file], r.field + 1);
+        let slots = &mut self.index[r.file][r.field];
+        grow(slots, p + 1);
+        // A field holds one parameter, so (file, field, point) names the column at a point.
+        let i = match slots[p] {
+            0 => {
+                self.columns.push(((r.file, r.field, r.sym, r.point), FxHashMap::default()));
+                slots[p] = self.columns.len();
+                self.columns.len() - 1
+            }
+            i => i - 1,
+        };
+        let slot = self.columns[i].1.entry(b).or_default();
         slot.count += 1;
         if slot.examples.len() < EXAMPLES {
             slot.examples.push((r.value, r.line, r.byte));
@@ -116,7 +141,7 @@ impl Watch {
     /// At most one warning per column at a point and side: its readings whose bucket is 1,000
     /// times off the median's and cut off from it by an empty factor of 100. `files` are the monitoring
     /// files by the reader's index.
-    pub fn finish(&self, project: &Project, files: &[crate::monitoring::reader::FileInfo]) -> Vec<Diagnostic> {
+    pub fn finish(&self, project: &Project, files: &[crate::monitoring::model::FileInfo]) -> Vec<Diagnostic> {
         let m = &project.methodology;
         // (file, line, byte, field, message, lines of the next few flagged readings).
         let mut found: Vec<(usize, u64, u64, usize, String)> = Vec::new();

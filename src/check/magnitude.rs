@@ -136,11 +136,11 @@ impl Magnitudes {
     /// Every bucket with readings, in order.
     fn slots(&self) -> BTreeMap<Bucket, Slot> {
         let mut out = BTreeMap::new();
-        for (d, counts) in self.decades.iter().enumerate() {
+        for (exp, counts) in (LOWEST..).zip(&self.decades) {
             let Some(counts) = counts else { continue };
             for (lead, &count) in (10u32..).zip(counts.iter()) {
                 if count > 0 {
-                    let b = Bucket { exp: d as i32 + LOWEST, lead };
+                    let b = Bucket { exp, lead };
                     out.insert(b, Slot { count, examples: self.examples.get(&b).cloned().unwrap_or_default() });
                 }
             }

@@ -21,6 +21,8 @@ use std::collections::BTreeMap;
 
 /// The largest mantissa a `Decimal` holds: 2⁹⁶ − 1.
 const DEC_MAX: u128 = (1 << 96) - 1;
+/// A run's limit keeps every partial sum below 2⁹⁶ at the common scale: its sum adds exactly.
+const EXACT: &str = "a run is summed only while its bucket's sum stays exact";
 /// The most decimals a `Decimal` holds.
 const MAX_SCALE: u32 = 28;
 
@@ -36,8 +38,9 @@ impl Fixed {
     /// The same number as a `Decimal`, with the same mantissa and scale.
     #[inline]
     pub fn decimal(self) -> Decimal {
-        let m = self.mantissa;
-        Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, false, self.scale)
+        let b = self.mantissa.to_le_bytes();
+        let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        Decimal::from_parts(word(0), word(4), word(8), false, self.scale)
     }
 }
 
@@ -216,8 +219,6 @@ impl Track {
         let Some(slice) = periods.get_mut(r.bucket.0).and_then(|p| p.get_mut(r.bucket.1)) else { return };
         let fixed = |mantissa| Fixed { mantissa, scale: r.scale }.decimal();
         let (sum, min, max) = (fixed(r.sum), fixed(r.min), fixed(r.max));
-        // The run's limit keeps every partial sum below 2⁹⁶ at the common scale: exact.
-        const EXACT: &str = "a run is summed only while its bucket's sum stays exact";
         match slice.cells.entry(key) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(Agg {
@@ -323,7 +324,7 @@ mod tests {
 
     fn periods() -> Vec<Vec<Slice>> {
         let d = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
-        vec![vec![Slice { year: 2021, start: d, end: d, cells: Default::default() }]]
+        vec![vec![Slice { year: 2021, start: d, end: d, cells: crate::monitoring::aggregate::Cells::default() }]]
     }
 
     /// Runs build the bucket `Agg::add` builds, reading by reading: the same sums (mantissa and

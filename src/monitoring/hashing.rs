@@ -184,7 +184,7 @@ mod tests {
 
     #[test]
     fn a_thread_hashes_the_same_bytes_and_hands_them_over_in_order() {
-        let data: Vec<u8> = (0..(3 * CHUNK + 12_345)).map(|i| (i * 7 % 251) as u8).collect();
+        let data: Vec<u8> = (0..(3 * CHUNK + 12_345)).map(|i| u8::try_from(i * 7 % 251).unwrap()).collect();
         let mut t = HashingThread::spawn(std::io::Cursor::new(data.clone())).unwrap();
         let mut got = Vec::new();
         t.read_to_end(&mut got).unwrap();

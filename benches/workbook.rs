@@ -142,8 +142,8 @@ fn main() {
         xlsx as f64 / 1e6,
         t.elapsed().as_secs_f64()
     );
-    let project = jcm::project::load(&dir).expect("load").0;
-    let csv_project = jcm::project::load(&dir.join("csv")).expect("load").0;
+    let project = jcm::pipeline::files::project(&dir).expect("load").0;
+    let csv_project = jcm::pipeline::files::project(&dir.join("csv")).expect("load").0;
     let line = |label: &str, n: u64, t: Duration, note: String| {
         println!("{label:<44} {:>8.3} s {:>6.2} M rows/s   {note}", t.as_secs_f64(), n as f64 / t.as_secs_f64() / 1e6);
     };

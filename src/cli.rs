@@ -1,8 +1,8 @@
 //! The command line: the top-level command and its subcommands (clap derive). Each
 //! subcommand's arguments live with its `run` in `cmd/<name>.rs`.
 
-use crate::cmd;
-use clap::{Parser, Subcommand};
+use crate::cmd::{self, Done};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Exact emission reductions and credit issuance for Japan's Joint Crediting Mechanism.
 #[derive(Debug, Parser)]
@@ -45,4 +45,36 @@ pub enum Command {
     Offset(cmd::offset::Args),
     /// The JCM support programmes of the METI briefing: ministry, form, cap, rate, duration, eligibility
     Programmes(cmd::programmes::Args),
+}
+
+impl Command {
+    /// Whether the command was asked for a workbook (binary output), known before it runs so
+    /// that a workbook for a terminal is refused before the work is done.
+    pub fn writes_workbook(&self) -> bool {
+        use crate::report::Format::Xlsx;
+        match self {
+            Command::Calc(a) => a.format == Xlsx,
+            Command::Verify(a) => a.format == Xlsx,
+            Command::Check(a) => a.format == Xlsx,
+            _ => false,
+        }
+    }
+
+    /// Run the command; a command that streams its results writes them to `out`.
+    pub fn run(self, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
+        match self {
+            Command::Calc(a) => cmd::calc::run(&a, out),
+            Command::Article6(a) => cmd::article6::run(&a),
+            Command::Verify(a) => cmd::verify::run(&a),
+            Command::Check(a) => cmd::check::run(&a),
+            Command::New(a) => cmd::new::run(&a),
+            Command::Countries(a) => cmd::countries::run(&a),
+            Command::Completions(a) => cmd::completions::run(&a, Cli::command()),
+            Command::Methodologies(a) => cmd::methodologies::run(&a),
+            Command::Explain(a) => cmd::explain::run(&a),
+            Command::Appraise(a) => cmd::appraise::run(&a),
+            Command::Offset(a) => cmd::offset::run(&a),
+            Command::Programmes(a) => cmd::programmes::run(&a),
+        }
+    }
 }

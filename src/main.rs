@@ -15,15 +15,15 @@ fn main() -> ExitCode {
     };
     // A workbook is bytes, not text: asked for on a terminal, it is refused before the work.
     let for_terminal = cli.output.is_none() && std::io::stdout().is_terminal();
-    if for_terminal && jcm::cmd::writes_workbook(&cli.command) {
+    if for_terminal && cli.command.writes_workbook() {
         return refuse_workbook();
     }
     // A portfolio streams its projects as they are done: to stdout, or gathered here for the
     // `-o` file, which is written whole at the end (atomically).
     let mut gathered: Vec<u8> = Vec::new();
     let result = match cli.output {
-        Some(_) => jcm::cmd::run(cli.command, &mut gathered),
-        None => jcm::cmd::run(cli.command, &mut std::io::stdout().lock()),
+        Some(_) => cli.command.run(&mut gathered),
+        None => cli.command.run(&mut std::io::stdout().lock()),
     };
     match result {
         Ok(done) => {

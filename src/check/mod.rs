@@ -1,7 +1,7 @@
 //! `jcm check`: every validation `jcm` knows, run over methodology files and project folders
 //! without printing results, reporting *all* findings rather than the first.
 //!
-//! A project goes as far as it can: its TOML and methodology (and any `TODO` that `jcm new` left) ([`crate::project::load::load_all`]
+//! A project goes as far as it can: its TOML and methodology (and any `TODO` that `jcm new` left) ([`crate::pipeline::files::project_all`]
 //! keeps a project with errors so later stages still run), then its monitoring CSV (every row
 //! problem, rows outside the periods, missing months, magnitude mistakes), and, when nothing so
 //! far is an error, its meter corrections and the evaluation of every period (division by zero,
@@ -21,7 +21,7 @@ pub mod placeholders;
 pub mod unused;
 
 use crate::diag::{Code, Diagnostic, Pos};
-use crate::methodology::{self, bundled};
+use crate::methodology::bundled;
 use crate::project::{self, Project};
 use crate::{compute, pipeline};
 use std::path::{Path, PathBuf};
@@ -54,7 +54,7 @@ fn target(t: Result<Target, Diagnostic>) -> Vec<Diagnostic> {
     match t {
         Err(d) => out.push(d),
         Ok(Target::Project(dir)) => check_project(&dir, &mut out),
-        Ok(Target::Methodology(file)) => match methodology::load_file(&file) {
+        Ok(Target::Methodology(file)) => match crate::pipeline::files::methodology_file(&file) {
             Ok(m) => out.extend(unused::check(&m)),
             Err(f) => out.extend(f.0),
         },
@@ -68,7 +68,7 @@ fn target(t: Result<Target, Diagnostic>) -> Vec<Diagnostic> {
 }
 
 fn check_project(dir: &Path, out: &mut Vec<Diagnostic>) {
-    let (project, src, diags) = project::load::load_all(dir);
+    let (project, src, diags) = crate::pipeline::files::project_all(dir);
     out.extend(diags);
     // A file that cannot be read is already an error of the load.
     if let Some(src) = &src {

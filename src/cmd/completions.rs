@@ -6,7 +6,6 @@
 //! `jcm completions zsh > "${fpath[1]}/_jcm"`, `jcm completions fish > ~/.config/fish/completions/jcm.fish`.
 
 use super::Done;
-use clap::CommandFactory;
 use clap_complete::Shell;
 
 #[derive(Debug, clap::Args)]
@@ -16,8 +15,8 @@ pub struct Args {
     pub shell: Shell,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<Done> {
-    let mut cmd = crate::cli::Cli::command();
+/// The script for `command`, the definition that parses the arguments ([`crate::cli::Cli`]).
+pub fn run(args: &Args, mut cmd: clap::Command) -> anyhow::Result<Done> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "jcm", &mut out);
     Ok(Done { stdout: String::from_utf8(out)?.into(), ..Done::default() })

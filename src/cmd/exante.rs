@@ -4,7 +4,7 @@
 use super::Done;
 use crate::compute::exante::{self, ExAnte};
 use crate::diag::{Code, Diagnostic, Failure};
-use crate::project::{self, Project};
+use crate::project::Project;
 use crate::report::{self, Format};
 use std::path::PathBuf;
 
@@ -54,7 +54,7 @@ pub fn run(paths: &[PathBuf], format: Format, many: bool) -> anyhow::Result<Done
 /// Load and estimate one project; the report lists every warning, those found while loading
 /// included (as for `calc`).
 fn estimate_one(path: &std::path::Path) -> Result<(Project, ExAnte), Failure> {
-    let (project, load_warnings) = project::load::load_ex_ante(path)?;
+    let (project, load_warnings) = crate::pipeline::files::project_ex_ante(path)?;
     let mut x = exante::estimate(&project)?;
     x.warnings.splice(0..0, load_warnings);
     Ok((project, x))

@@ -18,7 +18,6 @@ pub mod offset;
 pub mod programmes;
 pub mod verify;
 
-use crate::cli::Command;
 use crate::diag::Diagnostic;
 
 /// Results, for stdout or the `-o` file: text, or the bytes of a binary format (a workbook).
@@ -69,34 +68,4 @@ pub struct Done {
 fn workbook(sheets: &[crate::report::xlsx::Sheet]) -> anyhow::Result<Output> {
     let bytes = crate::report::xlsx::workbook(sheets).map_err(|e| anyhow::anyhow!("cannot make the workbook: {e}"))?;
     Ok(Output::Binary(bytes))
-}
-
-/// Whether the command was asked for a workbook (binary output), known before it runs so that a
-/// workbook for a terminal is refused before the work is done.
-pub fn writes_workbook(command: &Command) -> bool {
-    use crate::report::Format::Xlsx;
-    match command {
-        Command::Calc(a) => a.format == Xlsx,
-        Command::Verify(a) => a.format == Xlsx,
-        Command::Check(a) => a.format == Xlsx,
-        _ => false,
-    }
-}
-
-/// Run a parsed command; a command that streams its results writes them to `out`.
-pub fn run(command: Command, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
-    match command {
-        Command::Calc(a) => calc::run(&a, out),
-        Command::Article6(a) => article6::run(&a),
-        Command::Verify(a) => verify::run(&a),
-        Command::Check(a) => check::run(&a),
-        Command::New(a) => new::run(&a),
-        Command::Countries(a) => countries::run(&a),
-        Command::Completions(a) => completions::run(&a),
-        Command::Methodologies(a) => methodologies::run(&a),
-        Command::Explain(a) => explain::run(&a),
-        Command::Appraise(a) => appraise::run(&a),
-        Command::Offset(a) => offset::run(&a),
-        Command::Programmes(a) => programmes::run(&a),
-    }
 }

@@ -6,10 +6,10 @@
 use super::Done;
 use crate::diag::{Code, Diagnostic, Failure, Source};
 use crate::inputs::{InputFile, Role, sha256_hex};
+use crate::pipeline;
 use crate::report::Format;
 use crate::report::verify::{self as render, Verification};
 use crate::verify::{self, Tolerance};
-use crate::{pipeline, project};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -51,7 +51,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         )
     })?;
     let reported_input = InputFile { role: Role::Reported, path: path.clone(), sha256: sha256_hex(text.as_bytes()), bundled: false };
-    let (project, mut diagnostics) = project::load(&args.project)?;
+    let (project, mut diagnostics) = crate::pipeline::files::project(&args.project)?;
     let reported = verify::reported::read(Source::new(path, text), &project.id)?;
     let calc = pipeline::calculate(&project, None)?;
     diagnostics.extend(calc.warnings.iter().cloned());

@@ -4,7 +4,7 @@
 //! and the losses recorded after the monitoring that credited them (`[[buffer.reversals]]`).
 //! The CCS reserve of `[ccs]` is the same idea with CCS rules; a project has one or the other.
 
-use super::model::Period;
+use super::base::Period;
 use super::raw::RawBuffer;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::engine::ccs as rounding_words;

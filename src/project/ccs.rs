@@ -4,7 +4,7 @@
 //! the crediting period, the monitoring periods and the dates of reversals. The monitoring
 //! readings dated after injection are checked by the CSV reader, which sees them.
 
-use super::model::Period;
+use super::base::Period;
 use super::raw::{RawCcs, RawPeriod, RawRange};
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::engine::ccs::{self, NetReduction};

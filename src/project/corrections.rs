@@ -6,7 +6,7 @@
 //! does not decide the direction: that comes from the methodology's equations and the period's
 //! values (`compute::correct`), unless the entry says `direction` explicitly.
 
-use super::model::Point;
+use super::base::Point;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::methodology::Methodology;
 use crate::methodology::model::Kind;

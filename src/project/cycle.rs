@@ -12,7 +12,7 @@
 //! The methodology may be approved before the PIN (a project using an existing methodology), so
 //! the PIN and the approval are not compared.
 
-use super::model::{Located, Period};
+use super::base::{Located, Period};
 use super::raw::RawCycle;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::tomlx;

@@ -12,7 +12,7 @@ use super::{allocation, estimate, history, options, periods, values};
 use crate::countries;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::engine::rounding::Mode;
-use crate::methodology::{self, Methodology};
+use crate::methodology::Methodology;
 use crate::tomlx;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -24,27 +24,9 @@ pub fn project_file(path: &Path) -> PathBuf {
     if path.is_dir() { path.join("project.toml") } else { path.to_path_buf() }
 }
 
-/// A path with `.` removed and `a/..` folded, lexically (no file-system access), so that
-/// `examples/x/discount/../injection.csv` is shown as `examples/x/injection.csv`. A `..` that
-/// climbs above the start of a relative path is kept.
-pub fn clean_path(p: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out: Vec<Component> = Vec::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    if out.is_empty() { PathBuf::from(".") } else { out.iter().collect() }
-}
-
 /// Whether a project must declare [allocation].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum AllocationNeed {
+pub enum AllocationNeed {
     /// `calc`: credits are allocated.
     Required,
     /// `calc --ex-ante`: only the estimate is computed.
@@ -53,23 +35,18 @@ enum AllocationNeed {
     UnlessPddStage,
 }
 
-/// Read and validate a project. Returns the project and its warnings.
-pub fn load(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
-    load_with(path, AllocationNeed::Required)
-}
-
-/// Read a project at the PDD stage, for `calc --ex-ante`: [allocation] may still be missing.
-pub fn load_ex_ante(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
-    load_with(path, AllocationNeed::Optional)
-}
-
 /// A project at the PDD stage: an [estimate] and no monitoring periods yet.
 pub fn is_pdd_stage(project: &Project) -> bool {
     project.periods.is_empty() && project.estimate.is_some()
 }
 
-fn load_with(path: &Path, need: AllocationNeed) -> Result<(Project, Vec<Diagnostic>), Failure> {
-    let (project, d) = match load_inner(path, need) {
+/// How a project's methodology reference is turned into the methodology (from the project's
+/// folder): the pipeline reads a file or takes a bundled one.
+pub type Resolve = dyn Fn(&str, &Path) -> Result<Arc<Methodology>, Failure>;
+
+/// A project's warnings, or its errors: a project with an error is not returned.
+pub fn finish(parsed: Result<(Option<Project>, Vec<Diagnostic>), Failure>) -> Result<(Project, Vec<Diagnostic>), Failure> {
+    let (project, d) = match parsed {
         Ok((p, d)) => (p, d),
         Err(f) => (None, f.0),
     };
@@ -80,42 +57,19 @@ fn load_with(path: &Path, need: AllocationNeed) -> Result<(Project, Vec<Diagnost
     }
 }
 
-/// Read and validate a project as far as it goes, for `jcm check`: every diagnostic, and the
-/// project whenever its file and methodology could be read, even if it has errors (a missing
-/// value then reads as 0, a missing allocation as none), so later stages can still be checked.
-/// The text of project.toml comes back whenever it could be read, for the checks of the text.
-pub fn load_all(path: &Path) -> (Option<Project>, Option<Source>, Vec<Diagnostic>) {
-    let (src, dir) = match read(path) {
-        Ok(read) => read,
-        Err(f) => return (None, None, f.0),
-    };
-    match from_source(src.clone(), dir, AllocationNeed::UnlessPddStage) {
-        Ok((p, d)) => (p, Some(src), d),
-        Err(f) => (None, Some(src), f.0),
-    }
-}
-
-/// The text of a project's project.toml (`path` is the folder or the file), and its folder.
-fn read(path: &Path) -> Result<(Source, PathBuf), Failure> {
-    let file = project_file(path);
-    let text = std::fs::read_to_string(&file).map_err(|e| {
-        let hint = if path.is_dir() { "a project folder holds a project.toml" } else { "give a project folder or its project.toml" };
-        Failure::one(
-            Diagnostic::new(Code::Io, format!("cannot read {}: {e}", file.display())).in_file(file.display().to_string()).hint(hint),
-        )
-    })?;
-    let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-    Ok((Source::new(file.display().to_string(), text), dir))
-}
-
-fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
-    let (src, dir) = read(path)?;
-    from_source(src, dir, need)
-}
-
-fn from_source(src: Source, dir: PathBuf, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
+/// A project parsed from the text of its project.toml (`dir` is its folder) and validated
+/// against its methodology, which `methodology` finds from the reference and the folder. The
+/// project comes back with every diagnostic, errors included (the caller decides, as
+/// [`finish`] does); a file that is no project.toml, or a methodology that cannot be had, is a
+/// failure.
+pub fn parse(
+    src: Source,
+    dir: PathBuf,
+    need: AllocationNeed,
+    methodology: &Resolve,
+) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
     let raw: RawProject = tomlx::parse(&src)?;
-    let methodology = methodology::resolve_shared(raw.project.methodology.get_ref(), &dir).map_err(|mut f| {
+    let methodology = methodology(raw.project.methodology.get_ref(), &dir).map_err(|mut f| {
         for d in &mut f.0 {
             if d.file.is_none() {
                 *d = d.clone().at(&src, raw.project.methodology.span());
@@ -333,17 +287,4 @@ fn build_settings(raw: &RawProject, src: &Source, d: &mut Diags) -> Settings {
         }
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_are_cleaned_lexically() {
-        assert_eq!(clean_path(Path::new("examples/x/discount/../injection.csv")), Path::new("examples/x/injection.csv"));
-        assert_eq!(clean_path(Path::new("./a/./b.csv")), Path::new("a/b.csv"));
-        assert_eq!(clean_path(Path::new("../shared/b.csv")), Path::new("../shared/b.csv"));
-        assert_eq!(clean_path(Path::new("/data/p/../m.csv")), Path::new("/data/m.csv"));
-    }
 }

@@ -4,6 +4,7 @@
 
 pub mod allocation;
 pub mod article6;
+pub mod base;
 pub mod buffer;
 pub mod ccs;
 pub mod corrections;
@@ -20,5 +21,4 @@ pub mod values;
 
 pub use buffer::Buffer;
 pub use ccs::Ccs;
-pub use load::load;
 pub use model::{Allocation, Attr, Estimate, HistoryStep, Period, Point, Project};

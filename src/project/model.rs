@@ -1,6 +1,7 @@
 //! The validated project: points with their attributes, ordered periods, resolved parameter
 //! values, the allocation rule, the Article-6 status and, for CCS, `[ccs]`. Built by [`super::load`].
 
+pub use super::base::{Attr, Located, Period, Point};
 use crate::diag::Source;
 use crate::engine::allocation::{Policy, Shares};
 use crate::engine::rounding::Mode;
@@ -11,55 +12,6 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-#[derive(Debug, Clone)]
-pub struct Period {
-    pub id: String,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub span: Range<usize>,
-    /// When the third-party entity verified the period (`verified`).
-    pub verified: Option<Located<NaiveDate>>,
-    /// When the Joint Committee decided the issuance of its credits (`issued`).
-    pub issued: Option<Located<NaiveDate>>,
-}
-
-impl Period {
-    /// The issuance decision's date, when project.toml gives it.
-    pub fn issued_on(&self) -> Option<NaiveDate> {
-        self.issued.as_ref().map(|(d, _)| *d)
-    }
-
-    /// The verification's date, when project.toml gives it.
-    pub fn verified_on(&self) -> Option<NaiveDate> {
-        self.verified.as_ref().map(|(d, _)| *d)
-    }
-
-    /// Days in the period, both ends included.
-    pub fn days(&self) -> i64 {
-        (self.end - self.start).num_days() + 1
-    }
-
-    pub fn contains(&self, d: NaiveDate) -> bool {
-        self.start <= d && d <= self.end
-    }
-}
-
-/// A point attribute or a project value: a number or a word (`connection = "captive"`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Attr {
-    Num(Decimal),
-    Text(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct Point {
-    pub id: String,
-    /// The index this point belongs to (position in the methodology's indexes).
-    pub index: usize,
-    pub attrs: BTreeMap<String, (Attr, Range<usize>)>,
-    pub span: Range<usize>,
-}
 
 /// How credits are shared out.
 #[derive(Debug, Clone)]
@@ -143,9 +95,6 @@ pub struct Project {
     /// The folder holding project.toml.
     pub dir: PathBuf,
 }
-
-/// A value with the span it was written at.
-pub type Located<T> = (T, Range<usize>);
 
 /// [estimate]: what a PDD's monitoring plan expects the monitored parameters to be in a year.
 #[derive(Debug, Clone, Default)]

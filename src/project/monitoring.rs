@@ -3,7 +3,6 @@
 //! file writes it to a jcm column. Validated here against the methodology; the reader
 //! (`crate::monitoring`) applies it.
 
-use super::load::clean_path;
 use super::raw::RawMonitoring;
 use crate::diag::{Code, Diagnostic, Diags, Source};
 use crate::methodology::Methodology;
@@ -203,9 +202,35 @@ fn check_target(c: &ColumnMap, m: &Methodology, src: &Source, d: &mut Diags) {
     }
 }
 
+/// A path with `.` removed and `a/..` folded, lexically (no file-system access), so that
+/// `examples/x/discount/../injection.csv` is shown as `examples/x/injection.csv`. A `..` that
+/// climbs above the start of a relative path is kept.
+pub fn clean_path(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() { PathBuf::from(".") } else { out.iter().collect() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_cleaned_lexically() {
+        assert_eq!(clean_path(Path::new("examples/x/discount/../injection.csv")), Path::new("examples/x/injection.csv"));
+        assert_eq!(clean_path(Path::new("./a/./b.csv")), Path::new("a/b.csv"));
+        assert_eq!(clean_path(Path::new("../shared/b.csv")), Path::new("../shared/b.csv"));
+        assert_eq!(clean_path(Path::new("/data/p/../m.csv")), Path::new("/data/m.csv"));
+    }
 
     #[test]
     fn encodings_read_and_write_their_words() {

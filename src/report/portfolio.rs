@@ -293,7 +293,7 @@ mod tests {
             .iter()
             .map(|rel| {
                 let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
-                let (project, _) = crate::project::load(&path).expect("loads");
+                let (project, _) = crate::pipeline::files::project(&path).expect("loads");
                 let calc = crate::pipeline::calculate(&project, None).expect("computes");
                 (path, project, calc)
             })

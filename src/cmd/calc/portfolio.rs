@@ -304,7 +304,7 @@ fn render_one(project: &Project, calc: &Calculation, shape: Shape) -> String {
 /// Load and compute one project of the run; with the warnings it gave.
 fn compute(path: &Path) -> (Outcome, Vec<Diagnostic>) {
     let mut warn = Vec::new();
-    let outcome = match crate::project::load(path) {
+    let outcome = match crate::pipeline::files::project(path) {
         Ok((project, _)) if is_pdd_stage(&project) => Outcome::PddStage,
         Ok((project, load_warnings)) => match crate::pipeline::compute_loaded(project, load_warnings) {
             Ok(crate::pipeline::Computed { project, calc }) => {
@@ -324,7 +324,7 @@ fn compute(path: &Path) -> (Outcome, Vec<Diagnostic>) {
 
 /// Whether the project at `path` is at the PDD stage (loads as one, without monitoring periods).
 fn pdd_stage(path: &Path) -> bool {
-    crate::project::load::load_ex_ante(path).is_ok_and(|(p, _)| is_pdd_stage(&p))
+    crate::pipeline::files::project_ex_ante(path).is_ok_and(|(p, _)| is_pdd_stage(&p))
 }
 
 fn pdd_stage_warning(path: &Path) -> Diagnostic {

@@ -8,7 +8,7 @@
 //! methodology is hashed from the text embedded in the binary and marked as bundled.
 
 pub use crate::monitoring::hashing::sha256_hex;
-use crate::monitoring::reader::FileInfo;
+use crate::monitoring::model::FileInfo;
 use crate::project::Project;
 
 /// The version of `jcm` that produced a report.

@@ -24,7 +24,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::monitoring::locate;
-use crate::monitoring::reader::Reading;
+use crate::monitoring::model::Reading;
 use crate::project::Project;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -96,33 +96,100 @@ struct Slot {
 /// A column at a point: (file, field, parameter symbol, point).
 type ColumnKey = (usize, usize, usize, Option<usize>);
 
+/// `v` with at least `n` items (new ones the default).
+fn grow<T: Default>(v: &mut Vec<T>, n: usize) {
+    if v.len() < n {
+        v.resize_with(n, T::default);
+    }
+}
+
+/// The lowest decade a bucket can be in: a decimal's exponent lies in −28..=28.
+const LOWEST: i32 = -28;
+const DECADES: usize = 57;
+
+/// The magnitudes of one column at a point: a count per bucket, in a dense table of decades
+/// (allocated as readings reach them), and the first few readings of each bucket. The table of a
+/// column stays small (a few decades of 90 counts), so that the count a reading adds to is in
+/// the cache, as a hash table of slots is not.
+#[derive(Debug, Default)]
+struct Magnitudes {
+    decades: Vec<Option<Box<[u64; 90]>>>,
+    examples: FxHashMap<Bucket, Vec<(Decimal, u64, u64)>>,
+}
+
+impl Magnitudes {
+    #[inline]
+    fn see(&mut self, b: Bucket, r: &Reading) {
+        let d = usize::try_from(b.exp - LOWEST).unwrap_or(DECADES);
+        if d >= DECADES {
+            return; // not a decimal's exponent: no reading comes here
+        }
+        grow(&mut self.decades, DECADES);
+        let counts = self.decades[d].get_or_insert_with(|| Box::new([0; 90]));
+        let c = &mut counts[(b.lead - 10) as usize];
+        *c += 1;
+        if *c <= EXAMPLES as u64 {
+            self.examples.entry(b).or_default().push((r.value, r.line, r.byte));
+        }
+    }
+
+    /// Every bucket with readings, in order.
+    fn slots(&self) -> BTreeMap<Bucket, Slot> {
+        let mut out = BTreeMap::new();
+        for (exp, counts) in (LOWEST..).zip(&self.decades) {
+            let Some(counts) = counts else { continue };
+            for (lead, &count) in (10u32..).zip(counts.iter()) {
+                if count > 0 {
+                    let b = Bucket { exp, lead };
+                    out.insert(b, Slot { count, examples: self.examples.get(&b).cloned().unwrap_or_default() });
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Watches readings as the reader streams them; [`Watch::finish`] reports the outliers.
 #[derive(Debug, Default)]
 pub struct Watch {
-    /// Fx hashing, as the reader's buckets: the keys are small integers hashed once per reading.
-    /// The buckets of a column are hashed as the readings stream, and put in order once, at the end.
-    columns: FxHashMap<ColumnKey, FxHashMap<Bucket, Slot>>,
+    /// Per column at a point, its magnitudes.
+    columns: Vec<(ColumnKey, Magnitudes)>,
+    /// Where a column at a point is in `columns`: per file, per field, per point (0 for a file
+    /// without points, else 1 + the point), 1 + its index (0: not seen yet). Dense, so that a
+    /// reading finds its column without hashing.
+    index: Vec<Vec<Vec<usize>>>,
 }
 
 impl Watch {
     pub fn see(&mut self, r: &Reading) {
         let Some(b) = Bucket::of(r.value) else { return };
-        let slot = self.columns.entry((r.file, r.field, r.sym, r.point)).or_default().entry(b).or_default();
-        slot.count += 1;
-        if slot.examples.len() < EXAMPLES {
-            slot.examples.push((r.value, r.line, r.byte));
-        }
+        let p = r.point.map_or(0, |p| p + 1);
+        grow(&mut self.index, r.file + 1);
+        grow(&mut self.index[r.file], r.field + 1);
+        let slots = &mut self.index[r.file][r.field];
+        grow(slots, p + 1);
+        // A field holds one parameter, so (file, field, point) names the column at a point.
+        let i = match slots[p] {
+            0 => {
+                self.columns.push(((r.file, r.field, r.sym, r.point), Magnitudes::default()));
+                slots[p] = self.columns.len();
+                self.columns.len() - 1
+            }
+            i => i - 1,
+        };
+        self.columns[i].1.see(b, r);
     }
 
     /// At most one warning per column at a point and side: its readings whose bucket is 1,000
     /// times off the median's and cut off from it by an empty factor of 100. `files` are the monitoring
     /// files by the reader's index.
-    pub fn finish(&self, project: &Project, files: &[crate::monitoring::reader::FileInfo]) -> Vec<Diagnostic> {
+    pub fn finish(&self, project: &Project, files: &[crate::monitoring::model::FileInfo]) -> Vec<Diagnostic> {
         let m = &project.methodology;
         // (file, line, byte, field, message, lines of the next few flagged readings).
         let mut found: Vec<(usize, u64, u64, usize, String)> = Vec::new();
         for ((file, field, sym, point), column) in &self.columns {
-            let buckets: BTreeMap<Bucket, &Slot> = column.iter().map(|(b, s)| (*b, s)).collect();
+            let owned = column.slots();
+            let buckets: BTreeMap<Bucket, &Slot> = owned.iter().map(|(b, s)| (*b, s)).collect();
             let n: u64 = buckets.values().map(|s| s.count).sum();
             if n < MIN_READINGS {
                 continue;

@@ -18,7 +18,7 @@ use super::{Issuance, PeriodResult, Share, Vintage};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::engine::allocation::{self, Party};
 use crate::engine::rounding::{self, Mode};
-use crate::monitoring::reader::Slice;
+use crate::monitoring::model::Slice;
 use crate::project::Project;
 use crate::project::model::{Allocation, VintageSplit};
 use chrono::Datelike;

@@ -43,7 +43,7 @@ mod tests {
     use super::*;
     use crate::engine::number::dec;
     use crate::monitoring::aggregate::{Agg, Frac};
-    use crate::monitoring::reader::Slice;
+    use crate::monitoring::model::Slice;
     use chrono::NaiveDate;
 
     fn slice(cells: &[((usize, Option<usize>), Agg)]) -> Slice {

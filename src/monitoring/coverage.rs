@@ -2,7 +2,7 @@
 //! and readings at every point of its index in every period. Checked on the buckets, so it
 //! costs nothing per row.
 
-use super::reader::Monitoring;
+use super::model::Monitoring;
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::methodology::model::Kind;
 use crate::project::Project;

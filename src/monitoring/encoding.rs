@@ -52,7 +52,7 @@ pub fn settle(encoding: Encoding, path: &Path) -> Decoding {
 /// Whether the whole file decodes without a malformed sequence.
 pub fn decodes_as(path: &Path, decoding: Decoding) -> bool {
     // Error path: a FIFO or a device is never opened a second time.
-    if !super::locate::is_regular(path) {
+    if !is_regular(path) {
         return false;
     }
     let Ok(file) = std::fs::File::open(path) else { return false };
@@ -132,7 +132,7 @@ fn quote_line(line: &[u8], bad: &[u8]) -> (String, usize) {
 /// What a file that is not text may be instead: a workbook under a .csv name.
 fn what_it_is(path: &Path) -> Option<&'static str> {
     let mut head = [0u8; 4];
-    if !super::locate::is_regular(path) {
+    if !is_regular(path) {
         return None;
     }
     std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
@@ -160,7 +160,7 @@ pub fn nth_line_bytes(path: &Path, n: u64) -> Option<Vec<u8>> {
     use std::io::BufRead;
     use std::io::Read;
     // A regular file only (a FIFO is never opened again), and at most one record's length.
-    if !super::locate::is_regular(path) {
+    if !is_regular(path) {
         return None;
     }
     let mut r = io::BufReader::new(std::fs::File::open(path).ok()?);
@@ -258,6 +258,12 @@ impl<R: Read> Read for DecodeReader<R> {
         self.out_start += n;
         Ok(n)
     }
+}
+
+/// Whether `path` is a regular file, the only kind opened a second time: what a FIFO or a device
+/// gave cannot be read again, and a second open may block for ever.
+pub fn is_regular(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 #[cfg(test)]

@@ -7,21 +7,21 @@
 //! everything that can be worked out once per file (the roles of the columns, the point ids,
 //! the row equations) to the header.
 
-use super::aggregate::{Frac, month_of};
+use super::accumulate::{Shift, Tracks, parse_plain};
+use super::aggregate::Frac;
 use super::header::Layout;
-use super::locate::{Place, Problems};
-use super::reader::{Monitoring, Reading, ReadingCorrection, slice_index};
+use super::locate::Problems;
+use super::model::{Monitoring, Place, Reading, ReadingCorrection};
+use super::place::{Placer, RowPlace};
 use super::rows;
 use super::source::Rows;
-use super::timestamp::{DateCache, fmt_ts, not_a_date_hint, parse_timestamp_with};
+use super::timestamp::fmt_ts;
 use crate::diag::{Code, Diagnostic, Diags, EXCERPT, escape_excerpt};
 use crate::engine::number::parse_cell_bytes;
 use crate::engine::units::Conversion;
 use crate::project::Project;
 use crate::rows::RowEval;
-use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
 
 /// What carries over from one file to the next.
 pub struct Ctx<'a> {
@@ -29,36 +29,14 @@ pub struct Ctx<'a> {
     /// The row plan the pipeline built for this project; each file starts from a copy.
     pub rows: &'a RowEval<'a>,
     pub corrections: &'a [ReadingCorrection],
-    /// Last reading time per (parameter, point), with its line and file, to catch repeats.
-    pub order: Order,
+    /// Per (parameter, point): the last reading's time, line and file, to catch repeats, and
+    /// the current run of readings ([`Tracks`]).
+    pub tracks: Tracks,
     pub observe: &'a mut dyn FnMut(&Reading),
     /// Per line of `[monitoring.columns]`, whether a file so far had its heading.
     pub maps_seen: Vec<bool>,
     /// How many files had their headings read (a file that could not be opened has none).
     pub headers_read: usize,
-}
-
-/// The last reading time of each (parameter, point), with its line and file (line 0: none yet),
-/// in a dense table: one look-up per reading without hashing.
-pub struct Order {
-    /// Per symbol, per point (0 for a file without points, else 1 + the point): allocated for a
-    /// symbol when it is first read.
-    slots: Vec<Vec<(NaiveDateTime, u64, usize)>>,
-    points: usize,
-}
-
-impl Order {
-    pub fn new(symbols: usize, points: usize) -> Order {
-        Order { slots: vec![Vec::new(); symbols], points }
-    }
-
-    fn slot(&mut self, sym: usize, point: Option<usize>) -> &mut (NaiveDateTime, u64, usize) {
-        let per = &mut self.slots[sym];
-        if per.is_empty() {
-            *per = vec![(NaiveDateTime::MIN, 0, 0); self.points + 1];
-        }
-        &mut per[point.map_or(0, |p| p + 1)]
-    }
 }
 
 /// A row with nothing in it (every cell empty or blank).
@@ -122,16 +100,15 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
     let header_ok = problems.is_empty();
     let project = ctx.project;
     let mut file = FileReader {
-        point_ids: project.points.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect(),
-        last_point: usize::MAX,
-        predict: project.points.iter().all(|p| p.id.trim() == p.id)
-            && project.points.iter().map(|p| p.id.as_str()).collect::<std::collections::HashSet<_>>().len() == project.points.len(),
+        placer: Placer::new(project),
         row_eval: ctx.rows.clone(),
+        // Readings are summed in fixed point where a column's conversion allows; corrected ones
+        // take the general path.
+        shifts: layout.params.iter().map(|(_, _, c)| if ctx.corrections.is_empty() { Shift::of(c) } else { None }).collect(),
         ctx,
         layout: &layout,
         fi,
         shown,
-        dates: DateCache::default(),
         problems,
     };
     let mut whole = true;
@@ -156,6 +133,7 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
             }
         }
     }
+    file.ctx.tracks.flush_all(&mut mon.periods, fi);
     (file.problems, whole)
 }
 
@@ -165,41 +143,13 @@ struct FileReader<'a, 'c> {
     layout: &'c Layout,
     fi: usize,
     shown: &'c str,
-    point_ids: FxHashMap<&'a str, usize>,
-    /// The point of the previous row: meter exports list the points in the same order at every
-    /// time, so the next row's point is usually the one after it.
-    last_point: usize,
-    /// Whether a cell equal to a point's id, byte for byte, names that point (the ids are
-    /// unique and have no padding that the look-up would trim).
-    predict: bool,
+    /// Where each row belongs.
+    placer: Placer<'a>,
     /// The values of the current row, for its row equations.
     row_eval: RowEval<'a>,
-    dates: DateCache,
+    /// Per numeric column (as `layout.params`), its conversion as a shift of fixed-point readings.
+    shifts: Vec<Option<Shift>>,
     problems: Problems,
-}
-
-/// Where a row belongs.
-struct RowPlace {
-    ts: NaiveDateTime,
-    date: NaiveDate,
-    /// As [`super::aggregate::Agg::months`] counts months.
-    month: i32,
-    point: Option<usize>,
-    /// (period, calendar-year slice); `None` for a row outside every period.
-    bucket: Option<(usize, usize)>,
-    date_col: usize,
-    /// Where the row is in the file.
-    at: Place,
-}
-
-/// A cell's bytes without the spaces around them.
-fn trim_bytes(b: &[u8]) -> &[u8] {
-    b.trim_ascii()
-}
-
-/// The text of a cell, trimmed; `None` if it is not UTF-8.
-fn cell(rec: &csv::ByteRecord, k: usize) -> Option<&str> {
-    std::str::from_utf8(rec.get(k).unwrap_or_default()).ok().map(str::trim)
 }
 
 impl FileReader<'_, '_> {
@@ -209,7 +159,7 @@ impl FileReader<'_, '_> {
         if (rec.len() != self.layout.headers.len() || !self.layout.unnamed.is_empty()) && !self.shape(rec, at) {
             return;
         }
-        let Some(row) = self.place(rec, at) else { return };
+        let Some(row) = self.placer.place(self.ctx.project, self.layout, rec, at, &mut self.problems) else { return };
         // Every cell is read even after a bad one, so that each problem of the row is reported.
         let mut ok = self.categories(rec, &row);
         ok &= self.readings(rec, &row, mon);
@@ -256,75 +206,6 @@ impl FileReader<'_, '_> {
         true
     }
 
-    /// The row's time, point, period and slice; `None` (with the problem) when it has no valid
-    /// date or point, or when a CCS project's reading is dated after injection ended.
-    fn place(&mut self, rec: &csv::ByteRecord, at: Place) -> Option<RowPlace> {
-        let project = self.ctx.project;
-        let date_col = self.layout.date_col?;
-        let Some(ts) = cell(rec, date_col).and_then(|t| parse_timestamp_with(&mut self.dates, t)) else {
-            let text = String::from_utf8_lossy(rec.get(date_col).unwrap_or_default()).trim().to_string();
-            let (message, hint) = if text.is_empty() {
-                (
-                    "empty cell where the date belongs".to_string(),
-                    "every reading needs its date; remove the row if there was no reading".to_string(),
-                )
-            } else {
-                // Quoted from the bytes: a date that is not UTF-8 is shown escaped.
-                let shown = escape_excerpt(trim_bytes(rec.get(date_col).unwrap_or_default()), EXCERPT);
-                (format!("`{shown}` is not a date"), not_a_date_hint(&text))
-            };
-            self.problems.push(at.problem(date_col, Code::BadDate, message, Some(hint)));
-            return None;
-        };
-        let date = ts.date();
-        let point = match self.layout.point_col {
-            None => None,
-            Some(pc) => {
-                let next = self.last_point.wrapping_add(1) % project.points.len().max(1);
-                let text = rec.get(pc).unwrap_or_default();
-                if self.predict && project.points.get(next).is_some_and(|p| p.id.as_bytes() == text) {
-                    self.last_point = next;
-                    Some(next)
-                } else {
-                    let id = cell(rec, pc).unwrap_or("");
-                    let Some(&p) = self.point_ids.get(id) else {
-                        let known: Vec<&str> = project.points.iter().map(|p| p.id.as_str()).collect();
-                        // Quoted from the bytes: a name that is not UTF-8 is shown escaped, never as "".
-                        let shown = escape_excerpt(trim_bytes(rec.get(pc).unwrap_or_default()), EXCERPT);
-                        self.problems.push(at.problem(
-                            pc,
-                            Code::UnknownPoint,
-                            format!("point `{shown}` is not declared in project.toml"),
-                            Some(format!("the points are {}", known.join(", "))),
-                        ));
-                        return None;
-                    };
-                    self.last_point = p;
-                    Some(p)
-                }
-            }
-        };
-        let pi = project.periods.partition_point(|p| p.end < date);
-        let period = project.periods.get(pi).filter(|p| p.contains(date));
-        // A CCS project is credited up to the end of injection; a period may run past it, its readings may not.
-        if let (Some(p), Some(c)) = (period, &project.ccs) {
-            if date > c.injection.1 {
-                let end = c.injection.1;
-                self.problems.push(at.problem(
-                    date_col,
-                    Code::ReadingAfterInjection,
-                    format!("a reading dated {} in period {} is after CO2 injection ended ({end})", fmt_ts(ts), p.id),
-                    Some(format!(
-                        "nothing after injection ends is credited: end the period on {end} or leave this row out; CO2 that leaked after it goes in [[ccs.reversals]]"
-                    )),
-                ));
-                return None;
-            }
-        }
-        let bucket = period.map(|p| (pi, slice_index(p.start, date)));
-        Some(RowPlace { ts, date, month: month_of(date), point, bucket, date_col, at })
-    }
-
     /// The row's categorical cells, set for its row equations; `false` if one is not a category.
     fn categories(&mut self, rec: &csv::ByteRecord, row: &RowPlace) -> bool {
         let mut ok = true;
@@ -344,31 +225,51 @@ impl FileReader<'_, '_> {
     fn readings(&mut self, rec: &csv::ByteRecord, row: &RowPlace, mon: &mut Monitoring) -> bool {
         let layout = self.layout;
         let mut ok = true;
-        for (k, sym, conv) in &layout.params {
-            ok &= self.reading(rec, *k, *sym, conv, row, mon);
+        for (j, (k, sym, conv)) in layout.params.iter().enumerate() {
+            ok &= self.reading(rec, j, *k, *sym, conv, row, mon);
         }
         ok
     }
 
     /// One reading: parsed, converted, checked against its bounds and its time order, shown to
     /// the observer, corrected, and added into its bucket; `false` (with the problem) if it fails.
-    fn reading(&mut self, rec: &csv::ByteRecord, k: usize, sym: usize, conv: &Conversion, row: &RowPlace, mon: &mut Monitoring) -> bool {
+    #[allow(clippy::too_many_arguments)]
+    fn reading(
+        &mut self,
+        rec: &csv::ByteRecord,
+        j: usize,
+        k: usize,
+        sym: usize,
+        conv: &Conversion,
+        row: &RowPlace,
+        mon: &mut Monitoring,
+    ) -> bool {
         let at = row.at;
         let s = &self.ctx.project.methodology.symbols[sym];
         let header = &self.layout.headers[k];
-        let v = match parse_cell_bytes(rec.get(k).unwrap_or_default()) {
-            Ok(v) => v,
-            Err(e) => return self.fail(at.problem(k, Code::BadCell, format!("{header}: {}", e.message), Some(e.hint.into()))),
-        };
-        // Kept as an exact fraction for the sum; `v`, rounded once if it must be, is for the
-        // bounds, the observer and the row equations.
-        let Some(exact) = conv.numerator(v).map(|num| Frac { num, den: conv.den }) else {
-            let message = format!("{header}: the value overflows when converted to {}", s.unit);
-            return self.fail(at.problem(k, Code::Arithmetic, message, None));
-        };
-        let Some(v) = exact.value() else {
-            let message = format!("{header}: the value overflows when converted to {}", s.unit);
-            return self.fail(at.problem(k, Code::Arithmetic, message, None));
+        let text = rec.get(k).unwrap_or_default();
+        // A plain decimal in a column that converts by a shift is read in fixed point (the
+        // same value, summed in runs); anything else by the general parser.
+        let fixed = self.shifts[j].and_then(|shift| shift.apply(parse_plain(text)?));
+        let (exact, v) = if let Some(x) = fixed {
+            let v = x.decimal();
+            (Frac::whole(v), v)
+        } else {
+            let v = match parse_cell_bytes(text) {
+                Ok(v) => v,
+                Err(e) => return self.fail(at.problem(k, Code::BadCell, format!("{header}: {}", e.message), Some(e.hint.into()))),
+            };
+            // Kept as an exact fraction for the sum; `v`, rounded once if it must be, is for the
+            // bounds, the observer and the row equations.
+            let Some(exact) = conv.numerator(v).map(|num| Frac { num, den: conv.den }) else {
+                let message = format!("{header}: the value overflows when converted to {}", s.unit);
+                return self.fail(at.problem(k, Code::Arithmetic, message, None));
+            };
+            let Some(v) = exact.value() else {
+                let message = format!("{header}: the value overflows when converted to {}", s.unit);
+                return self.fail(at.problem(k, Code::Arithmetic, message, None));
+            };
+            (exact, v)
         };
         if let Some(why) = s.bounds.violation(v) {
             let message = format!("{} = {} {} is {why}", s.name, v.normalize(), s.unit);
@@ -389,8 +290,14 @@ impl FileReader<'_, '_> {
             };
             self.row_eval.set(sym, row.point, rounded);
         }
-        let Some(slice) = mon.periods[pi].get_mut(si) else { return true };
         let key = (sym, row.point);
+        let track = self.ctx.tracks.get(sym, row.point);
+        match fixed {
+            Some(x) if track.add(&mut mon.periods, key, self.fi, (pi, si), row.month, at.line, x) => return true,
+            // Not run: the run so far goes in first, so that the bucket adds in the file's order.
+            _ => track.flush(&mut mon.periods, key, self.fi),
+        }
+        let Some(slice) = mon.periods[pi].get_mut(si) else { return true };
         let added = rows::add(&mut slice.cells, key, v, self.fi, at.line, row.month);
         if corrected {
             if let Some(a) = slice.cells.get_mut(&key) {
@@ -405,10 +312,10 @@ impl FileReader<'_, '_> {
     fn in_time_order(&mut self, sym: usize, row: &RowPlace, mon: &Monitoring) -> bool {
         let at = row.at;
         // One hash per reading: look the key up once, and update the slot in place.
-        let slot = self.ctx.order.slot(sym, row.point);
-        let (last, last_line, last_file) = *slot;
+        let t = self.ctx.tracks.get(sym, row.point);
+        let (last, last_line, last_file) = (t.last, t.line, t.file);
         if last_line == 0 || row.ts > last {
-            *slot = (row.ts, at.line, self.fi);
+            (t.last, t.line, t.file) = (row.ts, at.line, self.fi);
             return true;
         }
         let project = self.ctx.project;

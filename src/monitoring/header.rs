@@ -8,8 +8,9 @@
 //! the report) rather than an error. A column with no heading is ignored when it holds no value.
 
 use super::columns::{is_symbol_like, propose};
-use super::locate::{Place, Problems};
-use super::reader::Column;
+use super::locate::Problems;
+use super::model::Column;
+use super::model::Place;
 use super::rows;
 use crate::diag::{Code, EXCERPT, escape_excerpt};
 use crate::engine::units::{Conversion, parse_unit};

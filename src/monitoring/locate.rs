@@ -6,9 +6,9 @@
 //! sheet still in memory). [`Locator::open`], which quotes a line `jcm check` points at after a
 //! good read, opens regular files only ([`Lines`]) and reads at most one record's length.
 
-use super::encoding::{DecodeReader, Decoding};
+use super::encoding::{DecodeReader, Decoding, is_regular};
 use super::limit::MAX_RECORD;
-use super::reader::{FileInfo, FileKind};
+use super::model::{FileInfo, FileKind};
 use super::workbook::Sheet;
 use crate::diag::{Code, Diagnostic, Diags, EXCERPT, Pos, escape_excerpt};
 use std::fs::File;
@@ -18,17 +18,10 @@ use std::path::Path;
 /// At most this many row problems are reported per file; the rest are counted.
 const MAX_ROW_ERRORS: usize = 20;
 
-/// Where a record starts: its byte offset and 1-based line.
-#[derive(Debug, Clone, Copy)]
-pub struct Place {
-    pub byte: u64,
-    pub line: u64,
-}
+/// Where a record starts (defined with the types a read hands back, and quoted from here too).
+pub use super::model::Place;
 
 impl Place {
-    /// The header line.
-    pub const HEADER: Place = Place { byte: 0, line: 1 };
-
     /// A problem with field `field` of this record.
     pub fn problem(self, field: usize, code: Code, message: String, hint: Option<String>) -> Pending {
         Pending { place: self, field, code, message, hint, text: None }
@@ -202,12 +195,6 @@ fn line_pos(bytes: &[u8], line: u64, field: usize) -> Pos {
     let text = escape_excerpt(bytes, MAX_RECORD);
     let (col, len) = field_span(&text, field);
     Pos { line: usize::try_from(line).unwrap_or(0), col, len, text: Some(text) }
-}
-
-/// Whether `path` is a regular file, the only kind opened a second time: what a FIFO or a device
-/// gave cannot be read again, and a second open may block for ever.
-pub fn is_regular(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// A file opened again to quote lines for diagnostics. Each line is read from where it starts

@@ -1,4 +1,4 @@
-//! Monitoring data: the streaming reader ([`reader`], one file at a time in [`file`], its rows from
+//! Monitoring data: what a read hands back ([`model`]), the streaming reader ([`reader`], one file at a time in [`file`], its rows from
 //! a CSV or a workbook through [`source`], [`encoding`] and [`workbook`]), the
 //! header of a file ([`header`]), row timestamps ([`timestamp`]), categorical cells and row
 //! equations ([`rows`]), the bucket aggregates ([`aggregate`]), the coverage check after all
@@ -6,6 +6,7 @@
 //! a record's length ([`limit`]), and what a heading may stand for ([`columns`]) and where a
 //! new file's headings are ([`headings`]).
 
+pub mod accumulate;
 pub mod aggregate;
 pub mod columns;
 pub mod coverage;
@@ -16,10 +17,13 @@ pub mod header;
 pub mod headings;
 pub mod limit;
 pub mod locate;
+pub mod model;
+pub mod place;
 pub mod reader;
 pub mod rows;
 pub mod source;
 pub mod timestamp;
 pub mod workbook;
 
-pub use reader::{Monitoring, ReadingCorrection, read};
+pub use model::{Monitoring, ReadingCorrection};
+pub use reader::read;

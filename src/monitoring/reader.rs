@@ -10,110 +10,21 @@
 //! In a CCS project, a reading inside a period but dated after the end of CO2 injection is an
 //! error: the crediting period ends with injection.
 
+use super::accumulate::Tracks;
 use super::aggregate::Cells;
 use super::encoding::{self, Decoding};
-use super::hashing::HashingReader;
+use super::hashing::Hashed;
 use super::limit::RecordLimit;
 use super::locate::Locator;
+/// The types a read hands back, where they were before [`super::model`] held them.
+pub use super::model::{Column, FileInfo, FileKind, Monitoring, Reading, ReadingCorrection, Slice, slice_index};
 use super::{coverage, file, source, workbook};
 use crate::diag::{Code, Diagnostic, Diags, EXCERPT, Failure, escape_excerpt};
 use crate::project::Project;
 use crate::project::monitoring::is_workbook;
 use crate::rows::RowEval;
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use std::path::Path;
-
-/// A calibration correction resolved to a factor, applied to each reading it covers.
-#[derive(Debug, Clone)]
-pub struct ReadingCorrection {
-    pub sym: usize,
-    pub point: Option<usize>,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub factor: Decimal,
-}
-
-/// One calendar year of a period.
-#[derive(Debug, Clone)]
-pub struct Slice {
-    pub year: i32,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub cells: Cells,
-}
-
-impl Slice {
-    pub fn days(&self) -> i64 {
-        (self.end - self.start).num_days() + 1
-    }
-}
-
-/// One accepted reading, as handed to an observer (`jcm check` watches them for magnitude
-/// mistakes without the reader keeping any).
-#[derive(Debug, Clone, Copy)]
-pub struct Reading {
-    /// Index into [`Monitoring::files`].
-    pub file: usize,
-    /// Field index of the column in its file.
-    pub field: usize,
-    pub sym: usize,
-    pub point: Option<usize>,
-    /// The value in the parameter's unit, before any correction.
-    pub value: Decimal,
-    pub line: u64,
-    /// Byte offset of the record, to locate the field for a diagnostic.
-    pub byte: u64,
-}
-
-/// What the monitoring files hold, bucketed by period.
-#[derive(Debug, Clone, Default)]
-pub struct Monitoring {
-    /// Per period (in the project's period order), its calendar-year slices.
-    pub periods: Vec<Vec<Slice>>,
-    pub files: Vec<FileInfo>,
-    /// Which file and column each monitored parameter was read from.
-    pub columns: Vec<Column>,
-    pub rows_used: u64,
-    pub rows_outside: u64,
-    pub first_outside: Option<(String, u64)>,
-    /// Per correction (in the order given to the reader), how many readings it changed.
-    pub corrected: Vec<u64>,
-    /// Headings that are not used (with `[monitoring.columns]`: neither mapped nor a jcm
-    /// column), in the order found; with several files, each followed by its file.
-    pub not_used: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct FileInfo {
-    pub path: String,
-    pub rows: u64,
-    /// SHA-256 of the file's bytes (set once the whole file was read).
-    pub sha256: String,
-    pub kind: FileKind,
-}
-
-/// How a monitoring file was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileKind {
-    /// A CSV, as UTF-8 or decoded from another encoding.
-    Csv(Decoding),
-    /// A workbook: the sheet read.
-    Sheet(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct Column {
-    pub file: usize,
-    pub sym: usize,
-    pub header: String,
-    /// The unit the column is written in, and how it converts to the parameter's unit.
-    pub unit: String,
-    pub converted: bool,
-    /// The conversion ratio (`2.5/9`) when it does not terminate, so that a sum of readings
-    /// may have to be rounded once.
-    pub inexact: Option<String>,
-}
 
 /// The largest read buffer of a monitoring file.
 const MAX_BUFFER: u64 = 1 << 16;
@@ -146,8 +57,8 @@ pub fn read_observed<'a>(
         return (mon, d);
     }
     let maps_seen = vec![false; project.monitoring.columns.len()];
-    let order = file::Order::new(project.methodology.symbols.len(), project.points.len());
-    let mut ctx = file::Ctx { project, rows, corrections, order, observe, maps_seen, headers_read: 0 };
+    let tracks = Tracks::new(project.methodology.symbols.len(), project.points.len());
+    let mut ctx = file::Ctx { project, rows, corrections, tracks, observe, maps_seen, headers_read: 0 };
     for (fi, path) in project.monitoring_files.iter().enumerate() {
         let shown = path.display().to_string();
         mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new(), kind: FileKind::Csv(Decoding::Utf8) });
@@ -198,7 +109,7 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
     let capacity = usize::try_from(len.saturating_add(1).clamp(1 << 10, MAX_BUFFER)).unwrap_or(1 << 16);
     let mut builder = csv::ReaderBuilder::new();
     builder.has_headers(false).flexible(true).buffer_capacity(capacity);
-    let hashing = HashingReader::new(f);
+    let hashing = Hashed::new(f, len);
     // Every record is capped ([`RecordLimit`]): a file without line breaks (`/dev/zero`) stops
     // the read with an error at its line. A read that stopped early has reported why; the rest
     // is neither read nor hashed.
@@ -260,14 +171,6 @@ fn slices(start: NaiveDate, end: NaiveDate) -> Vec<Slice> {
         }
     }
     out
-}
-
-/// The slice of a period (see [`slices`]) that holds `date`: one slice per calendar year from
-/// the period's start, so it is worked out from the years rather than searched for on every
-/// reading.
-#[inline]
-pub fn slice_index(period_start: NaiveDate, date: NaiveDate) -> usize {
-    usize::try_from(date.year() - period_start.year()).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! streams, or a workbook's sheet. The row reader ([`super::file`]) sees records of cell texts
 //! and their places, whatever the file.
 
-use super::locate::Place;
+use super::model::Place;
 use crate::diag::{Code, Diagnostic};
 use std::path::Path;
 
@@ -46,7 +46,8 @@ impl<R: std::io::Read> Rows for CsvRows<'_, R> {
             let inside = memchr::memchr_iter(b'\n', rec.as_slice()).count() as u64;
             at.line = (after - 1 - inside).max(at.line);
         }
-        if self.check_utf8 && std::str::from_utf8(rec.as_slice()).is_err() {
+        // ASCII (most records) is checked a word at a time; the rest as UTF-8.
+        if self.check_utf8 && !rec.as_slice().is_ascii() && std::str::from_utf8(rec.as_slice()).is_err() {
             return Err(super::encoding::not_utf8(self.shown, self.path, at.line, rec.as_slice()));
         }
         Ok(Some(at))

@@ -8,7 +8,7 @@
 //! cell as `YYYY-MM-DD[ HH:MM:SS]`, a formula as its cached result. The text is then parsed
 //! exactly as a CSV cell is, so no quantity is ever computed with a float.
 
-use super::locate::Place;
+use super::model::Place;
 use crate::diag::{Code, Diagnostic, EXCERPT, escape_excerpt};
 use calamine::{Data, Range, Reader, Sheets};
 use std::io::Cursor;
@@ -33,7 +33,7 @@ pub fn open(path: &Path, shown: &str, sheet: Option<&str>) -> Result<(Sheet, Str
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}")).in_file(shown).hint("[monitoring] file is relative to project.toml")
     })?;
-    let sha256 = crate::inputs::sha256_hex(&bytes);
+    let sha256 = super::hashing::sha256_hex(&bytes);
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let cursor = Cursor::new(bytes);
     let opened = match ext.as_str() {

@@ -68,6 +68,14 @@ pub fn of(project: &Project, files: &[FileInfo]) -> Vec<InputFile> {
     out
 }
 
+/// A path for people: a bundled methodology is named by its file, not by its internal path.
+pub fn display_path(path: &str, bundled: bool) -> String {
+    match crate::methodology::bundled::file_name(path) {
+        Some(name) if bundled => format!("{name} (bundled with jcm)"),
+        _ => path.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

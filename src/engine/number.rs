@@ -229,6 +229,14 @@ pub fn dec(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap_or_else(|_| panic!("built-in decimal `{text}` is invalid"))
 }
 
+/// An exact decimal as text, without trailing zeros (`2017.6200` → `2017.62`, `-0` → `0`).
+pub fn exact(v: Decimal) -> String {
+    if v.is_zero() {
+        return "0".into();
+    }
+    v.normalize().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

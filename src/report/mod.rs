@@ -71,13 +71,7 @@ pub enum TextFormat {
     Csv,
 }
 
-/// An exact decimal as text, without trailing zeros (`2017.6200` → `2017.62`, `-0` → `0`).
-pub fn exact(v: Decimal) -> String {
-    if v.is_zero() {
-        return "0".into();
-    }
-    v.normalize().to_string()
-}
+pub use crate::engine::number::exact;
 
 /// A whole number with thousands separators: 17673 → `17,673`.
 pub fn thousands(n: i64) -> String {

@@ -101,13 +101,7 @@ pub fn describe(project: &Project, a: &Applied) -> String {
     )
 }
 
-/// A path for people: a bundled methodology is named by its file, not by its internal path.
-pub fn display_path(path: &str, bundled: bool) -> String {
-    match crate::methodology::bundled::file_name(path) {
-        Some(name) if bundled => format!("{name} (bundled with jcm)"),
-        _ => path.to_string(),
-    }
-}
+pub use crate::inputs::display_path;
 
 /// The footer of a table report: every input file with its digest, and the jcm version.
 pub fn inputs_text(inputs: &InputsJson) -> String {

@@ -236,12 +236,12 @@ fn row(
         let exactly = if at == recomputed || !r.figure.tolerated() || whole || rep.full_precision {
             String::new()
         } else {
-            format!(", exactly {}", crate::report::exact(recomputed))
+            format!(", exactly {}", crate::engine::number::exact(recomputed))
         };
         let shown = if whole || rep.full_precision || !r.figure.tolerated() { recomputed } else { at };
         let diff = difference.map_or_else(
             || "too large".into(),
-            |d| if d > Decimal::ZERO { format!("+{}", crate::report::exact(d)) } else { crate::report::exact(d) },
+            |d| if d > Decimal::ZERO { format!("+{}", crate::engine::number::exact(d)) } else { crate::engine::number::exact(d) },
         );
         let tail = match verdict {
             Verdict::WithinTolerance => format!(", within the tolerance of {}", tolerance.text()),
@@ -251,7 +251,7 @@ fn row(
         format!(
             "{label}: reported {}, recomputed {} ({compared_at}{exactly}); difference {diff}, an {}{tail}",
             r.text,
-            crate::report::exact(shown),
+            crate::engine::number::exact(shown),
             direction.text()
         )
     };
@@ -276,7 +276,7 @@ fn inputs_compared(ours: &[InputFile], theirs: &[Digest]) -> Vec<InputCompared> 
             let (a, b) = (ours.get(k), other.get(k));
             out.push(InputCompared {
                 role: role.to_string(),
-                ours: a.map(|f| crate::report::provenance::display_path(&f.path, f.bundled)),
+                ours: a.map(|f| crate::inputs::display_path(&f.path, f.bundled)),
                 theirs: b.map(|(_, p, _)| p.clone()),
                 same: matches!((a, b), (Some(f), Some((_, _, h))) if &f.sha256 == h),
             });

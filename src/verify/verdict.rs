@@ -35,8 +35,8 @@ impl Tolerance {
     pub fn text(self) -> String {
         match self {
             Tolerance::None => "none".into(),
-            Tolerance::Absolute(v) => format!("{} tCO2", crate::report::exact(v)),
-            Tolerance::Relative(v) => format!("{}%", crate::report::exact(v * Decimal::ONE_HUNDRED)),
+            Tolerance::Absolute(v) => format!("{} tCO2", crate::engine::number::exact(v)),
+            Tolerance::Relative(v) => format!("{}%", crate::engine::number::exact(v * Decimal::ONE_HUNDRED)),
         }
     }
 
@@ -113,7 +113,8 @@ impl Row {
     /// The recomputed value as written for people and programs alike: exact decimals, or
     /// true/false for `itmo`.
     pub fn recomputed_text(&self) -> Option<String> {
-        self.recomputed.map(|v| if self.reported.figure == Figure::Itmo { (!v.is_zero()).to_string() } else { crate::report::exact(v) })
+        self.recomputed
+            .map(|v| if self.reported.figure == Figure::Itmo { (!v.is_zero()).to_string() } else { crate::engine::number::exact(v) })
     }
 
     /// "MP1 credits", or "whole report credits".

@@ -32,13 +32,7 @@ pub fn named_within(project: &Project, equation: usize, span: crate::engine::exp
         match &e.kind {
             ExprKind::Name(n) if inside => out.push(n.clone()),
             ExprKind::Index { name, .. } if inside => out.push(name.clone()),
-            ExprKind::Neg(a) => walk(a, span, out),
-            ExprKind::Bin(_, a, b) | ExprKind::Cmp(_, a, b) => {
-                walk(a, span, out);
-                walk(b, span, out);
-            }
-            ExprKind::Call { args, .. } => args.iter().for_each(|a| walk(a, span, out)),
-            _ => {}
+            _ => e.children().into_iter().for_each(|a| walk(a, span, out)),
         }
     }
     let m = &project.methodology;

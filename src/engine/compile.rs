@@ -8,7 +8,7 @@
 
 mod calls;
 
-use super::expr::ast::{BinOp, CmpOp, Expr, ExprKind, Span};
+use super::expr::ast::{BinOp, CmpOp, Expr, ExprKind, Link, Span};
 use super::units::{Conversion, Unit, parse_unit};
 use rust_decimal::Decimal;
 
@@ -73,7 +73,8 @@ pub enum Op {
     /// An indexed symbol at the point its index is currently bound to.
     SymAt(usize, usize),
     Neg(Box<Node>),
-    Bin(BinOp, Box<Node>, Box<Node>),
+    /// A first operand and operators of one precedence applied left to right.
+    Chain(Box<Node>, Vec<Step>),
     Convert(Box<Node>, Conversion),
     Min(Vec<Node>),
     Max(Vec<Node>),
@@ -89,6 +90,15 @@ pub enum Op {
     AtStep(usize),
     /// Years between the step that the enclosing `past` is visiting and the current period.
     Age,
+}
+
+/// One step of a chain: the operator, its right operand, and the span of the chain up to it,
+/// where an overflow of the running result is reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub op: BinOp,
+    pub node: Node,
+    pub upto: Span,
 }
 
 /// The unit of a compiled node; `Free` is the literal 0, which fits any unit.
@@ -293,7 +303,7 @@ impl Compiler<'_> {
                 let (n, t) = self.expr(a)?;
                 Ok((node(Op::Neg(Box::new(n))), t))
             }
-            ExprKind::Bin(op, a, b) => self.binary(*op, a, b, span),
+            ExprKind::Chain(first, links) => self.chain(first, links, span),
             ExprKind::Cmp(..) => Err(cerr(Fault::BadCall, "a comparison is only allowed as the first argument of `if`", span)
                 .hint("write if(a > b, value_if_true, value_if_false)")),
             ExprKind::Call { func, func_span, args } => self.call(func, *func_span, args, span),
@@ -393,56 +403,68 @@ impl Compiler<'_> {
         }))
     }
 
-    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, span: Span) -> Result<(Node, Ty), CompileError> {
-        let (na, ta) = self.expr(a)?;
-        let (nb, tb) = self.expr(b)?;
-        match op {
-            BinOp::Add | BinOp::Sub => {
-                let verb = if op == BinOp::Add { "add" } else { "subtract" };
-                let (na, nb, t) = self.unify(na, ta, nb, tb).map_err(|(x, y)| {
-                    let (first, second) = (y, x);
-                    cerr(
-                        Fault::UnitMismatch,
-                        format!("cannot {verb} {} {} {}", first, if op == BinOp::Add { "to" } else { "from" }, second),
-                        span,
-                    )
-                    .hint("both sides of + and - must have compatible units (MWh and kWh are compatible, MWh and tCO2 are not)")
-                })?;
-                Ok((Node { op: Op::Bin(op, Box::new(na), Box::new(nb)), span }, t))
+    /// `a + b - c` or `a * b / c`, left to right: the running result's unit is proved (and each
+    /// operand converted to it) one link at a time, as if the chain were `((a + b) - c)`.
+    fn chain(&mut self, first: &Expr, links: &[Link], span: Span) -> Result<(Node, Ty), CompileError> {
+        let (head, mut ty) = self.expr(first)?;
+        let mut steps = Vec::with_capacity(links.len());
+        for Link { op, term, upto } in links {
+            let (op, upto) = (*op, *upto);
+            let (nb, tb) = self.expr(term)?;
+            let (nb, t) = match op {
+                BinOp::Add | BinOp::Sub => self.add(op, ty, nb, tb, upto)?,
+                BinOp::Mul | BinOp::Div => self.mul(op, ty, nb, tb, term.span, upto)?,
+            };
+            ty = t;
+            steps.push(Step { op, node: nb, upto });
+        }
+        Ok((Node { op: Op::Chain(Box::new(head), steps), span }, ty))
+    }
+
+    /// The unit of `running ± nb`, with `nb` converted to the running result's unit.
+    fn add(&self, op: BinOp, ta: Ty, nb: Node, tb: Ty, upto: Span) -> Result<(Node, Ty), CompileError> {
+        let verb = if op == BinOp::Add { "add" } else { "subtract" };
+        let (nb, t) = self.unify_right(ta, nb, tb).map_err(|(x, y)| {
+            let (first, second) = (y, x);
+            cerr(Fault::UnitMismatch, format!("cannot {verb} {} {} {}", first, if op == BinOp::Add { "to" } else { "from" }, second), upto)
+                .hint("both sides of + and - must have compatible units (MWh and kWh are compatible, MWh and tCO2 are not)")
+        })?;
+        Ok((nb, t))
+    }
+
+    /// The unit of `running × nb` or `running ÷ nb`; a division by the literal 0 is refused.
+    fn mul(&self, op: BinOp, ta: Ty, nb: Node, tb: Ty, term: Span, upto: Span) -> Result<(Node, Ty), CompileError> {
+        if op == BinOp::Div && matches!(nb.op, Op::Const(v) if v.is_zero()) {
+            return Err(cerr(Fault::LiteralZeroDivisor, "division by the literal 0", term));
+        }
+        let t = match (&ta, &tb) {
+            (Ty::Free, _) => Ty::Free,
+            (Ty::U(_), Ty::Free) if op == BinOp::Mul => Ty::Free,
+            (Ty::U(u), Ty::Free) => Ty::U(u.clone()),
+            (Ty::U(x), Ty::U(y)) => {
+                let r = if op == BinOp::Mul { x.mul(y) } else { x.div(y) };
+                Ty::U(r.ok_or_else(|| cerr(Fault::UnitMismatch, "the units' powers or scales overflow", upto))?)
             }
-            BinOp::Mul | BinOp::Div => {
-                if op == BinOp::Div && matches!(nb.op, Op::Const(v) if v.is_zero()) {
-                    return Err(cerr(Fault::LiteralZeroDivisor, "division by the literal 0", b.span));
-                }
-                let t = match (&ta, &tb) {
-                    (Ty::Free, _) => Ty::Free,
-                    (Ty::U(u), Ty::Free) => {
-                        if op == BinOp::Mul {
-                            Ty::Free
-                        } else {
-                            Ty::U(u.clone())
-                        }
-                    }
-                    (Ty::U(x), Ty::U(y)) => {
-                        let r = if op == BinOp::Mul { x.mul(y) } else { x.div(y) };
-                        Ty::U(r.ok_or_else(|| cerr(Fault::UnitMismatch, "the units' powers or scales overflow", span))?)
-                    }
-                };
-                Ok((Node { op: Op::Bin(op, Box::new(na), Box::new(nb)), span }, t))
-            }
+        };
+        Ok((nb, t))
+    }
+
+    /// Bring a right operand to the unit of the left one (the left one never changes: a
+    /// conversion lands on the right). On mismatch, both units as text for the message.
+    fn unify_right(&self, ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Ty), (String, String)> {
+        match (&ta, &tb) {
+            (Ty::Free, _) => Ok((nb, tb)),
+            (_, Ty::Free) => Ok((nb, ta)),
+            (Ty::U(x), Ty::U(y)) => match y.factor_to(x) {
+                Some(conv) => Ok((convert(nb, conv), ta)),
+                None => Err((ta.show(), tb.show())),
+            },
         }
     }
 
     /// Bring two operands to one unit. On mismatch, returns both units as text for the message.
     fn unify(&self, na: Node, ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Node, Ty), (String, String)> {
-        match (&ta, &tb) {
-            (Ty::Free, _) => Ok((na, nb, tb)),
-            (_, Ty::Free) => Ok((na, nb, ta)),
-            (Ty::U(x), Ty::U(y)) => match y.factor_to(x) {
-                Some(conv) => Ok((na, convert(nb, conv), ta)),
-                None => Err((ta.show(), tb.show())),
-            },
-        }
+        self.unify_right(ta, nb, tb).map(|(nb, t)| (na, nb, t))
     }
 
     fn arity(&self, func: &str, args: &[Expr], n: usize, span: Span, shape: &str) -> Result<(), CompileError> {

@@ -9,7 +9,7 @@
 //! `past(x, body)` walks [`Env::history`] (the earlier yearly steps, oldest first) and then the
 //! current period; [`Env::step`] says which step `W[x]` and `age(x)` refer to meanwhile.
 
-use super::compile::{Func, Node, Op};
+use super::compile::{Func, Node, Op, Step};
 use super::expr::ast::{BinOp, CmpOp, Span};
 use super::rounding::{self, Mode};
 use rust_decimal::Decimal;
@@ -85,20 +85,24 @@ pub fn eval(node: &Node, env: &Env, slots: &mut [usize]) -> Result<Decimal, Eval
             _ => Err(fail("internal: a per-point value was not bound before use", span)),
         },
         Op::Neg(a) => Ok(-eval(a, env, slots)?),
-        Op::Bin(op, a, b) => {
-            let x = eval(a, env, slots)?;
-            let y = eval(b, env, slots)?;
-            match op {
-                BinOp::Add => x.checked_add(y).ok_or_else(overflow),
-                BinOp::Sub => x.checked_sub(y).ok_or_else(overflow),
-                BinOp::Mul => x.checked_mul(y).ok_or_else(overflow),
-                BinOp::Div => {
-                    if y.is_zero() {
-                        return Err(fail("division by zero", b.span));
+        Op::Chain(head, steps) => {
+            let mut x = eval(head, env, slots)?;
+            for Step { op, node: b, upto } in steps {
+                let y = eval(b, env, slots)?;
+                let overflow = || fail("the result is too large for a decimal (overflow)", *upto);
+                x = match op {
+                    BinOp::Add => x.checked_add(y).ok_or_else(overflow)?,
+                    BinOp::Sub => x.checked_sub(y).ok_or_else(overflow)?,
+                    BinOp::Mul => x.checked_mul(y).ok_or_else(overflow)?,
+                    BinOp::Div => {
+                        if y.is_zero() {
+                            return Err(fail("division by zero", b.span));
+                        }
+                        x.checked_div(y).ok_or_else(overflow)?
                     }
-                    x.checked_div(y).ok_or_else(overflow)
-                }
+                };
             }
+            Ok(x)
         }
         Op::Convert(a, conv) => {
             let x = eval(a, env, slots)?;
@@ -264,6 +268,33 @@ mod tests {
         assert!(e.message.starts_with("ln of 0"));
         assert!(run("EC * 79228162514264337593543950335").is_err());
         assert!(run("exp(100000)").is_err());
+    }
+
+    /// A flat sum of 100,000 terms compiles (each kWh term converted to the MWh of the first)
+    /// and evaluates exactly, and the deepest nesting the parser accepts compiles and evaluates on
+    /// a worker thread's small stack.
+    #[test]
+    fn long_chains_and_deep_nesting_evaluate() {
+        let n = 100_000;
+        assert_eq!(run(&format!("Z{}", " + EC".repeat(n))).unwrap(), dec("150000"));
+        assert_eq!(run(&format!("EC{}", " - 1 [kWh] + 1 [kWh]".repeat(n))).unwrap(), dec("1500"));
+        assert_eq!(run(&format!("EC{}", " * 2 / 2".repeat(n))).unwrap(), dec("1500"));
+        let e = run(&format!("EC{}", " * 10".repeat(30))).unwrap_err();
+        assert_eq!((e.message.as_str(), e.span.start, e.span.end), ("the result is too large for a decimal (overflow)", 0, 2 + 5 * 26));
+        let n = crate::engine::expr::parser::MAX_DEPTH / 5 - 1;
+        let src = format!("{}COP{}", "-abs(COP * (COP + ".repeat(n), "))".repeat(n));
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let c = compile(&parse(&src).unwrap(), &S, &[]).unwrap();
+                let mut values = vec![None; 10];
+                values[6] = Some(Value::Scalar(dec("1")));
+                let env = Env::new(&values, &[2], dec("365"));
+                assert!(eval(&c.node, &env, &mut [0]).is_ok());
+            })
+            .unwrap()
+            .join()
+            .unwrap();
     }
 
     /// A decay far past its last significant digit is 0, not an overflow.

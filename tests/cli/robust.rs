@@ -299,13 +299,25 @@ fn methodology_with(name: &str, re: &str) -> PathBuf {
     dir
 }
 
-/// Case 11: A flat sum of 65 terms nests one level: it is accepted (it was refused as 65 deep).
+/// Case 11: A flat sum or product nests one level however long it is: 65 and 100,000 terms are
+/// accepted and exact (65 was refused as "more than 64 levels deep", later 257 as "more than 256
+/// operations deep"), and `explain` prints the 100,000-term sum whole, as written.
 #[test]
 fn a_long_flat_sum_is_not_deep_nesting() {
-    let terms = vec!["sum(i, RE_i[i])"; 65].join(" + ");
-    let r = run(&methodology_with("flat-sum", &terms), &["calc", "--format", "json"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(case::json(&r.stdout)["periods"][0]["RE"], "260", "65 × 10 MWh × 0.4");
+    for (n, re) in [(65, "260"), (100_000, "400000")] {
+        let terms = vec!["sum(i, RE_i[i])"; n].join(" + ");
+        let dir = methodology_with(&format!("flat-sum-{n}"), &terms);
+        let r = run(&dir, &["calc", "--format", "json"]);
+        assert_eq!(r.code, 0, "{}", &r.stderr[..r.stderr.len().min(2000)]);
+        assert_eq!(case::json(&r.stdout)["periods"][0]["RE"], re, "{n} × 10 MWh × 0.4");
+        let r = jcm_in(&dir, &["explain", "methodology.toml"]);
+        assert_eq!(r.code, 0, "{}", &r.stderr[..r.stderr.len().min(2000)]);
+        assert!(r.stdout.contains(&format!("RE = {terms}  [tCO2]")), "{n} terms");
+    }
+    let chain = format!("sum(i, RE_i[i]){}", " * 3 / 3".repeat(50_000));
+    let r = run(&methodology_with("flat-product", &chain), &["calc", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", &r.stderr[..r.stderr.len().min(2000)]);
+    assert_eq!(case::json(&r.stdout)["periods"][0]["RE"], "4", "× 3 ÷ 3, 50,000 times over, is exact");
 }
 
 /// Case 12: `calc DIR --ex-ante` with a project that has no [estimate]: the others are printed, the

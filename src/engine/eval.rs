@@ -14,7 +14,8 @@ use super::expr::ast::{BinOp, CmpOp, Span};
 use super::rounding::{self, Mode};
 use rust_decimal::Decimal;
 use rust_decimal::MathematicalOps;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 /// A symbol's value in one period: one number, or one per point of its index.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,7 +153,7 @@ pub fn eval(node: &Node, env: &Env, slots: &mut [usize]) -> Result<Decimal, Eval
                 Func::Ceil => Ok(rounding::whole(x, Mode::Up)),
                 // exp(x) of a large negative x is below 10^-28, which a decimal holds as 0;
                 // rust_decimal gets there as 1 / exp(-x) and gives up when exp(-x) overflows.
-                Func::Exp => match x.checked_exp() {
+                Func::Exp => match exp(x) {
                     Some(v) => Ok(v),
                     None if x.is_sign_negative() => Ok(Decimal::ZERO),
                     None => Err(overflow()),
@@ -190,6 +191,30 @@ pub fn eval(node: &Node, env: &Env, slots: &mut [usize]) -> Result<Decimal, Eval
         }
         Op::Age => Ok(Decimal::from(env.history.len().saturating_sub(env.step.get()))),
     }
+}
+
+/// `exp(x)` by rust_decimal's series, remembered per thread by the exact digits and scale of
+/// `x`. A `past` estimate over n years asks for the decay of the same n ages about n²/2 times,
+/// and the series is most of the cost; a pure function remembered changes no digit.
+fn exp(x: Decimal) -> Option<Decimal> {
+    /// Entries kept before the memo starts afresh: a bound on its memory (about 2 MiB).
+    const MEMO_MAX: usize = 1 << 16;
+    thread_local! {
+        static MEMO: RefCell<HashMap<[u8; 16], Option<Decimal>>> = RefCell::new(HashMap::new());
+    }
+    let key = x.serialize();
+    if let Some(v) = MEMO.with(|m| m.borrow().get(&key).copied()) {
+        return v;
+    }
+    let v = x.checked_exp();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_MAX {
+            m.clear();
+        }
+        m.insert(key, v);
+    });
+    v
 }
 
 #[cfg(test)]
@@ -295,6 +320,17 @@ mod tests {
             .unwrap()
             .join()
             .unwrap();
+    }
+
+    /// The remembered `exp` is the series' own result, digit for digit, for every scale of an
+    /// argument (1.0 and 1.00 are remembered apart), the first time and the next.
+    #[test]
+    fn remembered_exp_is_the_series() {
+        for x in ["-0.4", "1.0", "1.00", "-0.06", "-66", "100000", "0"] {
+            let x = dec(x);
+            assert_eq!(exp(x), x.checked_exp(), "{x}");
+            assert_eq!(exp(x), x.checked_exp(), "{x}, remembered");
+        }
     }
 
     /// A decay far past its last significant digit is 0, not an overflow.

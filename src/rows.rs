@@ -124,7 +124,7 @@ impl<'a> RowEval<'a> {
         for &id in eqs {
             let Some(eq) = m.symbols[id].equation() else { continue };
             let env = Env::new(&self.values, &self.points_per_index, Decimal::ONE);
-            let v = eval(&eq.node, &env, &mut slots).map_err(|e| RowError { equation: id, message: e.message, span: e.span })?;
+            let v = eval(&eq.node, &env, &mut slots).map_err(|e| RowError { equation: id, message: e.to_string(), span: e.span })?;
             self.set(id, point, v);
             out.push((id, v));
         }

@@ -406,3 +406,48 @@ fn explain_prints_what_parses_back() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("RE = sum(i, RE_i[i]) + (sum(i, RE_i[i]) + sum(i, RE_i[i]))"), "{}", r.stdout);
 }
+
+/// Issue 9: an equation that the chosen option does not need, reading a parameter the project
+/// does not monitor, has no value; it is not an error (it stopped the run with "internal: a value
+/// was not bound before use", a bug worded as the user's fault).
+#[test]
+fn an_equation_the_option_does_not_need_is_not_an_internal_error() {
+    let dir = scratch("unneeded-equation");
+    let m = r#"[methodology]
+id = "T"
+version = "1"
+title = "An option whose unchosen branch reads an unmonitored parameter (illustrative)"
+[parameters.mode]
+kind = "option"
+choices = { simple = "PV output only", battery = "PV output less battery losses" }
+[parameters.EG]
+unit = "MWh"
+kind = "monitored"
+[parameters.LOSS]
+unit = "MWh"
+kind = "monitored"
+[parameters.EF]
+unit = "tCO2/MWh"
+kind = "fixed"
+default = 0.5
+[equations]
+L2 = { expr = "LOSS * 2", unit = "MWh" }
+E = { expr = "if(mode == 'battery', EG - L2, EG)", unit = "MWh" }
+RE = { expr = "E * EF", unit = "tCO2" }
+PE = { expr = "0", unit = "tCO2" }
+ER = { expr = "RE - PE", unit = "tCO2" }
+"#;
+    std::fs::write(dir.join("methodology.toml"), m).expect("write");
+    let p = PROJECT
+        .replace("methodology = \"JCM_TH_AM001\"", "methodology = \"methodology.toml\"")
+        .replace("[[points]]\nid = \"PV1\"\nconnection = \"national_grid\"\n", "[values]\nmode = \"simple\"\n");
+    std::fs::write(dir.join("project.toml"), p + "\n[estimate]\nEG = 10\n").expect("write");
+    std::fs::write(dir.join("monitoring.csv"), "date,EG [MWh]\n2021-06-30,10\n").expect("write");
+    for args in [&["calc", "--format", "json"][..], &["calc", "--ex-ante", "--format", "json"]] {
+        let r = run(&dir, args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("internal"), "{}", r.stderr);
+    }
+    let r = run(&dir, &["calc", "--format", "json"]);
+    assert_eq!(case::json(&r.stdout)["periods"][0]["ER"], "5", "10 MWh × 0.5");
+}

@@ -10,6 +10,10 @@
 //! date-time cells, point names, kWh numbers with three decimals, written once (with
 //! rust_xlsxwriter's constant-memory mode) under cargo's target tmp dir and reused.
 
+// Timings, sizes and the generator's counters are plain numbers here (no quantity of the
+// calculation is): floats for the statistics and casts between counters are what they should be.
+#![allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+
 use calamine::{Data, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::fmt::Write as _;

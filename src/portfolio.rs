@@ -177,7 +177,7 @@ impl Contribution {
             .periods
             .iter()
             .map(|p| {
-                let date = m.project.periods.iter().find(|q| q.id == p.id).and_then(|q| q.issued_on());
+                let date = m.project.periods.iter().find(|q| q.id == p.id).and_then(super::project::model::Period::issued_on);
                 let itmo = p.allocation.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
                 (date.map(cycle::fiscal_year), p.credits, itmo)
             })

@@ -85,7 +85,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         TextFormat::Json => report::appraise::json(&rows),
         TextFormat::Csv => report::appraise::csv(&rows),
     };
-    let status = u8::from(!rows.iter().all(|r| r.passes()));
+    let status = u8::from(!rows.iter().all(super::super::report::appraise::Row::passes));
     Ok(Done { stdout: stdout.into(), diagnostics, status })
 }
 

@@ -39,16 +39,14 @@ pub fn run(paths: &[PathBuf], format: Format, many: bool) -> anyhow::Result<Done
             .hint("the errors above say why; the other projects were estimated"),
         );
     }
-    let items: Vec<(&Project, &ExAnte)> = done.iter().map(|(p, x)| (p, x)).collect();
+    // Each project's estimate report is built once; every format renders it.
+    let docs: Vec<report::exante::ExAnteJson> = done.iter().map(|(p, x)| report::exante::project_json(p, x)).collect();
     let stdout = match format {
-        Format::Json => report::exante::json(&items, many).into(),
-        Format::Csv => report::exante::csv(&items).into(),
-        Format::Table => items.iter().map(|(p, x)| report::exante::table(p, x)).collect::<Vec<_>>().join("\n").into(),
-        Format::Xlsx => {
-            let docs: Vec<_> = items.iter().map(|(p, x)| report::exante::project_json(p, x)).collect();
-            super::workbook(&report::xlsx::project::exante_sheets(&docs))?
-        }
-        Format::Html => report::html::exante(&items.iter().map(|(p, x)| report::exante::project_json(p, x)).collect::<Vec<_>>()).into(),
+        Format::Csv => report::exante::csv(&docs).into(),
+        Format::Table => docs.iter().map(report::exante::table).collect::<Vec<_>>().join("\n").into(),
+        Format::Xlsx => super::workbook(&report::xlsx::project::exante_sheets(&docs))?,
+        Format::Html => report::html::exante(&docs).into(),
+        Format::Json => report::exante::json(docs, many).into(),
     };
     Ok(Done { stdout, diagnostics, status: if failed.is_empty() { 0 } else { 2 } })
 }

@@ -156,7 +156,9 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
 /// A methodology given as a file is copied into the project (under its own name, unless that
 /// name is taken by a file of the scaffold).
 fn methodology_copy(reference: &str) -> Option<String> {
-    let is_path = reference.ends_with(".toml") || reference.contains('/') || reference.contains('\\');
+    let is_path = std::path::Path::new(reference).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || reference.contains('/')
+        || reference.contains('\\');
     if !is_path {
         return None;
     }

@@ -347,7 +347,7 @@ impl Compiler<'_> {
         Ok((Node { op: Op::AtStep(s.id), span }, Ty::U(s.unit)))
     }
 
-    fn arity(&self, func: &str, args: &[Expr], n: usize, span: Span, shape: &str) -> Result<(), CompileError> {
+    fn arity(func: &str, args: &[Expr], n: usize, span: Span, shape: &str) -> Result<(), CompileError> {
         if args.len() != n {
             return Err(cerr(
                 Fault::BadCall,

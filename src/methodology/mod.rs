@@ -34,7 +34,9 @@ pub fn resolve(reference: &str, base: &Path) -> Result<Methodology, Failure> {
 
 /// [`resolve`], sharing a bundled methodology (parsed once per run) instead of copying it.
 pub fn resolve_shared(reference: &str, base: &Path) -> Result<Arc<Methodology>, Failure> {
-    let looks_like_path = reference.ends_with(".toml") || reference.contains('/') || reference.contains('\\');
+    let looks_like_path = std::path::Path::new(reference).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || reference.contains('/')
+        || reference.contains('\\');
     if looks_like_path {
         return load_file(&base.join(reference)).map(Arc::new);
     }

@@ -209,7 +209,7 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
             (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().finish()))
         }
-        other => {
+        other @ Decoding::ShiftJis => {
             let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(capacity, hashing), other);
             let rdr = builder.from_reader(RecordLimit::new(decoded));
             let mut rows = source::CsvRows { rdr, path, shown, check_utf8: false };

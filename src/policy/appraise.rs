@@ -282,7 +282,7 @@ pub fn appraise(x: &Inputs, rules: &Rules) -> Result<Appraisal, Overflow> {
             criteria.push(Criterion {
                 key: Key::Payback,
                 value: payback,
-                shown: payback.map_or_else(|| "never".into(), |p| format!("{} years", p)),
+                shown: payback.map_or_else(|| "never".into(), |p| format!("{p} years")),
                 test: format!("≥ {} years", exact(*payback_min)),
                 passes: payback_passes,
                 reference: refs.payback,

@@ -83,14 +83,20 @@ fn load_with(path: &Path, need: AllocationNeed) -> Result<(Project, Vec<Diagnost
 /// Read and validate a project as far as it goes, for `jcm check`: every diagnostic, and the
 /// project whenever its file and methodology could be read, even if it has errors (a missing
 /// value then reads as 0, a missing allocation as none), so later stages can still be checked.
-pub fn load_all(path: &Path) -> (Option<Project>, Vec<Diagnostic>) {
-    match load_inner(path, AllocationNeed::UnlessPddStage) {
-        Ok((p, d)) => (p, d),
-        Err(f) => (None, f.0),
+/// The text of project.toml comes back whenever it could be read, for the checks of the text.
+pub fn load_all(path: &Path) -> (Option<Project>, Option<Source>, Vec<Diagnostic>) {
+    let (src, dir) = match read(path) {
+        Ok(read) => read,
+        Err(f) => return (None, None, f.0),
+    };
+    match from_source(src.clone(), dir, AllocationNeed::UnlessPddStage) {
+        Ok((p, d)) => (p, Some(src), d),
+        Err(f) => (None, Some(src), f.0),
     }
 }
 
-fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
+/// The text of a project's project.toml (`path` is the folder or the file), and its folder.
+fn read(path: &Path) -> Result<(Source, PathBuf), Failure> {
     let file = project_file(path);
     let text = std::fs::read_to_string(&file).map_err(|e| {
         let hint = if path.is_dir() { "a project folder holds a project.toml" } else { "give a project folder or its project.toml" };
@@ -98,8 +104,16 @@ fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec
             Diagnostic::new(Code::Io, format!("cannot read {}: {e}", file.display())).in_file(file.display().to_string()).hint(hint),
         )
     })?;
-    let src = Source::new(file.display().to_string(), text);
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok((Source::new(file.display().to_string(), text), dir))
+}
+
+fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
+    let (src, dir) = read(path)?;
+    from_source(src, dir, need)
+}
+
+fn from_source(src: Source, dir: PathBuf, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
     let raw: RawProject = tomlx::parse(&src)?;
     let methodology = methodology::resolve_shared(raw.project.methodology.get_ref(), &dir).map_err(|mut f| {
         for d in &mut f.0 {
@@ -115,8 +129,8 @@ fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec
         AllocationNeed::Optional => false,
         AllocationNeed::UnlessPddStage => !raw.is_pdd_stage(),
     };
-    let project = build(raw, methodology, src, dir, require_allocation, &mut d);
-    Ok((project, d.items))
+    let project = build(&raw, methodology, src, dir, require_allocation, &mut d);
+    Ok((Some(project), d.items))
 }
 
 /// A warning when the methodology lists the countries it is approved for and `country` is not
@@ -134,7 +148,7 @@ pub fn methodology_country(m: &Methodology, country: &str) -> Option<Diagnostic>
     )
 }
 
-fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Option<Project> {
+fn build(raw: &RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Project {
     let h = &raw.project;
     let country = h.country.get_ref().trim().to_uppercase();
     let mut partner_aligned = false;
@@ -154,15 +168,15 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
     ccs::check_methodology(&m, raw.ccs.is_some(), &src, h.methodology.span(), d);
     let crediting = ccs::crediting(h.crediting_period.as_ref(), ccs.as_ref(), raw.ccs.is_some(), &src, h.id.span(), d);
 
-    let points = build_points(&raw, &m, &src, d);
-    let values = values::build(&raw, &m, &src, d);
+    let points = build_points(raw, &m, &src, d);
+    let values = values::build(raw, &m, &src, d);
     values::check(&m, &points, &values, &src, h.methodology.span(), d);
     options::check_choices(&m, &values, &src, h.methodology.span(), d);
     let needed = options::needed(&m, &values);
     let estimate = raw.estimate.as_ref().map(|e| estimate::build(e, &m, &points, &src, d));
     let history = history::build(&raw.history, &m, &src, d);
     // A CCS project's periods are checked against the injection period instead (they may run past its end).
-    let periods = periods::build(&raw, &src, if raw.ccs.is_some() { None } else { crediting }, d);
+    let periods = periods::build(raw, &src, if raw.ccs.is_some() { None } else { crediting }, d);
     if let Some(c) = &ccs {
         ccs::check_periods(c, &raw.periods, &src, d);
         ccs::check_reversals(c, &periods, &src, d);
@@ -199,14 +213,14 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
     let authorization = super::article6::build(raw.article6.as_ref(), &country, &src, d);
     let cycle = super::cycle::build(raw.cycle.as_ref(), &src, d);
     super::cycle::check_periods(&cycle, &periods, &src, d);
-    let settings = build_settings(&raw, &src, d);
+    let settings = build_settings(raw, &src, d);
     let corrections = super::corrections::build(&raw.corrections, &m, &points, &src, d);
 
     // Built even when there are errors (the caller decides), with neutral stand-ins for what
     // could not be read.
     let crediting = crediting.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
     let allocation = allocation.unwrap_or_else(|| Allocation::Notified(BTreeMap::new()));
-    Some(Project {
+    Project {
         id: h.id.get_ref().clone(),
         title: h.title.clone().unwrap_or_default(),
         country,
@@ -234,7 +248,7 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
         needed,
         src,
         dir,
-    })
+    }
 }
 
 fn build_points(raw: &RawProject, m: &Methodology, src: &Source, d: &mut Diags) -> Vec<Point> {

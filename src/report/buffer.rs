@@ -3,6 +3,7 @@
 //! in "Rules applied". Formats only: every number was computed in [`crate::compute::buffer`].
 
 use super::ccs_json::{EntryJson, LedgerJson};
+use super::model::ProjectReport;
 use super::words::{new_table, percent};
 use super::{exact, human, thousands};
 use crate::compute::Calculation;
@@ -10,7 +11,7 @@ use crate::compute::buffer::ReversalOrigin;
 use crate::engine::ccs::rounding_word;
 use crate::engine::ledger::{Movement, ReserveLedger};
 use crate::engine::rounding::Mode;
-use crate::project::{Buffer, Project};
+use crate::project::Buffer;
 use serde::Serialize;
 
 /// `settings.buffer`: the buffer settings that were applied.
@@ -49,7 +50,7 @@ pub fn ledger_json(calc: &Calculation, l: &ReserveLedger) -> LedgerJson {
                 Movement::Reversal { leaked, due, cancelled, shortfall } => EntryJson {
                     kind: "reversal",
                     date: Some(e.label.clone()),
-                    lost: Some(exact(*leaked)),
+                    lost: Some(*leaked),
                     due: Some(*due),
                     cancelled: Some(*cancelled),
                     shortfall: Some(*shortfall),
@@ -74,63 +75,44 @@ fn rounded(mode: Mode) -> String {
 }
 
 /// The buffer ledger table and its balance sentence.
-pub fn ledger_table(project: &Project, b: &Buffer, calc: &Calculation, l: &ReserveLedger) -> String {
+pub fn ledger_table(r: &ProjectReport, l: &LedgerJson) -> String {
     let mut t = new_table(&["Entry", "Date", "Deposit", "Lost tCO2", "Cancelled", "Shortfall", "Balance"], &[2, 3, 4, 5, 6]);
-    for (e, origin) in l.entries.iter().zip(origins(calc, l)) {
-        match &e.movement {
-            Movement::Deposit { credits } => {
-                let p = calc.periods.iter().find(|p| p.id == e.label);
-                t.add_row(vec![
-                    format!("deposit, period {}{}", e.label, p.map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default()),
-                    p.map(|p| p.end.to_string()).unwrap_or_default(),
-                    thousands(*credits),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    thousands(e.balance),
-                ]);
-            }
-            Movement::Reversal { leaked, cancelled, shortfall, .. } => {
-                let what = match origin {
-                    Some(ReversalOrigin::NegativePeriod(id)) => format!("reversal: negative net removals of period {id}"),
-                    _ => "reversal, recorded ([[buffer.reversals]])".to_string(),
-                };
-                t.add_row(vec![
-                    what,
-                    e.label.clone(),
-                    String::new(),
-                    human(*leaked),
-                    thousands(*cancelled),
-                    thousands(*shortfall),
-                    thousands(e.balance),
-                ]);
-            }
+    for e in &l.entries {
+        if e.kind == "deposit" {
+            let label = e.period.as_deref().unwrap_or_default();
+            let p = r.periods.iter().find(|p| p.id == label);
+            t.add_row(vec![
+                format!("deposit, period {label}{}", p.map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default()),
+                p.map(|p| p.end.clone()).unwrap_or_default(),
+                thousands(e.credits.unwrap_or_default()),
+                String::new(),
+                String::new(),
+                String::new(),
+                thousands(e.balance),
+            ]);
+        } else {
+            let what = match &e.period {
+                Some(id) => format!("reversal: negative net removals of period {id}"),
+                None => "reversal, recorded ([[buffer.reversals]])".to_string(),
+            };
+            t.add_row(vec![
+                what,
+                e.date.clone().unwrap_or_default(),
+                String::new(),
+                e.lost.map(human).unwrap_or_default(),
+                thousands(e.cancelled.unwrap_or_default()),
+                thousands(e.shortfall.unwrap_or_default()),
+                thousands(e.balance),
+            ]);
         }
     }
-    t.add_row(vec![
-        "Total".into(),
-        String::new(),
-        thousands(l.deposited),
-        String::new(),
-        thousands(l.cancelled),
-        thousands(l.shortfall),
-        thousands(l.balance),
-    ]);
-    let mut out = format!("Reversal buffer ledger (credits, in date order: a loss is covered only by earlier deposits)\n{t}\n");
-    for r in b.reversals.iter().filter(|r| r.description.is_some()) {
-        out.push_str(&format!("Reversal of {}: {}\n", r.date, r.description.as_deref().unwrap_or_default()));
-    }
-    out.push_str(&format!(
-        "Balance {} = deposited {} − cancelled {}.\n",
-        thousands(l.balance),
-        thousands(l.deposited),
-        thousands(l.cancelled)
-    ));
+    let title = "Reversal buffer ledger (credits, in date order: a loss is covered only by earlier deposits)";
+    let mut out = super::ccs_table::totals(t, l, title, r);
     if l.shortfall > 0 {
         out.push_str(&format!(
             "Shortfall: {} tCO2 lost beyond what the buffer held; the project participants of {} must make it good.\n",
             thousands(l.shortfall),
-            project.id
+            r.project.id
         ));
     } else if l.cancelled == 0 {
         out.push_str("No reversals: nothing credited has been lost ([[buffer.reversals]]).\n");

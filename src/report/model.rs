@@ -14,6 +14,7 @@ use crate::project::Project;
 use crate::project::model::VintageSplit;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
+use std::fmt::Write as _;
 
 /// The version of the JSON shape; raised only for a change that is not an addition.
 pub const FORMAT_VERSION: u32 = 1;
@@ -94,6 +95,13 @@ pub struct Words {
     pub unit_rules: String,
     /// The meter corrections applied, as the "rules applied" lines list them.
     pub corrections: String,
+    /// The methodology's description of each parameter a CCS period's PE is made of.
+    pub descriptions: std::collections::BTreeMap<String, String>,
+    /// The recorded reversals (CCS or buffer) that carry a description: (date, description),
+    /// in the order project.toml lists them.
+    pub reversal_notes: Vec<(String, String)>,
+    /// The allocation's shares apply to each vintage on its own (`per_vintage = true`).
+    pub per_vintage: bool,
 }
 
 #[derive(Serialize)]
@@ -328,17 +336,35 @@ fn words(project: &Project, calc: &Calculation) -> Words {
             (None, Some(b)) => super::buffer::rules(b, project.methodology.mitigation == Mitigation::Removal),
             (None, None) => String::new(),
         },
-        unit_rules: calc
-            .inexact_units
+        unit_rules: calc.inexact_units.iter().fold(String::new(), |mut out, (header, unit, ratio)| {
+            let _ = writeln!(
+                out,
+                "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits"
+            );
+            out
+        }),
+        corrections: super::provenance::corrections_text(project, calc),
+        descriptions: calc
+            .periods
             .iter()
-            .map(|(header, unit, ratio)| {
-                format!(
-                    "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits\n"
-                )
+            .filter_map(|p| p.ccs.as_ref())
+            .flat_map(|c| &c.pe_sources)
+            .filter_map(|(name, _)| {
+                let (_, s) = project.methodology.symbol(name)?;
+                Some((name.clone(), s.description.clone()?))
             })
             .collect(),
-        corrections: super::provenance::corrections_text(project, calc),
+        reversal_notes: match (&project.ccs, &project.buffer) {
+            (Some(c), _) => notes(c.reversals.iter().map(|r| (r.date, r.description.as_ref()))),
+            (None, Some(b)) => notes(b.reversals.iter().map(|r| (r.date, r.description.as_ref()))),
+            (None, None) => Vec::new(),
+        },
+        per_vintage: matches!(project.allocation, crate::project::Allocation::Shares { per_vintage: true, .. }),
     }
+}
+
+fn notes<'a>(reversals: impl Iterator<Item = (chrono::NaiveDate, Option<&'a String>)>) -> Vec<(String, String)> {
+    reversals.filter_map(|(date, d)| Some((date.to_string(), d?.clone()))).collect()
 }
 
 impl PeriodReport {

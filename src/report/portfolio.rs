@@ -147,7 +147,7 @@ fn portfolio_json(p: &Portfolio) -> PortfolioJson {
                 methodology: l.methodology.clone(),
                 periods: l.periods,
                 totals: (&l.totals).into(),
-                stage: l.stage.map(|s| s.name()),
+                stage: l.stage.map(super::super::project::cycle::Stage::name),
             })
             .collect(),
         by_country: Ordered(

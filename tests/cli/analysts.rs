@@ -264,7 +264,7 @@ fn fill_with_readme_rows(dir: &Path) {
         } else if line == "```" {
             current = None;
         } else if let Some(name) = line.strip_prefix('`').and_then(|l| l.split_once('`')).map(|(n, _)| n.to_string()) {
-            if name.ends_with(".csv") {
+            if std::path::Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
                 current = Some(name);
             }
         } else if let Some((_, rows)) = blocks.last_mut().filter(|_| current.is_some()) {

@@ -44,7 +44,7 @@ impl Compiler<'_> {
             (None, Some(x)) => (x, l),
             (None, None) if is_text(l) || is_text(r) => {
                 let t = if is_text(l) { l } else { r };
-                return Some(Err(cerr(Fault::BadCall, format!("{} can only be compared with an option or a category", t), t.span)
+                return Some(Err(cerr(Fault::BadCall, format!("{t} can only be compared with an option or a category"), t.span)
                     .hint("compare numbers with numbers, and an option with one of its words")));
             }
             (None, None) => return None,
@@ -74,8 +74,8 @@ impl Compiler<'_> {
             let (op, upto) = (*op, *upto);
             let (nb, tb) = self.expr(term)?;
             let (nb, t) = match op {
-                BinOp::Add | BinOp::Sub => self.add(op, ty, nb, tb, upto)?,
-                BinOp::Mul | BinOp::Div => self.mul(op, ty, nb, tb, term.span, upto)?,
+                BinOp::Add | BinOp::Sub => Self::add(op, ty, nb, tb, upto)?,
+                BinOp::Mul | BinOp::Div => Self::mul(op, &ty, nb, &tb, term.span, upto)?,
             };
             ty = t;
             steps.push(Step { op, node: nb, upto });
@@ -84,9 +84,9 @@ impl Compiler<'_> {
     }
 
     /// The unit of `running ± nb`, with `nb` converted to the running result's unit.
-    fn add(&self, op: BinOp, ta: Ty, nb: Node, tb: Ty, upto: Span) -> Result<(Node, Ty), CompileError> {
+    fn add(op: BinOp, ta: Ty, nb: Node, tb: Ty, upto: Span) -> Result<(Node, Ty), CompileError> {
         let verb = if op == BinOp::Add { "add" } else { "subtract" };
-        let (nb, t) = self.unify_right(ta, nb, tb).map_err(|(x, y)| {
+        let (nb, t) = Self::unify_right(ta, nb, tb).map_err(|(x, y)| {
             let (first, second) = (y, x);
             cerr(Fault::UnitMismatch, format!("cannot {verb} {} {} {}", first, if op == BinOp::Add { "to" } else { "from" }, second), upto)
                 .hint("both sides of + and - must have compatible units (MWh and kWh are compatible, MWh and tCO2 are not)")
@@ -95,11 +95,11 @@ impl Compiler<'_> {
     }
 
     /// The unit of `running × nb` or `running ÷ nb`; a division by the literal 0 is refused.
-    fn mul(&self, op: BinOp, ta: Ty, nb: Node, tb: Ty, term: Span, upto: Span) -> Result<(Node, Ty), CompileError> {
+    fn mul(op: BinOp, ta: &Ty, nb: Node, tb: &Ty, term: Span, upto: Span) -> Result<(Node, Ty), CompileError> {
         if op == BinOp::Div && matches!(nb.op, Op::Const(v) if v.is_zero()) {
             return Err(cerr(Fault::LiteralZeroDivisor, "division by the literal 0", term));
         }
-        let t = match (&ta, &tb) {
+        let t = match (ta, tb) {
             (Ty::Free, _) => Ty::Free,
             (Ty::U(_), Ty::Free) if op == BinOp::Mul => Ty::Free,
             (Ty::U(u), Ty::Free) => Ty::U(u.clone()),
@@ -113,7 +113,7 @@ impl Compiler<'_> {
 
     /// Bring a right operand to the unit of the left one (the left one never changes: a
     /// conversion lands on the right). On mismatch, both units as text for the message.
-    fn unify_right(&self, ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Ty), (String, String)> {
+    fn unify_right(ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Ty), (String, String)> {
         match (&ta, &tb) {
             (Ty::Free, _) => Ok((nb, tb)),
             (_, Ty::Free) => Ok((nb, ta)),
@@ -125,7 +125,7 @@ impl Compiler<'_> {
     }
 
     /// Bring two operands to one unit. On mismatch, returns both units as text for the message.
-    pub(super) fn unify(&self, na: Node, ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Node, Ty), (String, String)> {
-        self.unify_right(ta, nb, tb).map(|(nb, t)| (na, nb, t))
+    pub(super) fn unify(na: Node, ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Node, Ty), (String, String)> {
+        Self::unify_right(ta, nb, tb).map(|(nb, t)| (na, nb, t))
     }
 }

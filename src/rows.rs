@@ -32,13 +32,7 @@ pub fn named_within(project: &Project, equation: usize, span: crate::engine::exp
         match &e.kind {
             ExprKind::Name(n) if inside => out.push(n.clone()),
             ExprKind::Index { name, .. } if inside => out.push(name.clone()),
-            ExprKind::Neg(a) => walk(a, span, out),
-            ExprKind::Bin(_, a, b) | ExprKind::Cmp(_, a, b) => {
-                walk(a, span, out);
-                walk(b, span, out);
-            }
-            ExprKind::Call { args, .. } => args.iter().for_each(|a| walk(a, span, out)),
-            _ => {}
+            _ => e.children().into_iter().for_each(|a| walk(a, span, out)),
         }
     }
     let m = &project.methodology;
@@ -130,7 +124,7 @@ impl<'a> RowEval<'a> {
         for &id in eqs {
             let Some(eq) = m.symbols[id].equation() else { continue };
             let env = Env::new(&self.values, &self.points_per_index, Decimal::ONE);
-            let v = eval(&eq.node, &env, &mut slots).map_err(|e| RowError { equation: id, message: e.message, span: e.span })?;
+            let v = eval(&eq.node, &env, &mut slots).map_err(|e| RowError { equation: id, message: e.to_string(), span: e.span })?;
             self.set(id, point, v);
             out.push((id, v));
         }

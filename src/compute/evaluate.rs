@@ -6,7 +6,7 @@
 
 use super::bind::{Bound, Origin};
 use crate::diag::{Code, Diagnostic};
-use crate::engine::eval::{Env, EvalError, Value, eval};
+use crate::engine::eval::{Env, Fault, Value, eval};
 use crate::project::Project;
 use rust_decimal::Decimal;
 
@@ -29,6 +29,11 @@ pub fn evaluate_with(
     for &id in &m.order {
         let s = &m.symbols[id];
         let Some(eq) = s.equation().filter(|e| !e.per_row) else { continue };
+        // An equation the chosen options do not need may read a parameter the project does not
+        // monitor, left unbound: it has no value then, as that parameter has none.
+        if !project.needed.get(id).copied().unwrap_or(true) && eq.deps.iter().any(|&d| bound.values[d].is_none()) {
+            continue;
+        }
         let env = Env::new(&bound.values, &points_per_index, Decimal::from(days)).with_history(history);
         let result = match s.index {
             None => eval(&eq.node, &env, &mut slots).map(Value::Scalar),
@@ -43,8 +48,8 @@ pub fn evaluate_with(
                 vals.map(Value::PerPoint)
             }
         };
-        let result = result.and_then(|v| {
-            let (v, adjusted) = super::ccs::adjust(project, id, v).map_err(|message| EvalError { message, span: eq.node.span })?;
+        let result = result.map_err(|e| (eval_code(e.fault), e.to_string(), e.span)).and_then(|v| {
+            let (v, adjusted) = super::ccs::adjust(project, id, v).map_err(|message| (Code::Arithmetic, message, eq.node.span))?;
             if adjusted.is_some() {
                 bound.adjusted = adjusted;
             }
@@ -55,18 +60,26 @@ pub fn evaluate_with(
                 bound.values[id] = Some(v);
                 bound.origins[id] = Some(Origin::Equation);
             }
-            Err(e) => {
+            Err((code, message, at)) => {
                 let span = match eq.expr_start {
-                    Some(start) => start + e.span.start..start + e.span.end.max(e.span.start + 1),
+                    Some(start) => start + at.start..start + at.end.max(at.start + 1),
                     None => eq.expr_span.clone(),
                 };
-                return Err(Diagnostic::new(Code::Arithmetic, format!("{what}: {} in equation {}", e.message, s.name))
+                return Err(Diagnostic::new(code, format!("{what}: {message} in equation {}", s.name))
                     .at(&m.src, span)
                     .hint("check the monitored values of this period"));
             }
         }
     }
     Ok(())
+}
+
+/// The stable code of each kind of evaluation failure: the engine names kinds, the front end
+/// codes. Every kind is a fault of the values of a period, reported as an arithmetic error.
+pub fn eval_code(f: Fault) -> Code {
+    match f {
+        Fault::Overflow | Fault::DivisionByZero | Fault::LnOfNonPositive(_) | Fault::UnknownInStep { .. } => Code::Arithmetic,
+    }
 }
 
 /// The scalar value of a symbol after evaluation.

@@ -177,8 +177,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// How many characters of a cell, a name or a word a message quotes.
-pub const EXCERPT: usize = 60;
+/// How many characters of a cell, a name or a word a message quotes (defined beside the quoting).
+pub use crate::engine::excerpt::EXCERPT;
 
 /// The error type of the library: one or more diagnostics, at least one of them an error.
 #[derive(Debug, Clone, PartialEq, Eq)]

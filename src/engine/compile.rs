@@ -7,6 +7,7 @@
 //! are dimensionless unless written with a unit (`3.6 [GJ/MWh]`).
 
 mod calls;
+mod ops;
 
 use super::expr::ast::{BinOp, CmpOp, Expr, ExprKind, Span};
 use super::units::{Conversion, Unit, parse_unit};
@@ -73,7 +74,8 @@ pub enum Op {
     /// An indexed symbol at the point its index is currently bound to.
     SymAt(usize, usize),
     Neg(Box<Node>),
-    Bin(BinOp, Box<Node>, Box<Node>),
+    /// A first operand and operators of one precedence applied left to right.
+    Chain(Box<Node>, Vec<Step>),
     Convert(Box<Node>, Conversion),
     Min(Vec<Node>),
     Max(Vec<Node>),
@@ -89,6 +91,15 @@ pub enum Op {
     AtStep(usize),
     /// Years between the step that the enclosing `past` is visiting and the current period.
     Age,
+}
+
+/// One step of a chain: the operator, its right operand, and the span of the chain up to it,
+/// where an overflow of the running result is reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub op: BinOp,
+    pub node: Node,
+    pub upto: Span,
 }
 
 /// The unit of a compiled node; `Free` is the literal 0, which fits any unit.
@@ -108,7 +119,7 @@ impl Ty {
 }
 
 /// What kind of mistake a compile error is. The engine names kinds only: the stable
-/// `JCM-Exxx` code each maps to is the front end's ([`crate::methodology::load`]).
+/// `JCM-Exxx` code each maps to is the front end's (`fault_code` in `methodology::load`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
     /// Units that cannot be added, compared or fitted together.
@@ -194,14 +205,6 @@ fn convert(node: Node, conv: Conversion) -> Node {
     }
     let span = node.span;
     Node { op: Op::Convert(Box::new(node), conv), span }
-}
-
-/// An option or category operand of a comparison: its node, its words and its name.
-type ChoiceOperand = (Node, Vec<String>, String);
-
-/// Words as `'a', 'b'` for messages.
-fn quoted(words: &[String]) -> String {
-    words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", ")
 }
 
 struct Compiler<'a> {
@@ -293,7 +296,7 @@ impl Compiler<'_> {
                 let (n, t) = self.expr(a)?;
                 Ok((node(Op::Neg(Box::new(n))), t))
             }
-            ExprKind::Bin(op, a, b) => self.binary(*op, a, b, span),
+            ExprKind::Chain(first, links) => self.chain(first, links, span),
             ExprKind::Cmp(..) => Err(cerr(Fault::BadCall, "a comparison is only allowed as the first argument of `if`", span)
                 .hint("write if(a > b, value_if_true, value_if_false)")),
             ExprKind::Call { func, func_span, args } => self.call(func, *func_span, args, span),
@@ -323,7 +326,7 @@ impl Compiler<'_> {
             None => Ok(()),
             Some(words) => {
                 let first = words.first().map_or("…", String::as_str);
-                Err(cerr(Fault::BadCall, format!("`{name}` takes one of the words {}, not a number", quoted(&words)), span)
+                Err(cerr(Fault::BadCall, format!("`{name}` takes one of the words {}, not a number", ops::quoted(&words)), span)
                     .hint(format!("compare it with one of them: if({name} == '{first}', a, b)")))
             }
         }
@@ -342,107 +345,6 @@ impl Compiler<'_> {
             .hint("add the points up in an equation without an index, and read that one in `past`"));
         }
         Ok((Node { op: Op::AtStep(s.id), span }, Ty::U(s.unit)))
-    }
-
-    /// The operand of a comparison that may be an option or a category: its node and words.
-    fn choice_operand(&mut self, e: &Expr) -> Option<Result<ChoiceOperand, CompileError>> {
-        let (name, at) = match &e.kind {
-            ExprKind::Name(n) | ExprKind::Index { name: n, .. } => (n, e.span),
-            _ => return None,
-        };
-        let info = self.scope.symbol(name)?;
-        let words = self.scope.choices(info.id)?;
-        let r = self.lookup(name, at).and_then(|s| match &e.kind {
-            ExprKind::Index { var, var_span, .. } => self.indexed(&s, name, var, *var_span, at).map(|(n, _)| n),
-            _ if s.index.is_some() => {
-                let iname = self.scope.index_name(s.index.unwrap_or(0));
-                Err(cerr(Fault::BadIndex, format!("`{name}` has one value per point of index `{iname}`"), at)
-                    .hint(format!("write `{name}[{iname}]`")))
-            }
-            _ => Ok(Node { op: Op::Sym(s.id), span: at }),
-        });
-        Some(r.map(|n| (n, words, name.clone())))
-    }
-
-    /// `option == 'word'` (or `!=`): the option's node and the word's position among its words.
-    fn choice_comparison(&mut self, op: CmpOp, l: &Expr, r: &Expr, span: Span) -> Option<Result<(Node, Node), CompileError>> {
-        let is_text = |e: &Expr| matches!(e.kind, ExprKind::Text(_));
-        let (sym_side, text_side) = match (self.choice_operand(l), self.choice_operand(r)) {
-            (Some(x), _) => (x, r),
-            (None, Some(x)) => (x, l),
-            (None, None) if is_text(l) || is_text(r) => {
-                let t = if is_text(l) { l } else { r };
-                return Some(Err(cerr(Fault::BadCall, format!("{t} can only be compared with an option or a category"), t.span)
-                    .hint("compare numbers with numbers, and an option with one of its words")));
-            }
-            (None, None) => return None,
-        };
-        Some(sym_side.and_then(|(node, words, name)| {
-            let ExprKind::Text(word) = &text_side.kind else {
-                return Err(cerr(Fault::BadCall, format!("`{name}` is compared with one of its words {}", quoted(&words)), text_side.span)
-                    .hint(format!("write if({name} == '{}', a, b)", words.first().map_or("…", String::as_str))));
-            };
-            if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-                return Err(cerr(Fault::BadCall, format!("`{name}` is a word, compared only with == or !="), span));
-            }
-            let k = words.iter().position(|w| w == word).ok_or_else(|| {
-                cerr(Fault::UnknownName, format!("'{word}' is not one of the words of `{name}`"), text_side.span)
-                    .hint(format!("the words are {}", quoted(&words)))
-            })?;
-            Ok((node, Node { op: Op::Const(Decimal::from(k)), span: text_side.span }))
-        }))
-    }
-
-    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, span: Span) -> Result<(Node, Ty), CompileError> {
-        let (na, ta) = self.expr(a)?;
-        let (nb, tb) = self.expr(b)?;
-        match op {
-            BinOp::Add | BinOp::Sub => {
-                let verb = if op == BinOp::Add { "add" } else { "subtract" };
-                let (na, nb, t) = Self::unify(na, ta, nb, tb).map_err(|(x, y)| {
-                    let (first, second) = (y, x);
-                    cerr(
-                        Fault::UnitMismatch,
-                        format!("cannot {verb} {} {} {}", first, if op == BinOp::Add { "to" } else { "from" }, second),
-                        span,
-                    )
-                    .hint("both sides of + and - must have compatible units (MWh and kWh are compatible, MWh and tCO2 are not)")
-                })?;
-                Ok((Node { op: Op::Bin(op, Box::new(na), Box::new(nb)), span }, t))
-            }
-            BinOp::Mul | BinOp::Div => {
-                if op == BinOp::Div && matches!(nb.op, Op::Const(v) if v.is_zero()) {
-                    return Err(cerr(Fault::LiteralZeroDivisor, "division by the literal 0", b.span));
-                }
-                let t = match (&ta, &tb) {
-                    (Ty::Free, _) => Ty::Free,
-                    (Ty::U(u), Ty::Free) => {
-                        if op == BinOp::Mul {
-                            Ty::Free
-                        } else {
-                            Ty::U(u.clone())
-                        }
-                    }
-                    (Ty::U(x), Ty::U(y)) => {
-                        let r = if op == BinOp::Mul { x.mul(y) } else { x.div(y) };
-                        Ty::U(r.ok_or_else(|| cerr(Fault::UnitMismatch, "the units' powers or scales overflow", span))?)
-                    }
-                };
-                Ok((Node { op: Op::Bin(op, Box::new(na), Box::new(nb)), span }, t))
-            }
-        }
-    }
-
-    /// Bring two operands to one unit. On mismatch, returns both units as text for the message.
-    fn unify(na: Node, ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Node, Ty), (String, String)> {
-        match (&ta, &tb) {
-            (Ty::Free, _) => Ok((na, nb, tb)),
-            (_, Ty::Free) => Ok((na, nb, ta)),
-            (Ty::U(x), Ty::U(y)) => match y.factor_to(x) {
-                Some(conv) => Ok((na, convert(nb, conv), ta)),
-                None => Err((ta.show(), tb.show())),
-            },
-        }
     }
 
     fn arity(func: &str, args: &[Expr], n: usize, span: Span, shape: &str) -> Result<(), CompileError> {

@@ -6,7 +6,7 @@
 #![cfg(test)]
 
 use super::allocation::{Policy, Shares, split};
-use super::expr::ast::{BinOp, CmpOp, Expr, ExprKind, Span};
+use super::expr::ast::{BinOp, CmpOp, Expr, ExprKind, Link, Span};
 use super::expr::parser::parse;
 use super::ledger::ReserveLedger;
 use super::rounding::{Mode, largest_remainder};
@@ -78,6 +78,25 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// A flat chain of thousands of random terms and operators of one precedence prints and
+    /// parses back as the same chain, and so does one written in parentheses as a term.
+    #[test]
+    fn long_flat_chains_print_and_parse_back(terms in prop::collection::vec((0usize..2, expr()), 1000..3000), product in any::<bool>()) {
+        let ops = if product { [BinOp::Mul, BinOp::Div] } else { [BinOp::Add, BinOp::Sub] };
+        let links: Vec<Link> = terms.into_iter().map(|(k, term)| Link { op: ops[k], term, upto: Span::default() }).collect();
+        let chain = node(ExprKind::Chain(Box::new(node(ExprKind::Name("a".into()))), links));
+        let shown = chain.pretty();
+        let again = parse(&shown).map_err(|err| TestCaseError::fail(format!("`{shown}`: {}", err.message)))?;
+        prop_assert_eq!(again.to_string(), chain.to_string());
+        let inside = node(ExprKind::Call { func: "max".into(), func_span: Span::default(), args: vec![chain.clone(), chain] });
+        let again = parse(&inside.pretty()).map_err(|err| TestCaseError::fail(err.message))?;
+        prop_assert_eq!(again.to_string(), inside.to_string());
+    }
+}
+
 fn node(kind: ExprKind) -> Expr {
     Expr { kind, span: Span::default() }
 }
@@ -94,11 +113,16 @@ fn expr() -> impl Strategy<Value = Expr> {
         Just(node(ExprKind::Index { name: "EG".into(), name_span: Span::default(), var: "i".into(), var_span: Span::default() })),
     ];
     leaf.prop_recursive(5, 48, 3, |inner| {
-        let bin = prop_oneof![Just(BinOp::Add), Just(BinOp::Sub), Just(BinOp::Mul), Just(BinOp::Div)];
         let cmp = prop_oneof![Just(CmpOp::Lt), Just(CmpOp::Eq), Just(CmpOp::Ne), Just(CmpOp::Ge)];
         prop_oneof![
             inner.clone().prop_map(|e| node(ExprKind::Neg(Box::new(e)))),
-            (bin, inner.clone(), inner.clone()).prop_map(|(op, a, b)| node(ExprKind::Bin(op, Box::new(a), Box::new(b)))),
+            (any::<bool>(), inner.clone(), prop::collection::vec((0usize..2, inner.clone()), 1..4)).prop_map(|(product, first, rest)| {
+                let ops = if product { [BinOp::Mul, BinOp::Div] } else { [BinOp::Add, BinOp::Sub] };
+                node(ExprKind::Chain(
+                    Box::new(first),
+                    rest.into_iter().map(|(k, term)| Link { op: ops[k], term, upto: Span::default() }).collect(),
+                ))
+            }),
             (cmp, inner.clone(), inner.clone()).prop_map(|(op, a, b)| node(ExprKind::Cmp(op, Box::new(a), Box::new(b)))),
             prop::collection::vec(inner, 1..4).prop_map(|args| node(ExprKind::Call {
                 func: "max".into(),

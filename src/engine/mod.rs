@@ -9,6 +9,7 @@ pub mod allocation;
 pub mod ccs;
 pub mod compile;
 pub mod eval;
+pub mod excerpt;
 pub mod expr;
 mod laws;
 pub mod ledger;

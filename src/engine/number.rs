@@ -17,13 +17,13 @@ pub struct NumError {
 }
 
 fn err(text: &str, hint: &'static str) -> NumError {
-    let shown = crate::diag::escape_excerpt(text, crate::diag::EXCERPT);
+    let shown = super::excerpt::escape_excerpt(text, super::excerpt::EXCERPT);
     NumError { message: format!("`{shown}` is not an exact decimal number"), hint }
 }
 
 /// A number written correctly that a decimal cannot hold: more than 28 significant digits.
 fn too_precise(text: &str) -> NumError {
-    let shown = crate::diag::escape_excerpt(text, crate::diag::EXCERPT);
+    let shown = super::excerpt::escape_excerpt(text, super::excerpt::EXCERPT);
     NumError {
         message: format!("`{shown}` has more than the 28 significant digits an exact decimal holds"),
         hint: "round the value to at most 28 significant digits (no meter reads that finely)",

@@ -282,10 +282,8 @@ fn required(name: &str, symbols: &[Symbol], n_params: usize, src: &Source, d: &m
 fn calls(e: &crate::engine::expr::ast::Expr, func: &str) -> bool {
     use crate::engine::expr::ast::ExprKind;
     match &e.kind {
-        ExprKind::Call { func: f, args, .. } => f == func || args.iter().any(|a| calls(a, func)),
-        ExprKind::Neg(a) => calls(a, func),
-        ExprKind::Bin(_, a, b) | ExprKind::Cmp(_, a, b) => calls(a, func) || calls(b, func),
-        _ => false,
+        ExprKind::Call { func: f, .. } if f == func => true,
+        _ => e.children().into_iter().any(|a| calls(a, func)),
     }
 }
 

@@ -64,9 +64,11 @@ impl Walk<'_> {
                 }
             },
             Op::Neg(a) | Op::Convert(a, _) | Op::Sum(_, a) | Op::Func(_, a) | Op::Round(a, _) | Op::Past(a) => self.node(a),
-            Op::Bin(_, a, b) => {
-                self.node(a);
-                self.node(b);
+            Op::Chain(head, steps) => {
+                self.node(head);
+                for s in steps {
+                    self.node(&s.node);
+                }
             }
             Op::Min(xs) | Op::Max(xs) => {
                 for x in xs {

@@ -58,9 +58,16 @@ impl Sub<'_> {
                 self.value(name, pos).unwrap_or_else(|| format!("{name}[{var}]"))
             }
             ExprKind::Neg(a) => format!("-{}", self.expr(a, slots, 4)),
-            ExprKind::Bin(op, a, b) => {
-                let rp = if matches!(op, BinOp::Sub | BinOp::Div) { p + 1 } else { p };
-                format!("{} {} {}", self.expr(a, slots, p), op.symbol(), self.expr(b, slots, rp))
+            ExprKind::Chain(first, links) => {
+                let mut s = self.expr(first, slots, p);
+                for l in links {
+                    let rp = if matches!(l.op, BinOp::Sub | BinOp::Div) { p + 1 } else { p };
+                    s.push(' ');
+                    s.push_str(l.op.symbol());
+                    s.push(' ');
+                    s.push_str(&self.expr(&l.term, slots, rp));
+                }
+                s
             }
             ExprKind::Cmp(op, a, b) => format!("{} {} {}", self.expr(a, slots, 2), op.symbol(), self.expr(b, slots, 2)),
             ExprKind::Call { func, args, .. } if func == "sum" && args.len() == 2 => self.sum(e, &args[0], &args[1], slots, min),

@@ -30,6 +30,15 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    /// How tightly the operator binds: 2 for `+ -`, 3 for `* /`. A chain holds operators of
+    /// one precedence only.
+    pub fn prec(self) -> u8 {
+        match self {
+            BinOp::Add | BinOp::Sub => 2,
+            BinOp::Mul | BinOp::Div => 3,
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             BinOp::Add => "+",
@@ -90,7 +99,10 @@ pub enum ExprKind {
         var_span: Span,
     },
     Neg(Box<Expr>),
-    Bin(BinOp, Box<Expr>, Box<Expr>),
+    /// `a + b - c` or `a * b / c`: a first operand and one or more links whose operators share
+    /// one precedence, applied left to right, `((a + b) - c)`. A chain of any length is one
+    /// level of the tree, so nesting, not length, bounds every walk.
+    Chain(Box<Expr>, Vec<Link>),
     Cmp(CmpOp, Box<Expr>, Box<Expr>),
     /// `f(args)`; `sum(i, e)` arrives here with `i` as a plain name argument.
     Call {
@@ -98,6 +110,28 @@ pub enum ExprKind {
         func_span: Span,
         args: Vec<Expr>,
     },
+}
+
+/// One link of a chain: its operator, the operand after it, and the span of the chain from its
+/// start to this operand (where a failure of the running result is reported).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub op: BinOp,
+    pub term: Expr,
+    pub upto: Span,
+}
+
+impl Expr {
+    /// The operands directly below this node, in the order written.
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Num { .. } | ExprKind::Name(_) | ExprKind::Text(_) | ExprKind::Index { .. } => Vec::new(),
+            ExprKind::Neg(a) => vec![a],
+            ExprKind::Chain(first, links) => std::iter::once(&**first).chain(links.iter().map(|l| &l.term)).collect(),
+            ExprKind::Cmp(_, a, b) => vec![a, b],
+            ExprKind::Call { args, .. } => args.iter().collect(),
+        }
+    }
 }
 
 /// The tree as an S-expression, for tests and `--explain`: `(+ a (* b c))`.
@@ -110,7 +144,17 @@ impl fmt::Display for Expr {
             ExprKind::Text(t) => write!(f, "'{t}'"),
             ExprKind::Index { name, var, .. } => write!(f, "{name}[{var}]"),
             ExprKind::Neg(e) => write!(f, "(- {e})"),
-            ExprKind::Bin(op, a, b) => write!(f, "({} {a} {b})", op.symbol()),
+            // Left to right, as evaluated: `a + b - c` is `(- (+ a b) c)`.
+            ExprKind::Chain(first, links) => {
+                for l in links.iter().rev() {
+                    write!(f, "({} ", l.op.symbol())?;
+                }
+                write!(f, "{first}")?;
+                for l in links {
+                    write!(f, " {})", l.term)?;
+                }
+                Ok(())
+            }
             ExprKind::Cmp(op, a, b) => write!(f, "({} {a} {b})", op.symbol()),
             ExprKind::Call { func, args, .. } => {
                 write!(f, "({func}")?;
@@ -134,8 +178,7 @@ impl Expr {
     pub fn prec(&self) -> u8 {
         match &self.kind {
             ExprKind::Cmp(..) => 1,
-            ExprKind::Bin(BinOp::Add | BinOp::Sub, ..) => 2,
-            ExprKind::Bin(BinOp::Mul | BinOp::Div, ..) => 3,
+            ExprKind::Chain(_, links) => links.first().map_or(5, |l| l.op.prec()),
             ExprKind::Neg(_) => 4,
             _ => 5,
         }
@@ -151,12 +194,19 @@ impl Expr {
             ExprKind::Text(t) => format!("'{t}'"),
             ExprKind::Index { name, var, .. } => format!("{name}[{var}]"),
             ExprKind::Neg(e) => format!("-{}", e.pretty_prec(4)),
-            ExprKind::Bin(op, a, b) => {
-                // The right operand binds tighter, so `a - (b - c)` and `a + (b + c)` keep their
+            ExprKind::Chain(first, links) => {
+                // Each later operand binds tighter, so `a - (b - c)` and `a + (b + c)` keep their
                 // parentheses: exact sums overflow and round in the order written, and what
                 // `explain` prints must parse back to the very same tree.
                 let p = self.prec();
-                format!("{} {} {}", a.pretty_prec(p), op.symbol(), b.pretty_prec(p + 1))
+                let mut s = first.pretty_prec(p);
+                for l in links {
+                    s.push(' ');
+                    s.push_str(l.op.symbol());
+                    s.push(' ');
+                    s.push_str(&l.term.pretty_prec(p + 1));
+                }
+                s
             }
             ExprKind::Cmp(op, a, b) => format!("{} {} {}", a.pretty_prec(2), op.symbol(), b.pretty_prec(2)),
             ExprKind::Call { func, args, .. } => {

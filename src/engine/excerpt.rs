@@ -1,0 +1,42 @@
+//! Input as a message quotes it: escaped and cut short. The engine quotes the text of a number
+//! it cannot read; the front end's diagnostics quote cells, names and lines the same way.
+
+/// How many characters of a cell, a name or a word a message quotes.
+pub const EXCERPT: usize = 60;
+
+/// Input as a diagnostic may quote it: control characters escaped (`\n`, `\t`, `\u{1b}`),
+/// bidirectional and invisible format characters and the replacement character that stands for
+/// an undecodable byte escaped (`\u{202e}`, `\u{fffd}`), bytes that are not UTF-8 written as
+/// `\xNN` (never dropped), and cut to at most `max_chars` characters, `…` marking the cut. A
+/// message or a line of a diagnostic never carries input raw (a terminal escape, a 2 GB line),
+/// whatever the file holds. The one function that quotes input.
+pub fn escape_excerpt(input: impl AsRef<[u8]>, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for chunk in input.as_ref().utf8_chunks() {
+        let pieces = chunk.valid().chars().map(escape_char).chain(chunk.invalid().iter().map(|b| format!("\\x{b:02X}")));
+        for piece in pieces {
+            let w = piece.chars().count();
+            if n + w > max_chars {
+                out.push('…');
+                return out;
+            }
+            out.push_str(&piece);
+            n += w;
+        }
+    }
+    out
+}
+
+/// One character as [`escape_excerpt`] shows it.
+pub fn escape_char(c: char) -> String {
+    match c {
+        '\n' => "\\n".into(),
+        '\r' => "\\r".into(),
+        '\t' => "\\t".into(),
+        c if c.is_control() || c == '\u{fffd}' || ('\u{200b}'..='\u{200f}').contains(&c) || ('\u{2028}'..='\u{202e}').contains(&c) => {
+            c.escape_unicode().to_string()
+        }
+        c => c.to_string(),
+    }
+}

@@ -76,8 +76,11 @@ pub fn period(project: &Project, c: &Ccs, bound: &Bound, er: Decimal) -> Result<
             let after = c.net_reduction.apply(er).ok_or_else(overflow)?;
             (er, after, after)
         }
-        (_, Some((before, after))) => (before, after, er),
-        (_, None) => return Err("internal: the net reduction was not applied".into()),
+        (_, adjusted) => {
+            let (before, after) =
+                adjusted.expect("RE and PE are evaluated before ER, and the method adjusts its target (RE or PE) as it is evaluated");
+            (before, after, er)
+        }
     };
     let effect = c.net_reduction.effect(before, after).ok_or_else(overflow)?;
     Ok(CcsPeriod {

@@ -93,13 +93,19 @@ pub struct Bounds {
 impl Bounds {
     /// `None` when inside; otherwise a description of the violated bound.
     pub fn violation(&self, v: Decimal) -> Option<String> {
+        self.violation_by(|bound| v.cmp(&bound))
+    }
+
+    /// [`Self::violation`] of a value known through `cmp`, which orders it against a bound
+    /// (a reading in another unit, compared exactly through its conversion).
+    pub fn violation_by(&self, cmp: impl Fn(Decimal) -> std::cmp::Ordering) -> Option<String> {
         if let Some(m) = self.min {
-            if v < m {
+            if cmp(m).is_lt() {
                 return Some(format!("below the minimum {}", m.normalize()));
             }
         }
         if let Some(m) = self.max {
-            if v > m {
+            if cmp(m).is_gt() {
                 return Some(format!("above the maximum {}", m.normalize()));
             }
         }

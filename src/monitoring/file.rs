@@ -251,17 +251,18 @@ impl FileReader<'_, '_> {
         // A plain decimal in a column that converts by a shift is read in fixed point (the
         // same value, summed in runs); anything else by the general parser.
         let fixed = self.shifts[j].and_then(|shift| shift.apply(parse_plain(text)?));
-        let (exact, v) = if let Some(x) = fixed {
+        // `raw`: the reading in its column's unit, when the conversion may have rounded `v`.
+        let (exact, v, raw) = if let Some(x) = fixed {
             let v = x.decimal();
-            (Frac::whole(v), v)
+            (Frac::whole(v), v, None)
         } else {
-            let v = match parse_cell_bytes(text) {
+            let raw = match parse_cell_bytes(text) {
                 Ok(v) => v,
                 Err(e) => return self.fail(at.problem(k, Code::BadCell, format!("{header}: {}", e.message), Some(e.hint.into()))),
             };
             // Kept as an exact fraction for the sum; `v`, rounded once if it must be, is for the
             // bounds, the observer and the row equations.
-            let Some(exact) = conv.numerator(v).map(|num| Frac { num, den: conv.den }) else {
+            let Some(exact) = conv.numerator(raw).map(|num| Frac { num, den: conv.den }) else {
                 let message = format!("{header}: the value overflows when converted to {}", s.unit);
                 return self.fail(at.problem(k, Code::Arithmetic, message, None));
             };
@@ -269,9 +270,15 @@ impl FileReader<'_, '_> {
                 let message = format!("{header}: the value overflows when converted to {}", s.unit);
                 return self.fail(at.problem(k, Code::Arithmetic, message, None));
             };
-            (exact, v)
+            (exact, v, Some(raw))
         };
-        if let Some(why) = s.bounds.violation(v) {
+        // A bound is judged on the reading itself (cross-multiplied through the conversion),
+        // never on a converted value rounded to 28 digits.
+        let why = match raw {
+            Some(raw) => s.bounds.violation_by(|bound| conv.compare(raw, bound)),
+            None => s.bounds.violation(v),
+        };
+        if let Some(why) = why {
             let message = format!("{} = {} {} is {why}", s.name, v.normalize(), s.unit);
             return self.fail(at.problem(k, Code::OutOfBounds, message, Some("check the meter reading and its unit".into())));
         }

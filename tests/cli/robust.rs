@@ -461,3 +461,25 @@ ER = { expr = "RE - PE", unit = "tCO2" }
     let r = run(&dir, &["calc", "--format", "json"]);
     assert_eq!(case::json(&r.stdout)["periods"][0]["ER"], "5", "10 MWh × 0.5");
 }
+
+/// Case 1, bounds: a reading in another unit is judged against a bound exactly, never as a
+/// converted value rounded to 28 digits. 1.2 GJ is exactly 1/3 MWh, more than a maximum of
+/// 0.3333333333333333333333333333 MWh, though it rounds to it (it was accepted).
+#[test]
+fn a_bound_is_judged_on_the_exact_reading() {
+    let dir = scratch("bound");
+    let fixture = case::root().join("tests/fixtures/exact-decimal");
+    let methodology = std::fs::read_to_string(fixture.join("methodology.toml")).expect("fixture");
+    let methodology = methodology.replace("kind = \"monitored\"", "kind = \"monitored\"\nmax = \"0.3333333333333333333333333333\"");
+    std::fs::write(dir.join("methodology.toml"), methodology).expect("write");
+    std::fs::copy(fixture.join("project.toml"), dir.join("project.toml")).expect("copy");
+    let over = "date,EG [GJ]\n2021-01-31,1.2\n";
+    std::fs::write(dir.join("monitoring.csv"), over).expect("write");
+    let r = run(&dir, &["calc", "--format", "json"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("above the maximum 0.3333333333333333333333333333"), "{}", r.stderr);
+    // Just under: 1.1999999 GJ is below the maximum, and accepted.
+    std::fs::write(dir.join("monitoring.csv"), "date,EG [GJ]\n2021-01-31,1.1999999\n").expect("write");
+    let r = run(&dir, &["calc", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -17,6 +17,7 @@ pub mod headings;
 pub mod limit;
 pub mod locate;
 pub mod reader;
+pub mod reuse;
 pub mod rows;
 pub mod source;
 pub mod timestamp;

@@ -12,6 +12,10 @@
 //! and 1,000 kWh, three decimals, no daily cycle), on which the check once flooded.
 //! Deterministic: a fixed xorshift seed, so every run writes the same file.
 
+// Timings, sizes and the generator's counters are plain numbers here (no quantity of the
+// calculation is): floats for the statistics and casts between counters are what they should be.
+#![allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -64,7 +68,7 @@ fn hour_energy(day_of_year: f64, hour: usize, cloud: f64, noise: f64) -> u64 {
     // Integrate the bell over the hour in 12 steps, so the hours of sunrise and sunset are partial.
     let mut e = 0.0;
     for k in 0..12 {
-        let t = hour as f64 + (k as f64 + 0.5) / 12.0;
+        let t = hour as f64 + (f64::from(k) + 0.5) / 12.0;
         if t > sunrise && t < sunset {
             let x = (t - sunrise) / (sunset - sunrise);
             e += (std::f64::consts::PI * x).sin().powf(1.6) / 12.0;
@@ -139,9 +143,9 @@ fn generate(c: &Config) -> PathBuf {
 fn main() {
     let c = config();
     let dir = generate(&c);
-    let rows = std::fs::read_to_string(dir.join("monitoring.csv")).map(|t| t.lines().count() - 1).unwrap_or(0);
+    let rows = std::fs::read_to_string(dir.join("monitoring.csv")).map_or(0, |t| t.lines().count() - 1);
     let t = Instant::now();
-    let found = jcm::check::path(&dir);
+    let found = jcm::check::targets([Ok(jcm::check::Target::Project(dir.clone()))]);
     let took = t.elapsed();
     let w012: Vec<_> = found.iter().filter(|d| d.code == jcm::diag::Code::Magnitude).collect();
     println!(

@@ -10,6 +10,10 @@
 //! date-time cells, point names, kWh numbers with three decimals, written once (with
 //! rust_xlsxwriter's constant-memory mode) under cargo's target tmp dir and reused.
 
+// Timings, sizes and the generator's counters are plain numbers here (no quantity of the
+// calculation is): floats for the statistics and casts between counters are what they should be.
+#![allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+
 use calamine::{Data, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::fmt::Write as _;
@@ -138,8 +142,8 @@ fn main() {
         xlsx as f64 / 1e6,
         t.elapsed().as_secs_f64()
     );
-    let project = jcm::project::load(&dir).expect("load").0;
-    let csv_project = jcm::project::load(&dir.join("csv")).expect("load").0;
+    let project = jcm::pipeline::files::project(&dir).expect("load").0;
+    let csv_project = jcm::pipeline::files::project(&dir.join("csv")).expect("load").0;
     let line = |label: &str, n: u64, t: Duration, note: String| {
         println!("{label:<44} {:>8.3} s {:>6.2} M rows/s   {note}", t.as_secs_f64(), n as f64 / t.as_secs_f64() / 1e6);
     };

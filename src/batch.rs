@@ -107,6 +107,7 @@ mod tests {
     use super::*;
 
     /// Uneven work, so threads finish out of order.
+    #[allow(clippy::trivially_copy_pass_by_ref)] // the shape `map` hands its closure
     fn slow_square(x: &u64) -> u64 {
         let spin = (x * 7919) % 2000;
         let mut acc = 0u64;

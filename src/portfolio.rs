@@ -177,7 +177,7 @@ impl Contribution {
             .periods
             .iter()
             .map(|p| {
-                let date = m.project.periods.iter().find(|q| q.id == p.id).and_then(|q| q.issued_on());
+                let date = m.project.periods.iter().find(|q| q.id == p.id).and_then(super::project::model::Period::issued_on);
                 let itmo = p.allocation.iter().filter(|s| s.itmo).map(|s| s.credits).sum();
                 (date.map(cycle::fiscal_year), p.credits, itmo)
             })
@@ -358,7 +358,7 @@ mod example_tests {
 
     fn computed(rel: &str) -> (PathBuf, Project, Calculation) {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
-        let (project, _) = crate::project::load(&path).expect("loads");
+        let (project, _) = crate::pipeline::files::project(&path).expect("loads");
         let calc = crate::pipeline::calculate(&project, None).expect("computes");
         (path, project, calc)
     }

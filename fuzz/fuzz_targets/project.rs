@@ -11,6 +11,6 @@ fuzz_target!(|data: &[u8]| {
     }
     let dir = DIR.get_or_init(|| jcm_fuzz::scratch("project"));
     jcm_fuzz::put(dir, "project.toml", data);
-    let _ = jcm::project::load::load_all(dir);
-    let _ = jcm::project::load::load_ex_ante(dir);
+    let _ = jcm::pipeline::files::project_all(dir);
+    let _ = jcm::pipeline::files::project_ex_ante(dir);
 });

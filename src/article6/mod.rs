@@ -216,7 +216,7 @@ pub fn build(items: &[(&Project, &Calculation)], party: &str, year: i32) -> Resu
             if itmos.is_empty() {
                 continue;
             }
-            let Some(issued) = project.periods.iter().find(|q| q.id == p.id).and_then(|q| q.issued_on()) else {
+            let Some(issued) = project.periods.iter().find(|q| q.id == p.id).and_then(super::project::model::Period::issued_on) else {
                 aef.undated.push(Undated {
                     project: project.id.clone(),
                     period: p.id.clone(),

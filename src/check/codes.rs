@@ -7,7 +7,17 @@ use crate::diag::{Code, Severity};
 /// The longer explanation of a code: when it is raised and how to fix it. Empty for a code
 /// that has none yet (a test fails until it has).
 pub fn describe(code: Code) -> &'static str {
-    use Code::*;
+    use Code::{
+        Arithmetic, BadAllocation, BadCall, BadCategory, BadCell, BadContext, BadCorrection, BadDate, BadEncoding, BadEstimate, BadFinance,
+        BadHistory, BadIndex, BadNumber, BadOffset, BadReported, BadSetting, BadWorkbook, BufferSetting, CcsSetting, CorrectionDirection,
+        CorrectionUnused, CsvHeader, CsvSyntax, Cycle, CycleOrder, DifferentInputs, DifferentInputsAllowed, DuplicatePoint,
+        DuplicateProject, DuplicateReading, ExprSyntax, FigureMismatch, Io, IssuedBeforeVerified, Magnitude, MethodologyCountry,
+        MethodologyNotFound, MissingEquation, MissingMonths, MissingValue, NegativeEr, NoProjects, NoReadings, NotEmpty, NotPartner,
+        OutOfBounds, OverrideDefault, PddStage, PeriodDateOrder, PeriodGap, PeriodOutside, PeriodOverlap, PeriodStraddles2021, Placeholder,
+        ProjectsFailed, ReadingAfterInjection, RegisteredAfterIssuance, ReserveShortfall, ReversalDuringInjection, ReversalInPeriod,
+        RowsOutside, TomlSchema, TomlSyntax, UnitMismatch, UnknownName, UnknownPoint, UnknownUnit, UnreportedPeriod, UnusedSymbol,
+        VintageByDays, WithinTolerance,
+    };
     match code {
         Io => {
             "A file named on the command line or in project.toml (the project, its methodology, a monitoring CSV, a reported-figures file) cannot be read: it does not exist, or is not readable. Paths in project.toml are relative to project.toml."

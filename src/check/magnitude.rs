@@ -60,7 +60,8 @@ impl Bucket {
                 (digits, if digits >= 2 { m / 10u128.pow(digits - 2) } else { m * 10 })
             }
         };
-        Some(Bucket { exp: digits as i32 - 1 - v.scale() as i32, lead: u32::try_from(lead).ok()? })
+        let (digits, scale) = (i32::try_from(digits).ok()?, i32::try_from(v.scale()).ok()?);
+        Some(Bucket { exp: digits - 1 - scale, lead: u32::try_from(lead).ok()? })
     }
 
     /// Compare a × 10^ea with b × 10^eb exactly (a, b ≤ 100).
@@ -69,8 +70,8 @@ impl Bucket {
         match k {
             k if k >= 4 => Ordering::Greater,
             k if k <= -4 => Ordering::Less,
-            k if k >= 0 => (u64::from(a) * 10u64.pow(k as u32)).cmp(&u64::from(b)),
-            k => u64::from(a).cmp(&(u64::from(b) * 10u64.pow((-k) as u32))),
+            k if k >= 0 => (u64::from(a) * 10u64.pow(k.unsigned_abs())).cmp(&u64::from(b)),
+            k => u64::from(a).cmp(&(u64::from(b) * 10u64.pow(k.unsigned_abs()))),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::diag::{Code, Diagnostic, Failure};
 use crate::policy::appraise::{self, Caps, Inputs, ProgrammeChoice, Ratio, Rules, Scale};
 use crate::policy::finance::{self, Finance};
 use crate::policy::{Given, Origin, Setting, defaults as df, exact, percent, pick};
-use crate::project::{self, Project, model::Allocation};
+use crate::project::{Project, model::Allocation};
 use crate::report::{self, TextFormat, appraise::Row};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -73,7 +73,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let mut rows = Vec::new();
     let mut diagnostics = Vec::new();
     for p in &args.projects {
-        let (project, warnings) = project::load::load_ex_ante(p)?;
+        let (project, warnings) = crate::pipeline::files::project_ex_ante(p)?;
         diagnostics.extend(warnings);
         let estimate = exante::estimate(&project)?;
         diagnostics.extend(estimate.warnings.iter().cloned());
@@ -85,7 +85,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         TextFormat::Json => report::appraise::json(&rows),
         TextFormat::Csv => report::appraise::csv(&rows),
     };
-    let status = u8::from(!rows.iter().all(|r| r.passes()));
+    let status = u8::from(!rows.iter().all(super::super::report::appraise::Row::passes));
     Ok(Done { stdout: stdout.into(), diagnostics, status })
 }
 

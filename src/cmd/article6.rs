@@ -7,8 +7,9 @@
 use super::Done;
 use crate::compute::Calculation;
 use crate::diag::{Code, Diagnostic, Failure};
+use crate::pipeline::files::project_ex_ante as load_ex_ante;
 use crate::project::Project;
-use crate::project::load::{is_pdd_stage, load_ex_ante, project_file};
+use crate::project::load::{is_pdd_stage, project_file};
 use crate::report::article6::AefTable;
 use crate::report::{self, TextFormat};
 use crate::{article6, discover, pipeline};
@@ -39,7 +40,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let mut failures = Vec::new();
     let mut done: Vec<(Project, Calculation)> = Vec::new();
     for path in &found.projects {
-        match crate::project::load(path) {
+        match crate::pipeline::files::project(path) {
             Ok((project, _)) if is_pdd_stage(&project) => diagnostics.push(pdd_stage(path)),
             Ok((project, warnings)) => match pipeline::compute_loaded(project, warnings) {
                 Ok(pipeline::Computed { project, calc }) => {

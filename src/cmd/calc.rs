@@ -69,19 +69,18 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> anyhow::Result<Done> {
     }
     let mut diagnostics = Vec::new();
     let (p, c) = compute_one(&found.projects[0], &mut diagnostics)?;
-    // The report is built once; every format renders it (the CCS tables, the provenance lines
-    // and the trace still read the project and its calculation).
+    // The report is built once, with its trace when one is asked for; every format renders it.
     let mut rep = report::model::build(&p, &c);
-    if args.explain && matches!(args.format, Format::Json | Format::Xlsx | Format::Html) {
+    if args.explain {
         rep.trace = Some(report::trace::build(&p, &c));
     }
     let stdout = match (args.format, args.explain) {
         (Format::Xlsx, _) => super::workbook(&report::xlsx::project::calc_sheets(std::slice::from_ref(&rep)))?,
         (Format::Json, _) => report::json::one_or_many(vec![rep], false).into(),
         (Format::Csv, false) => report::csv::render(&[&rep]).into(),
-        (Format::Csv, true) => report::explain::render_csv(&[(&p, &c)]).into(),
-        (Format::Table, false) => report::table::render(&rep, &p, &c).into(),
-        (Format::Table, true) => (report::table::render(&rep, &p, &c) + &report::explain::render(&p, &c)).into(),
+        (Format::Csv, true) => report::explain::render_csv(&[&rep]).into(),
+        (Format::Table, false) => report::table::render(&rep).into(),
+        (Format::Table, true) => (report::table::render(&rep) + &report::explain::render(rep.trace.as_deref().unwrap_or_default())).into(),
         (Format::Html, _) => report::html::projects(&[rep], None).into(),
     };
     // A CCS reserve shortfall is a problem found, not unusable input: the results stand.

@@ -4,7 +4,7 @@
 use super::Done;
 use crate::compute::exante::{self, ExAnte};
 use crate::diag::{Code, Diagnostic, Failure};
-use crate::project::{self, Project};
+use crate::project::Project;
 use crate::report::{self, Format};
 use std::path::PathBuf;
 
@@ -39,16 +39,14 @@ pub fn run(paths: &[PathBuf], format: Format, many: bool) -> anyhow::Result<Done
             .hint("the errors above say why; the other projects were estimated"),
         );
     }
-    let items: Vec<(&Project, &ExAnte)> = done.iter().map(|(p, x)| (p, x)).collect();
+    // Each project's estimate report is built once; every format renders it.
+    let docs: Vec<report::exante::ExAnteJson> = done.iter().map(|(p, x)| report::exante::project_json(p, x)).collect();
     let stdout = match format {
-        Format::Json => report::exante::json(&items, many).into(),
-        Format::Csv => report::exante::csv(&items).into(),
-        Format::Table => items.iter().map(|(p, x)| report::exante::table(p, x)).collect::<Vec<_>>().join("\n").into(),
-        Format::Xlsx => {
-            let docs: Vec<_> = items.iter().map(|(p, x)| report::exante::project_json(p, x)).collect();
-            super::workbook(&report::xlsx::project::exante_sheets(&docs))?
-        }
-        Format::Html => report::html::exante(&items.iter().map(|(p, x)| report::exante::project_json(p, x)).collect::<Vec<_>>()).into(),
+        Format::Csv => report::exante::csv(&docs).into(),
+        Format::Table => docs.iter().map(report::exante::table).collect::<Vec<_>>().join("\n").into(),
+        Format::Xlsx => super::workbook(&report::xlsx::project::exante_sheets(&docs))?,
+        Format::Html => report::html::exante(&docs).into(),
+        Format::Json => report::exante::json(docs, many).into(),
     };
     Ok(Done { stdout, diagnostics, status: if failed.is_empty() { 0 } else { 2 } })
 }
@@ -56,7 +54,7 @@ pub fn run(paths: &[PathBuf], format: Format, many: bool) -> anyhow::Result<Done
 /// Load and estimate one project; the report lists every warning, those found while loading
 /// included (as for `calc`).
 fn estimate_one(path: &std::path::Path) -> Result<(Project, ExAnte), Failure> {
-    let (project, load_warnings) = project::load::load_ex_ante(path)?;
+    let (project, load_warnings) = crate::pipeline::files::project_ex_ante(path)?;
     let mut x = exante::estimate(&project)?;
     x.warnings.splice(0..0, load_warnings);
     Ok((project, x))

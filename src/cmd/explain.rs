@@ -2,7 +2,6 @@
 //! a methodology file).
 
 use super::Done;
-use crate::methodology;
 use crate::report::methodology as render;
 use std::path::Path;
 
@@ -25,7 +24,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
-    let m = methodology::resolve(&args.methodology, Path::new("."))?;
+    let m = crate::pipeline::files::methodology(&args.methodology, Path::new(".")).map(std::sync::Arc::unwrap_or_clone)?;
     let stdout = match args.format {
         ExplainFormat::Text => render::explain_text(&m),
         ExplainFormat::Json => render::explain_json(&m),

@@ -3,7 +3,7 @@
 
 use super::Done;
 use crate::diag::{Code, Diagnostic, Failure};
-use crate::methodology::{self, Methodology};
+use crate::methodology::Methodology;
 use crate::report::{self, TextFormat};
 use crate::scaffold::{self, Options};
 use anyhow::Context;
@@ -87,7 +87,7 @@ fn this_year_start() -> NaiveDate {
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
     check_target(&args.dir)?;
-    let m: Methodology = methodology::resolve(&args.methodology, Path::new("."))?;
+    let m: Methodology = crate::pipeline::files::methodology(&args.methodology, Path::new(".")).map(std::sync::Arc::unwrap_or_clone)?;
     let copied = methodology_copy(&args.methodology);
     let mut diagnostics = Vec::new();
     let country = match (&args.country, m.countries.first()) {
@@ -145,7 +145,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         files.push(scaffold::File { name: f.name.clone(), purpose: "your monitoring file, copied here".into(), text: String::new() });
     }
     // The scaffold must load as written; if it does not, that is a bug in `jcm new`.
-    if let Err(f) = crate::project::load(&args.dir) {
+    if let Err(f) = crate::pipeline::files::project(&args.dir) {
         let mut ds = f.0;
         ds.push(Diagnostic::new(Code::TomlSchema, "the new project.toml does not load: please report this as a bug of `jcm new`"));
         return Err(Failure(ds).into());
@@ -156,7 +156,9 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
 /// A methodology given as a file is copied into the project (under its own name, unless that
 /// name is taken by a file of the scaffold).
 fn methodology_copy(reference: &str) -> Option<String> {
-    let is_path = reference.ends_with(".toml") || reference.contains('/') || reference.contains('\\');
+    let is_path = std::path::Path::new(reference).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || reference.contains('/')
+        || reference.contains('\\');
     if !is_path {
         return None;
     }

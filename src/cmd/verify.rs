@@ -6,10 +6,10 @@
 use super::Done;
 use crate::diag::{Code, Diagnostic, Failure, Source};
 use crate::inputs::{InputFile, Role, sha256_hex};
+use crate::pipeline;
 use crate::report::Format;
 use crate::report::verify::{self as render, Verification};
 use crate::verify::{self, Tolerance};
-use crate::{pipeline, project};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -51,20 +51,17 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         )
     })?;
     let reported_input = InputFile { role: Role::Reported, path: path.clone(), sha256: sha256_hex(text.as_bytes()), bundled: false };
-    let (project, mut diagnostics) = project::load(&args.project)?;
+    let (project, mut diagnostics) = crate::pipeline::files::project(&args.project)?;
     let reported = verify::reported::read(Source::new(path, text), &project.id)?;
     let calc = pipeline::calculate(&project, None)?;
     diagnostics.extend(calc.warnings.iter().cloned());
     let comparison = verify::compare(&project, &calc, &reported, tolerance, args.allow_different_inputs);
     diagnostics.extend(comparison.diagnostics.iter().cloned());
-    let v = Verification {
-        project: &project,
-        calc: &calc,
-        reported: &reported,
-        reported_input: &reported_input,
-        comparison: &comparison,
-        explain: args.explain,
-    };
+    let mut report = crate::report::model::build(&project, &calc);
+    if args.explain {
+        report.trace = Some(crate::report::trace::build(&project, &calc));
+    }
+    let v = Verification { report: &report, reported: &reported, reported_input: &reported_input, comparison: &comparison };
     let stdout = match args.format {
         Format::Table => render::table(&v).into(),
         Format::Json => render::json(&v).into(),
@@ -72,5 +69,5 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
         Format::Xlsx => super::workbook(&crate::report::xlsx::summary::verify_sheets(&render::report(&v)))?,
         Format::Html => crate::report::html::verify(&render::report(&v)).into(),
     };
-    Ok(Done { stdout, diagnostics, status: if comparison.passes() { 0 } else { 1 } })
+    Ok(Done { stdout, diagnostics, status: u8::from(!comparison.passes()) })
 }

@@ -178,7 +178,7 @@ mod tests {
     }
 
     fn vintages(credits: &[i64]) -> Vec<Vintage> {
-        credits.iter().enumerate().map(|(k, c)| Vintage { year: 2031 + k as i32, credits: *c, weight: Decimal::ONE, reserve: 0 }).collect()
+        credits.iter().zip(2031..).map(|(c, year)| Vintage { year, credits: *c, weight: Decimal::ONE, reserve: 0 }).collect()
     }
 
     #[test]

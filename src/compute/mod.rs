@@ -211,7 +211,7 @@ pub fn calculate(project: &Project, mon: &Monitoring) -> Result<Calculation, Fai
             Some(b) => match buffer::deposit(b, credits, &mut vintages) {
                 Ok(x) => Some(x),
                 Err(msg) => {
-                    d.push(arithmetic(msg.to_string()));
+                    d.push(arithmetic(msg.clone()));
                     continue;
                 }
             },

@@ -182,7 +182,7 @@ mod example_tests {
         dirs.sort();
         let mut out = Vec::new();
         for dir in dirs {
-            let Ok((project, _)) = crate::project::load(&dir) else { continue };
+            let Ok((project, _)) = crate::pipeline::files::project(&dir) else { continue };
             if project.periods.is_empty() {
                 continue;
             }

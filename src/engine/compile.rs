@@ -372,7 +372,7 @@ impl Compiler<'_> {
             (None, Some(x)) => (x, l),
             (None, None) if is_text(l) || is_text(r) => {
                 let t = if is_text(l) { l } else { r };
-                return Some(Err(cerr(Fault::BadCall, format!("{} can only be compared with an option or a category", t), t.span)
+                return Some(Err(cerr(Fault::BadCall, format!("{t} can only be compared with an option or a category"), t.span)
                     .hint("compare numbers with numbers, and an option with one of its words")));
             }
             (None, None) => return None,
@@ -399,7 +399,7 @@ impl Compiler<'_> {
         match op {
             BinOp::Add | BinOp::Sub => {
                 let verb = if op == BinOp::Add { "add" } else { "subtract" };
-                let (na, nb, t) = self.unify(na, ta, nb, tb).map_err(|(x, y)| {
+                let (na, nb, t) = Self::unify(na, ta, nb, tb).map_err(|(x, y)| {
                     let (first, second) = (y, x);
                     cerr(
                         Fault::UnitMismatch,
@@ -434,7 +434,7 @@ impl Compiler<'_> {
     }
 
     /// Bring two operands to one unit. On mismatch, returns both units as text for the message.
-    fn unify(&self, na: Node, ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Node, Ty), (String, String)> {
+    fn unify(na: Node, ta: Ty, nb: Node, tb: Ty) -> Result<(Node, Node, Ty), (String, String)> {
         match (&ta, &tb) {
             (Ty::Free, _) => Ok((na, nb, tb)),
             (_, Ty::Free) => Ok((na, nb, ta)),
@@ -445,7 +445,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn arity(&self, func: &str, args: &[Expr], n: usize, span: Span, shape: &str) -> Result<(), CompileError> {
+    fn arity(func: &str, args: &[Expr], n: usize, span: Span, shape: &str) -> Result<(), CompileError> {
         if args.len() != n {
             return Err(cerr(
                 Fault::BadCall,

@@ -222,7 +222,7 @@ impl Unit {
 fn join(a: &str, op: char, b: &str) -> String {
     let wrap = |s: &str| if s.contains(['*', '/']) { format!("({s})") } else { s.to_string() };
     match (a, op, b) {
-        (_, '*', "1") | (_, '/', "1") => a.to_string(),
+        (_, '*' | '/', "1") => a.to_string(),
         ("1", '*', _) => b.to_string(),
         _ => format!("{a}{op}{}", if op == '/' { wrap(b) } else { b.to_string() }),
     }

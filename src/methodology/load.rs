@@ -2,7 +2,7 @@
 //! defaults, every equation compiled and unit-checked, then ordered by dependency with cycle
 //! detection. All problems are collected, not only the first.
 
-use super::model::{Bounds, Equation, Fidelity, IndexDef, Kind, Methodology, Mitigation, Symbol};
+use super::model::{Bounds, Equation, Fidelity, IndexDef, Kind, Methodology, Mitigation, Provenance, Symbol};
 use super::order::dependency_order;
 use super::param::{param, unit_at};
 use super::raw::{RawEquation, RawHeader, RawMethodology};
@@ -23,14 +23,14 @@ pub use super::words::{suggest, valid_name};
 pub fn load(src: Source) -> Result<Methodology, Failure> {
     let raw: RawMethodology = tomlx::parse(&src)?;
     let mut d = Diags::default();
-    let m = build(raw, src, &mut d);
+    let m = build(&raw, src, &mut d);
     match m {
         Some(m) if !d.has_errors() => Ok(m),
         _ => Err(Failure(d.items)),
     }
 }
 
-fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology> {
+fn build(raw: &RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology> {
     let h = &raw.methodology;
     let (version, fidelity) = header(h, &src, d);
 
@@ -103,7 +103,7 @@ fn build(raw: RawMethodology, src: Source, d: &mut Diags) -> Option<Methodology>
         symbols.push(Symbol {
             name: (*name).clone(),
             description: e.description.clone(),
-            provenance: Default::default(),
+            provenance: Provenance::default(),
             unit,
             index,
             kind: Kind::Project, // replaced below once compiled
@@ -229,7 +229,7 @@ fn compile_equations(
         });
         match result {
             Ok((node, deps)) => {
-                compiled.push((id, Equation { expr: ast, node, deps, expr_start: start, expr_span: e.expr.span(), per_row: per_row[id] }))
+                compiled.push((id, Equation { expr: ast, node, deps, expr_start: start, expr_span: e.expr.span(), per_row: per_row[id] }));
             }
             Err(ce) => {
                 let mut diag = Diagnostic::new(fault_code(ce.fault), ce.message).at(src, at(ce.span.start..ce.span.end));

@@ -228,12 +228,11 @@ pub struct Symbol {
 impl Symbol {
     pub fn kind_name(&self) -> &'static str {
         match &self.kind {
-            Kind::Monitored { .. } => "monitored",
+            Kind::Monitored { .. } | Kind::Category { .. } => "monitored",
             Kind::Fixed { .. } => "fixed",
             Kind::Project => "project",
             Kind::Equation(e) if e.per_row => "row equation",
             Kind::Equation(_) => "equation",
-            Kind::Category { .. } => "monitored",
             Kind::Choice { .. } => "option",
         }
     }

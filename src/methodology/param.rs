@@ -109,7 +109,7 @@ pub fn param(
             };
             match (&p.by, p.table.is_some(), default.is_some()) {
                 (Some(_), false, _) => {
-                    d.push(Diagnostic::new(Code::TomlSchema, format!("`{name}` has `by` but no `table`")).at(src, span.clone()))
+                    d.push(Diagnostic::new(Code::TomlSchema, format!("`{name}` has `by` but no `table`")).at(src, span.clone()));
                 }
                 (None, true, _) => d.push(
                     Diagnostic::new(

@@ -102,10 +102,10 @@ mod tests {
 
     #[test]
     fn entries_take_their_own_provenance_or_the_parameters() {
+        type Seen<'a> = (Option<&'a str>, String, Option<Status>, Option<&'a str>);
         let m = load_str(TABLE).unwrap();
         let (_, ef) = m.symbol("EF").unwrap();
         let vals = ef.fixed_values();
-        type Seen<'a> = (Option<&'a str>, String, Option<Status>, Option<&'a str>);
         let seen: Vec<Seen> =
             vals.iter().map(|v| (v.key, v.value.to_string(), v.provenance.status, v.provenance.source.as_deref())).collect();
         assert_eq!(

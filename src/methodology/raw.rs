@@ -45,7 +45,7 @@ pub struct RawParam {
     pub kind: Spanned<String>,
     pub index: Option<Spanned<String>>,
     pub aggregate: Option<Spanned<String>>,
-    /// Monitoring option: "C", or several allowed: ["B", "C"].
+    /// Monitoring option: `"C"`, or several allowed: `["B", "C"]`.
     pub option: Option<Spanned<toml::Value>>,
     pub min: Option<Spanned<toml::Value>>,
     pub max: Option<Spanned<toml::Value>>,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 /// months are consecutive numbers across a new year.
 #[inline]
 pub fn month_of(d: NaiveDate) -> i32 {
-    d.year() * 12 + d.month0() as i32
+    d.year() * 12 + i32::try_from(d.month0()).expect("a month index is below 12")
 }
 
 /// A reading as an exact fraction `num / den`, `den` a whole number ≥ 1: 1 for every reading

@@ -150,7 +150,7 @@ fn what_it_is(path: &Path) -> Option<&'static str> {
 pub fn not_utf8(shown: &str, path: &Path, line: u64, rec: &[u8]) -> Diagnostic {
     let bad_at = std::str::from_utf8(rec).err().map_or(0, |e| e.valid_up_to());
     let bad_len = std::str::from_utf8(&rec[bad_at..]).err().and_then(|e| e.error_len()).unwrap_or(1);
-    let line = line + rec[..bad_at].iter().filter(|&&b| b == b'\n').count() as u64;
+    let line = line + memchr::memchr_iter(b'\n', &rec[..bad_at]).count() as u64;
     let m = Malformed { line, bytes: rec[bad_at..bad_at + bad_len].to_vec(), decoding: Decoding::Utf8 };
     malformed_error(shown, path, &m, nth_line_bytes(path, line).as_deref())
 }
@@ -231,11 +231,11 @@ impl<R: Read> DecodeReader<R> {
             if let DecoderResult::Malformed(bad, extra) = result {
                 let end = read - usize::from(extra);
                 let start = end.saturating_sub(usize::from(bad));
-                let line = self.lines + 1 + src[..start].iter().filter(|&&b| b == b'\n').count() as u64;
+                let line = self.lines + 1 + memchr::memchr_iter(b'\n', &src[..start]).count() as u64;
                 let m = Malformed { line, bytes: src[start..end].to_vec(), decoding: self.decoding };
                 return Err(io::Error::new(io::ErrorKind::InvalidData, m));
             }
-            self.lines += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.lines += memchr::memchr_iter(b'\n', consumed).count() as u64;
             self.in_start += read;
             if written > 0 {
                 return Ok(written);

@@ -78,7 +78,7 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
     let header_row = ctx.project.monitoring.header_row.max(1);
     let header_at = loop {
         match rows.next_row(&mut rec) {
-            Ok(Some(at)) if at.line < header_row || is_blank(&rec) => continue,
+            Ok(Some(at)) if at.line < header_row || is_blank(&rec) => {}
             Ok(Some(at)) => break at,
             Ok(None) => {
                 let message = if header_row > 1 {

@@ -209,7 +209,7 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
             let read = reuse::give_back(rows.rdr).expect("the source stays in the slot while its file is read");
             (problems, whole.then(|| read.into_inner().into_inner().finish()))
         }
-        other => {
+        other @ Decoding::ShiftJis => {
             let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(capacity, hashing), other);
             let rdr = csv::ReaderBuilder::new()
                 .has_headers(false)

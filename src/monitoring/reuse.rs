@@ -109,12 +109,8 @@ mod tests {
     fn a_reader_used_again_reads_each_file_as_a_new_one() {
         let dir = std::env::temp_dir().join(format!("jcm-reuse-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("mkdir");
-        let files: [&[u8]; 4] = [
-            b"date,point,EG\n2021-01-31,PV01,1.5\n2021-02-28,PV01,2\n",
-            b"a,b\n\n\"quoted\nline\",2\nlast,3",
-            b"x\r\ny,z\r\n",
-            b"",
-        ];
+        let files: [&[u8]; 4] =
+            [b"date,point,EG\n2021-01-31,PV01,1.5\n2021-02-28,PV01,2\n", b"a,b\n\n\"quoted\nline\",2\nlast,3", b"x\r\ny,z\r\n", b""];
         // Each file read whole, then each read only up to its first record, in turn.
         for most in [usize::MAX, 1] {
             for (i, data) in files.iter().enumerate() {

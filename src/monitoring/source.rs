@@ -43,7 +43,7 @@ impl<R: std::io::Read> Rows for CsvRows<'_, R> {
         // byte offset skips the blank lines too, see `locate::Lines`.)
         let after = self.rdr.position().line();
         if after > at.line + 1 {
-            let inside = rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+            let inside = memchr::memchr_iter(b'\n', rec.as_slice()).count() as u64;
             at.line = (after - 1 - inside).max(at.line);
         }
         if self.check_utf8 && std::str::from_utf8(rec.as_slice()).is_err() {
@@ -67,7 +67,7 @@ fn csv_error(path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
     if let Some(t) = super::limit::too_long(e) {
         let max = super::limit::MAX_RECORD >> 20;
         return Diagnostic::new(Code::CsvSyntax, format!("{file}: the record on line {} is longer than {max} MiB", t.line))
-            .with_pos(file.to_string(), crate::diag::Pos { line: t.line as usize, col: 1, len: 1, text: None })
+            .with_pos(file.to_string(), crate::diag::Pos { line: usize::try_from(t.line).unwrap_or(usize::MAX), col: 1, len: 1, text: None })
             .hint(format!(
                 "a monitoring file holds one reading per line; a record of more than {max} MiB is not one (a quote left open, or not a CSV file)"
             ));
@@ -78,10 +78,12 @@ fn csv_error(path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
             return super::encoding::malformed_error(file, path, m, super::encoding::nth_line_bytes(path, m.line).as_deref());
         }
     }
-    let line = e.position().map(|p| p.line());
+    let line = e.position().map(csv::Position::line);
     let d = Diagnostic::new(Code::CsvSyntax, format!("{file}: {e}"));
     match line {
-        Some(l) => d.with_pos(file.to_string(), crate::diag::Pos { line: l as usize, col: 1, len: 1, text: None }),
+        Some(l) => {
+            d.with_pos(file.to_string(), crate::diag::Pos { line: usize::try_from(l).unwrap_or(usize::MAX), col: 1, len: 1, text: None })
+        }
         None => d.in_file(file.to_string()),
     }
 }

@@ -37,7 +37,7 @@ pub fn parse_timestamp_with(cache: &mut DateCache, s: &str) -> Option<NaiveDateT
     let date = match cache.date {
         Some(d) if cache.text == b[..10] => d,
         _ => {
-            let d = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+            let d = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
             cache.text.copy_from_slice(&b[..10]);
             cache.date = Some(d);
             d

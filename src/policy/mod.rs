@@ -15,6 +15,7 @@ pub mod finance;
 pub mod offset;
 pub mod offset_file;
 pub mod programmes;
+pub mod values;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;

@@ -18,8 +18,8 @@ enum ShareText {
 }
 
 /// A party's share, between 0% and 100%; `None` when absent or invalid.
-fn share(v: &Option<Spanned<toml::Value>>, src: &Source, d: &mut Diags) -> Option<ShareText> {
-    let v = v.as_ref()?;
+fn share(v: Option<&Spanned<toml::Value>>, src: &Source, d: &mut Diags) -> Option<ShareText> {
+    let v = v?;
     if v.get_ref().as_str() == Some("rest") {
         return Some(ShareText::Rest);
     }
@@ -130,7 +130,11 @@ pub fn build(a: &Spanned<RawAllocation>, periods: &[Period], src: &Source, d: &m
             false
         }
     };
-    let parts = [share(&a.japan_government, src, d), share(&a.partner_government, src, d), share(&a.project_participants, src, d)];
+    let parts = [
+        share(a.japan_government.as_ref(), src, d),
+        share(a.partner_government.as_ref(), src, d),
+        share(a.project_participants.as_ref(), src, d),
+    ];
     let rests = parts.iter().filter(|p| matches!(p, Some(ShareText::Rest))).count();
     let given: Decimal = parts.iter().map(|p| if let Some(ShareText::Fraction(x)) = p { *x } else { Decimal::ZERO }).sum();
     let missing = parts.iter().filter(|p| p.is_none()).count();

@@ -139,7 +139,9 @@ pub fn check_for_ex_ante(project: &Project) -> Result<(), Failure> {
     // Each estimated year sums `past` over every earlier one: the work grows with the square
     // of the years, and a crediting period to 9999 would run for minutes. No crediting period
     // is that long.
-    let steps = before_crediting(project).len() as i64 + i64::from(project.crediting.1.year() - project.crediting.0.year()) + 1;
+    let steps = i64::try_from(before_crediting(project).len()).unwrap_or(i64::MAX)
+        + i64::from(project.crediting.1.year() - project.crediting.0.year())
+        + 1;
     if steps > MAX_PAST_YEARS {
         d.push(
             Diagnostic::new(

@@ -12,7 +12,7 @@ use super::{allocation, estimate, history, options, periods, values};
 use crate::countries;
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::engine::rounding::Mode;
-use crate::methodology::{self, Methodology};
+use crate::methodology::Methodology;
 use crate::tomlx;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -44,7 +44,7 @@ pub fn clean_path(p: &Path) -> PathBuf {
 
 /// Whether a project must declare [allocation].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum AllocationNeed {
+pub enum AllocationNeed {
     /// `calc`: credits are allocated.
     Required,
     /// `calc --ex-ante`: only the estimate is computed.
@@ -53,23 +53,18 @@ enum AllocationNeed {
     UnlessPddStage,
 }
 
-/// Read and validate a project. Returns the project and its warnings.
-pub fn load(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
-    load_with(path, AllocationNeed::Required)
-}
-
-/// Read a project at the PDD stage, for `calc --ex-ante`: [allocation] may still be missing.
-pub fn load_ex_ante(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
-    load_with(path, AllocationNeed::Optional)
-}
-
 /// A project at the PDD stage: an [estimate] and no monitoring periods yet.
 pub fn is_pdd_stage(project: &Project) -> bool {
     project.periods.is_empty() && project.estimate.is_some()
 }
 
-fn load_with(path: &Path, need: AllocationNeed) -> Result<(Project, Vec<Diagnostic>), Failure> {
-    let (project, d) = match load_inner(path, need) {
+/// How a project's methodology reference is turned into the methodology (from the project's
+/// folder): the pipeline reads a file or takes a bundled one.
+pub type Resolve = dyn Fn(&str, &Path) -> Result<Arc<Methodology>, Failure>;
+
+/// A project's warnings, or its errors: a project with an error is not returned.
+pub fn finish(parsed: Result<(Option<Project>, Vec<Diagnostic>), Failure>) -> Result<(Project, Vec<Diagnostic>), Failure> {
+    let (project, d) = match parsed {
         Ok((p, d)) => (p, d),
         Err(f) => (None, f.0),
     };
@@ -80,28 +75,19 @@ fn load_with(path: &Path, need: AllocationNeed) -> Result<(Project, Vec<Diagnost
     }
 }
 
-/// Read and validate a project as far as it goes, for `jcm check`: every diagnostic, and the
-/// project whenever its file and methodology could be read, even if it has errors (a missing
-/// value then reads as 0, a missing allocation as none), so later stages can still be checked.
-pub fn load_all(path: &Path) -> (Option<Project>, Vec<Diagnostic>) {
-    match load_inner(path, AllocationNeed::UnlessPddStage) {
-        Ok((p, d)) => (p, d),
-        Err(f) => (None, f.0),
-    }
-}
-
-fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
-    let file = project_file(path);
-    let text = std::fs::read_to_string(&file).map_err(|e| {
-        let hint = if path.is_dir() { "a project folder holds a project.toml" } else { "give a project folder or its project.toml" };
-        Failure::one(
-            Diagnostic::new(Code::Io, format!("cannot read {}: {e}", file.display())).in_file(file.display().to_string()).hint(hint),
-        )
-    })?;
-    let src = Source::new(file.display().to_string(), text);
-    let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+/// A project parsed from the text of its project.toml (`dir` is its folder) and validated
+/// against its methodology, which `methodology` finds from the reference and the folder. The
+/// project comes back with every diagnostic, errors included (the caller decides, as
+/// [`finish`] does); a file that is no project.toml, or a methodology that cannot be had, is a
+/// failure.
+pub fn parse(
+    src: Source,
+    dir: PathBuf,
+    need: AllocationNeed,
+    methodology: &Resolve,
+) -> Result<(Option<Project>, Vec<Diagnostic>), Failure> {
     let raw: RawProject = tomlx::parse(&src)?;
-    let methodology = methodology::resolve_shared(raw.project.methodology.get_ref(), &dir).map_err(|mut f| {
+    let methodology = methodology(raw.project.methodology.get_ref(), &dir).map_err(|mut f| {
         for d in &mut f.0 {
             if d.file.is_none() {
                 *d = d.clone().at(&src, raw.project.methodology.span());
@@ -115,8 +101,8 @@ fn load_inner(path: &Path, need: AllocationNeed) -> Result<(Option<Project>, Vec
         AllocationNeed::Optional => false,
         AllocationNeed::UnlessPddStage => !raw.is_pdd_stage(),
     };
-    let project = build(raw, methodology, src, dir, require_allocation, &mut d);
-    Ok((project, d.items))
+    let project = build(&raw, methodology, src, dir, require_allocation, &mut d);
+    Ok((Some(project), d.items))
 }
 
 /// A warning when the methodology lists the countries it is approved for and `country` is not
@@ -134,7 +120,7 @@ pub fn methodology_country(m: &Methodology, country: &str) -> Option<Diagnostic>
     )
 }
 
-fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Option<Project> {
+fn build(raw: &RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, require_allocation: bool, d: &mut Diags) -> Project {
     let h = &raw.project;
     let country = h.country.get_ref().trim().to_uppercase();
     let mut partner_aligned = false;
@@ -154,15 +140,15 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
     ccs::check_methodology(&m, raw.ccs.is_some(), &src, h.methodology.span(), d);
     let crediting = ccs::crediting(h.crediting_period.as_ref(), ccs.as_ref(), raw.ccs.is_some(), &src, h.id.span(), d);
 
-    let points = build_points(&raw, &m, &src, d);
-    let values = values::build(&raw, &m, &src, d);
+    let points = build_points(raw, &m, &src, d);
+    let values = values::build(raw, &m, &src, d);
     values::check(&m, &points, &values, &src, h.methodology.span(), d);
     options::check_choices(&m, &values, &src, h.methodology.span(), d);
     let needed = options::needed(&m, &values);
     let estimate = raw.estimate.as_ref().map(|e| estimate::build(e, &m, &points, &src, d));
     let history = history::build(&raw.history, &m, &src, d);
     // A CCS project's periods are checked against the injection period instead (they may run past its end).
-    let periods = periods::build(&raw, &src, if raw.ccs.is_some() { None } else { crediting }, d);
+    let periods = periods::build(raw, &src, if raw.ccs.is_some() { None } else { crediting }, d);
     if let Some(c) = &ccs {
         ccs::check_periods(c, &raw.periods, &src, d);
         ccs::check_reversals(c, &periods, &src, d);
@@ -199,14 +185,14 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
     let authorization = super::article6::build(raw.article6.as_ref(), &country, &src, d);
     let cycle = super::cycle::build(raw.cycle.as_ref(), &src, d);
     super::cycle::check_periods(&cycle, &periods, &src, d);
-    let settings = build_settings(&raw, &src, d);
+    let settings = build_settings(raw, &src, d);
     let corrections = super::corrections::build(&raw.corrections, &m, &points, &src, d);
 
     // Built even when there are errors (the caller decides), with neutral stand-ins for what
     // could not be read.
     let crediting = crediting.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
     let allocation = allocation.unwrap_or_else(|| Allocation::Notified(BTreeMap::new()));
-    Some(Project {
+    Project {
         id: h.id.get_ref().clone(),
         title: h.title.clone().unwrap_or_default(),
         country,
@@ -234,7 +220,7 @@ fn build(raw: RawProject, m: Arc<Methodology>, src: Source, dir: PathBuf, requir
         needed,
         src,
         dir,
-    })
+    }
 }
 
 fn build_points(raw: &RawProject, m: &Methodology, src: &Source, d: &mut Diags) -> Vec<Point> {

@@ -20,5 +20,4 @@ pub mod values;
 
 pub use buffer::Buffer;
 pub use ccs::Ccs;
-pub use load::load;
 pub use model::{Allocation, Attr, Estimate, HistoryStep, Period, Point, Project};

@@ -130,7 +130,7 @@ pub fn check(
                             .hint(format!("the methodology defines {}", keys())),
                     ),
                     Attr::Num(_) => {
-                        d.push(Diagnostic::new(Code::TomlSchema, format!("{whose}{by} must be one of {}", keys())).at(src, key.1.clone()))
+                        d.push(Diagnostic::new(Code::TomlSchema, format!("{whose}{by} must be one of {}", keys())).at(src, key.1.clone()));
                     }
                 };
                 match ix {

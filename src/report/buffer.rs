@@ -1,16 +1,16 @@
-//! The reversal buffer of a project with `[buffer]`, for people and programs: its ledger (table
-//! and the JSON `reserve_ledger`, in the shape of the CCS reserve's), its settings and its line
-//! in "Rules applied". Formats only: every number was computed in [`crate::compute::buffer`].
+//! The reversal buffer of a project with `[buffer]`, as the report holds it: its ledger (the
+//! JSON `reserve_ledger`, in the shape of the CCS reserve's), its settings and its lines in
+//! "Rules applied". Every number was computed in [`crate::compute::buffer`]; the ledger's table
+//! is drawn by [`super::ccs_table`] with the CCS reserve's.
 
 use super::ccs_json::{EntryJson, LedgerJson};
-use super::words::{new_table, percent};
-use super::{exact, human, thousands};
+use super::exact;
+use super::words::{percent, rounded};
 use crate::compute::Calculation;
 use crate::compute::buffer::ReversalOrigin;
 use crate::engine::ccs::rounding_word;
 use crate::engine::ledger::{Movement, ReserveLedger};
-use crate::engine::rounding::Mode;
-use crate::project::{Buffer, Project};
+use crate::project::Buffer;
 use serde::Serialize;
 
 /// `settings.buffer`: the buffer settings that were applied.
@@ -49,7 +49,7 @@ pub fn ledger_json(calc: &Calculation, l: &ReserveLedger) -> LedgerJson {
                 Movement::Reversal { leaked, due, cancelled, shortfall } => EntryJson {
                     kind: "reversal",
                     date: Some(e.label.clone()),
-                    lost: Some(exact(*leaked)),
+                    lost: Some(*leaked),
                     due: Some(*due),
                     cancelled: Some(*cancelled),
                     shortfall: Some(*shortfall),
@@ -67,75 +67,6 @@ pub fn ledger_json(calc: &Calculation, l: &ReserveLedger) -> LedgerJson {
         })
         .collect();
     LedgerJson { deposited: l.deposited, cancelled: l.cancelled, balance: l.balance, shortfall: l.shortfall, entries }
-}
-
-fn rounded(mode: Mode) -> String {
-    format!("rounded {} ({})", mode.name(), rounding_word(mode))
-}
-
-/// The buffer ledger table and its balance sentence.
-pub fn ledger_table(project: &Project, b: &Buffer, calc: &Calculation, l: &ReserveLedger) -> String {
-    let mut t = new_table(&["Entry", "Date", "Deposit", "Lost tCO2", "Cancelled", "Shortfall", "Balance"], &[2, 3, 4, 5, 6]);
-    for (e, origin) in l.entries.iter().zip(origins(calc, l)) {
-        match &e.movement {
-            Movement::Deposit { credits } => {
-                let p = calc.periods.iter().find(|p| p.id == e.label);
-                t.add_row(vec![
-                    format!("deposit, period {}{}", e.label, p.map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default()),
-                    p.map(|p| p.end.to_string()).unwrap_or_default(),
-                    thousands(*credits),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    thousands(e.balance),
-                ]);
-            }
-            Movement::Reversal { leaked, cancelled, shortfall, .. } => {
-                let what = match origin {
-                    Some(ReversalOrigin::NegativePeriod(id)) => format!("reversal: negative net removals of period {id}"),
-                    _ => "reversal, recorded ([[buffer.reversals]])".to_string(),
-                };
-                t.add_row(vec![
-                    what,
-                    e.label.clone(),
-                    String::new(),
-                    human(*leaked),
-                    thousands(*cancelled),
-                    thousands(*shortfall),
-                    thousands(e.balance),
-                ]);
-            }
-        }
-    }
-    t.add_row(vec![
-        "Total".into(),
-        String::new(),
-        thousands(l.deposited),
-        String::new(),
-        thousands(l.cancelled),
-        thousands(l.shortfall),
-        thousands(l.balance),
-    ]);
-    let mut out = format!("Reversal buffer ledger (credits, in date order: a loss is covered only by earlier deposits)\n{t}\n");
-    for r in b.reversals.iter().filter(|r| r.description.is_some()) {
-        out.push_str(&format!("Reversal of {}: {}\n", r.date, r.description.as_deref().unwrap_or_default()));
-    }
-    out.push_str(&format!(
-        "Balance {} = deposited {} − cancelled {}.\n",
-        thousands(l.balance),
-        thousands(l.deposited),
-        thousands(l.cancelled)
-    ));
-    if l.shortfall > 0 {
-        out.push_str(&format!(
-            "Shortfall: {} tCO2 lost beyond what the buffer held; the project participants of {} must make it good.\n",
-            thousands(l.shortfall),
-            project.id
-        ));
-    } else if l.cancelled == 0 {
-        out.push_str("No reversals: nothing credited has been lost ([[buffer.reversals]]).\n");
-    }
-    out
 }
 
 /// The buffer lines of "Rules applied".

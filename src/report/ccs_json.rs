@@ -4,16 +4,19 @@
 //! `[ccs]` carry none of them.
 
 use super::exact;
+use super::words::{exact_text, exact_text_opt, formula, percent, rounded};
 use crate::compute::ccs::CcsPeriod;
 use crate::engine::ccs::{NetReduction, rounding_word};
 use crate::engine::ledger::{Movement, ReserveLedger};
 use crate::project::Ccs;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Serialize)]
 pub struct SourceJson {
     pub symbol: String,
-    pub value: String,
+    #[serde(serialize_with = "exact_text")]
+    pub value: Decimal,
 }
 
 /// The value of a net-reduction method, under the key of its method (the others are left out).
@@ -40,6 +43,9 @@ fn method_value(m: NetReduction) -> MethodValueJson {
 /// What the period's net-reduction method did.
 #[derive(Serialize)]
 pub struct NetReductionJson {
+    /// The method itself, for the renderers' formula and target (the JSON has its name).
+    #[serde(skip)]
+    pub kind: NetReduction,
     pub method: &'static str,
     /// 1, 2 or 3, as numbered in the guidelines.
     pub number: usize,
@@ -48,26 +54,30 @@ pub struct NetReductionJson {
     /// `RE`, `PE` or `ER`.
     pub applies_to: &'static str,
     /// The value as the methodology computed it, and after the method.
-    pub before: String,
-    pub after: String,
+    #[serde(serialize_with = "exact_text")]
+    pub before: Decimal,
+    #[serde(serialize_with = "exact_text")]
+    pub after: Decimal,
     /// The change to the credited reductions, tCO2 (negative: fewer).
-    pub effect: String,
+    #[serde(serialize_with = "exact_text")]
+    pub effect: Decimal,
 }
 
 pub fn net_reduction(p: &CcsPeriod) -> NetReductionJson {
     NetReductionJson {
+        kind: p.method,
         method: p.method.name(),
         number: p.method.number(),
         value: method_value(p.method),
         applies_to: p.method.target().symbol(),
-        before: exact(p.before),
-        after: exact(p.after),
-        effect: exact(p.effect),
+        before: p.before,
+        after: p.after,
+        effect: p.effect,
     }
 }
 
 pub fn pe_by_source(p: Option<&CcsPeriod>) -> Vec<SourceJson> {
-    p.map(|c| c.pe_sources.iter().map(|(s, v)| SourceJson { symbol: s.clone(), value: exact(*v) }).collect()).unwrap_or_default()
+    p.map(|c| c.pe_sources.iter().map(|(s, v)| SourceJson { symbol: s.clone(), value: *v }).collect()).unwrap_or_default()
 }
 
 /// One ledger line. Deposits carry `period` and `credits`; reversals `leaked`, `due`,
@@ -81,11 +91,11 @@ pub struct EntryJson {
     pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credits: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub leaked: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "exact_text_opt")]
+    pub leaked: Option<Decimal>,
     /// A buffer's reversal: the tCO2 lost (a CCS reversal says `leaked`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lost: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "exact_text_opt")]
+    pub lost: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -138,7 +148,7 @@ pub fn ledger(c: &Ccs, l: &ReserveLedger) -> LedgerJson {
                 Movement::Reversal { leaked, due, cancelled, shortfall } => EntryJson {
                     kind: "reversal",
                     date: Some(e.label.clone()),
-                    leaked: Some(exact(*leaked)),
+                    leaked: Some(*leaked),
                     due: Some(*due),
                     cancelled: Some(*cancelled),
                     shortfall: Some(*shortfall),
@@ -155,10 +165,16 @@ pub fn ledger(c: &Ccs, l: &ReserveLedger) -> LedgerJson {
 #[derive(Serialize)]
 pub struct CcsSettingsJson {
     pub injection: super::words::Range,
+    /// The method and the reserve's rounding themselves, for the renderers (the JSON has words).
+    #[serde(skip)]
+    pub method: NetReduction,
+    #[serde(skip)]
+    pub reserve_mode: crate::engine::rounding::Mode,
     pub net_reduction: &'static str,
     #[serde(flatten)]
     pub value: MethodValueJson,
-    pub reserve_rate: String,
+    #[serde(serialize_with = "exact_text")]
+    pub reserve_rate: Decimal,
     pub reserve_rounding: &'static str,
     pub reversal_rounding: &'static str,
 }
@@ -166,10 +182,33 @@ pub struct CcsSettingsJson {
 pub fn settings(c: &Ccs) -> CcsSettingsJson {
     CcsSettingsJson {
         injection: super::words::Range { start: c.injection.0.to_string(), end: c.injection.1.to_string() },
+        method: c.net_reduction,
+        reserve_mode: c.reserve_rounding,
         net_reduction: c.net_reduction.name(),
         value: method_value(c.net_reduction),
-        reserve_rate: exact(c.reserve_rate),
+        reserve_rate: c.reserve_rate,
         reserve_rounding: rounding_word(c.reserve_rounding),
         reversal_rounding: rounding_word(c.reversal_rounding),
     }
+}
+
+/// The CCS lines of "Rules applied".
+pub fn rules(c: &Ccs) -> String {
+    let m = c.net_reduction;
+    let (key, value) = m.parameter();
+    let value = if key == "project_uplift" { percent(value) } else { exact(value) };
+    format!(
+        "- CCS crediting period: the injection period, {} to {}\n\
+         - CCS net reduction: method {} of 3, {}: {} ({key} = {value}; no value is published, a setting)\n\
+         - CCS reserve: {} of each period's credits, {}, split over its vintages; the allocation shares the rest\n\
+         - CCS reversals after injection: leaked tCO2 {} to whole credits, cancelled from the reserve\n",
+        c.injection.0,
+        c.injection.1,
+        m.number(),
+        m.name(),
+        formula(m),
+        percent(c.reserve_rate),
+        rounded(c.reserve_rounding),
+        rounded(c.reversal_rounding),
+    )
 }

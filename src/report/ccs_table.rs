@@ -1,26 +1,20 @@
-//! The tables of a CCS or CCUS project: per monitoring period, the steps from the methodology's
-//! RE and PE to the credits for allocation in their order of operations (one row per step, one
-//! column per period), and the reversal-reserve ledger. Formats only: every number shown was
-//! computed in [`crate::compute::ccs`] and the engine.
+//! The tables of the credits set aside against reversals. A CCS or CCUS project: per
+//! monitoring period, the steps from the methodology's RE and PE to the credits for allocation
+//! in their order of operations (one row per step, one column per period), and the
+//! reversal-reserve ledger; a project with `[buffer]`: the buffer ledger. Formats only: every
+//! number shown is read from the [`ProjectReport`].
 
-use super::words::{formula, new_table, percent};
-use super::{exact, human, thousands};
-use crate::compute::Calculation;
-use crate::engine::ccs::{Target, rounding_word};
-use crate::engine::ledger::{Movement, ReserveLedger};
-use crate::project::{Ccs, Project};
-
-/// `rounded up (ceil)` or `rounded down (floor)`.
-fn rounded(mode: crate::engine::rounding::Mode) -> String {
-    format!("rounded {} ({})", mode.name(), rounding_word(mode))
-}
+use super::ccs_json::{CcsSettingsJson, LedgerJson, NetReductionJson};
+use super::model::{PeriodReport, ProjectReport};
+use super::words::{formula, new_table, percent, rounded};
+use super::{human, thousands};
+use crate::engine::ccs::Target;
 
 /// The steps table: every period's way from RE and PE to the credits for allocation.
-pub fn steps(project: &Project, c: &Ccs, calc: &Calculation) -> String {
-    let m = &project.methodology;
-    let method = c.net_reduction;
+pub fn steps(r: &ProjectReport, c: &CcsSettingsJson) -> String {
+    let method = c.method;
     let mut headers: Vec<String> = vec!["Step".into()];
-    headers.extend(calc.periods.iter().map(|p| format!("{}\n{} to {}", p.id, p.start, p.end)));
+    headers.extend(r.periods.iter().map(|p| format!("{}\n{} to {}", p.id, p.start, p.end)));
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let numeric: Vec<usize> = (1..hrefs.len()).collect();
     let mut t = new_table(&hrefs, &numeric);
@@ -29,27 +23,24 @@ pub fn steps(project: &Project, c: &Ccs, calc: &Calculation) -> String {
         r.extend(cells);
         t.add_row(r);
     };
-    let each = |f: &dyn Fn(&crate::compute::PeriodResult, &crate::compute::ccs::CcsPeriod) -> String| -> Vec<String> {
-        calc.periods.iter().map(|p| p.ccs.as_ref().map_or_else(String::new, |cp| f(p, cp))).collect()
+    // A period outside the injection period has no CCS step: its cells stay empty.
+    let each = |f: &dyn Fn(&PeriodReport, &NetReductionJson) -> String| -> Vec<String> {
+        r.periods.iter().map(|p| p.net_reduction.as_ref().map_or_else(String::new, |n| f(p, n))).collect()
     };
-    let describe = |name: &str| m.symbol(name).and_then(|(_, s)| s.description.clone()).map(|d| format!(": {d}")).unwrap_or_default();
-    let methodology_re = |p: &crate::compute::PeriodResult, cp: &crate::compute::ccs::CcsPeriod| {
-        human(if method.target() == Target::Re { cp.before } else { p.re })
-    };
-    let methodology_pe = |p: &crate::compute::PeriodResult, cp: &crate::compute::ccs::CcsPeriod| {
-        human(if method.target() == Target::Pe { cp.before } else { p.pe })
-    };
+    let describe = |name: &str| r.words.descriptions.get(name).map(|d| format!(": {d}")).unwrap_or_default();
+    let methodology_re = |p: &PeriodReport, n: &NetReductionJson| human(if method.target() == Target::Re { n.before } else { p.re });
+    let methodology_pe = |p: &PeriodReport, n: &NetReductionJson| human(if method.target() == Target::Pe { n.before } else { p.pe });
     let name = format!("method {} ({})", method.number(), method.name());
     row("1. RE from the methodology".into(), each(&methodology_re));
     row("2. PE from the methodology".into(), each(&methodology_pe));
-    let sources = calc.periods.first().and_then(|p| p.ccs.as_ref()).map(|cp| cp.pe_sources.len()).unwrap_or(0);
-    for k in 0..sources {
-        let label = calc.periods[0].ccs.as_ref().map(|cp| cp.pe_sources[k].0.clone()).unwrap_or_default();
-        row(format!("     {label}{}", describe(&label)), each(&|_, cp| cp.pe_sources.get(k).map(|s| human(s.1)).unwrap_or_default()));
+    let first = r.periods.first().filter(|p| p.net_reduction.is_some());
+    for (k, source) in first.map(|p| p.pe_by_source.as_slice()).unwrap_or_default().iter().enumerate() {
+        let label = &source.symbol;
+        row(format!("     {label}{}", describe(label)), each(&|p, _| p.pe_by_source.get(k).map(|s| human(s.value)).unwrap_or_default()));
     }
     let mut n = 3;
     if method.target() != Target::Er {
-        row(format!("{n}. {name}: {}", formula(method)), each(&|_, cp| human(cp.after)));
+        row(format!("{n}. {name}: {}", formula(method)), each(&|_, nr| human(nr.after)));
         n += 1;
     }
     let er_label = match method.target() {
@@ -60,26 +51,23 @@ pub fn steps(project: &Project, c: &Ccs, calc: &Calculation) -> String {
     row(format!("{n}. {er_label}"), each(&|p, _| human(p.er)));
     n += 1;
     if method.target() == Target::Er {
-        row(format!("{n}. {name}: {}", formula(method)), each(&|_, cp| human(cp.after)));
+        row(format!("{n}. {name}: {}", formula(method)), each(&|_, nr| human(nr.after)));
         n += 1;
     }
-    row("   effect of the net reduction on ER".into(), each(&|_, cp| human(cp.effect)));
+    row("   effect of the net reduction on ER".into(), each(&|_, nr| human(nr.effect)));
     let credited = if method.target() == Target::Er { formula(method) } else { "ER".into() };
+    row(format!("{n}. credits: {credited} rounded {} to whole tCO2", r.settings.credit_rounding), each(&|p, _| thousands(p.credits)));
     row(
-        format!("{n}. credits: {credited} rounded {} to whole tCO2", project.settings.credit_rounding.name()),
-        each(&|p, _| thousands(p.credits)),
+        format!("{}. reserve deposit: {} of credits, {}", n + 1, percent(c.reserve_rate), rounded(c.reserve_mode)),
+        each(&|p, _| thousands(p.reserve.unwrap_or_default())),
     );
-    row(
-        format!("{}. reserve deposit: {} of credits, {}", n + 1, percent(c.reserve_rate), rounded(c.reserve_rounding)),
-        each(&|_, cp| thousands(cp.reserve)),
-    );
-    row(format!("{}. credits for allocation: credits − reserve", n + 2), each(&|_, cp| thousands(cp.for_allocation)));
+    row(format!("{}. credits for allocation: credits − reserve", n + 2), each(&|p, _| thousands(p.for_allocation.unwrap_or(p.credits))));
     row(
         "   vintages: credits (of which reserve)".into(),
         each(&|p, _| {
             p.vintages
                 .iter()
-                .map(|v| format!("{}: {} ({})", v.year, thousands(v.credits), thousands(v.reserve)))
+                .map(|v| format!("{}: {} ({})", v.year, thousands(v.credits), thousands(v.reserve.unwrap_or_default())))
                 .collect::<Vec<_>>()
                 .join("\n")
         }),
@@ -88,36 +76,53 @@ pub fn steps(project: &Project, c: &Ccs, calc: &Calculation) -> String {
 }
 
 /// The reserve ledger table and its balance sentence.
-pub fn ledger(project: &Project, c: &Ccs, calc: &Calculation, l: &ReserveLedger) -> String {
+pub fn ledger(r: &ProjectReport, l: &LedgerJson) -> String {
     let mut t = new_table(&["Entry", "Date", "Deposit", "Leaked tCO2", "Cancelled", "Shortfall", "Balance"], &[2, 3, 4, 5, 6]);
+    let mut reversals = 0;
     for e in &l.entries {
-        match &e.movement {
-            Movement::Deposit { credits } => {
-                let dates =
-                    calc.periods.iter().find(|p| p.id == e.label).map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default();
+        match (e.kind, e.period.as_deref()) {
+            ("deposit", Some(period)) => {
+                let dates = r.periods.iter().find(|p| p.id == period).map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default();
                 t.add_row(vec![
-                    format!("deposit, period {}{dates}", e.label),
+                    format!("deposit, period {period}{dates}"),
                     String::new(),
-                    thousands(*credits),
+                    thousands(e.credits.unwrap_or_default()),
                     String::new(),
                     String::new(),
                     String::new(),
                     thousands(e.balance),
                 ]);
             }
-            Movement::Reversal { leaked, cancelled, shortfall, .. } => {
+            _ => {
+                reversals += 1;
                 t.add_row(vec![
                     "reversal, cancelled from the reserve".into(),
-                    e.label.clone(),
+                    e.date.clone().unwrap_or_default(),
                     String::new(),
-                    human(*leaked),
-                    thousands(*cancelled),
-                    thousands(*shortfall),
+                    e.leaked.map(human).unwrap_or_default(),
+                    thousands(e.cancelled.unwrap_or_default()),
+                    thousands(e.shortfall.unwrap_or_default()),
                     thousands(e.balance),
                 ]);
             }
         }
     }
+    let mut out = totals(t, l, "CCS reversal reserve ledger (credits; every period's deposit, then the reversals after injection)", r);
+    if l.shortfall > 0 {
+        out.push_str(&format!(
+            "Shortfall: {} tCO2 leaked beyond what the reserve held; the project participants of {} must make it good.\n",
+            thousands(l.shortfall),
+            r.project.id
+        ));
+    } else if reversals == 0 {
+        out.push_str("No reversals after injection are recorded ([[ccs.reversals]]).\n");
+    }
+    out
+}
+
+/// A ledger's total row, its title above, then each recorded reversal's description and the
+/// balance sentence: the same for the CCS reserve and the buffer.
+fn totals(mut t: super::grid::Grid, l: &LedgerJson, title: &str, r: &ProjectReport) -> String {
     t.add_row(vec![
         "Total".into(),
         String::new(),
@@ -127,9 +132,9 @@ pub fn ledger(project: &Project, c: &Ccs, calc: &Calculation, l: &ReserveLedger)
         thousands(l.shortfall),
         thousands(l.balance),
     ]);
-    let mut out = format!("CCS reversal reserve ledger (credits; every period's deposit, then the reversals after injection)\n{t}\n");
-    for r in c.reversals.iter().filter(|r| r.description.is_some()) {
-        out.push_str(&format!("Reversal of {}: {}\n", r.date, r.description.as_deref().unwrap_or_default()));
+    let mut out = format!("{title}\n{t}\n");
+    for (date, description) in &r.words.reversal_notes {
+        out.push_str(&format!("Reversal of {date}: {description}\n"));
     }
     out.push_str(&format!(
         "Balance {} = deposited {} − cancelled {}.\n",
@@ -137,35 +142,51 @@ pub fn ledger(project: &Project, c: &Ccs, calc: &Calculation, l: &ReserveLedger)
         thousands(l.deposited),
         thousands(l.cancelled)
     ));
-    if l.shortfall > 0 {
-        out.push_str(&format!(
-            "Shortfall: {} tCO2 leaked beyond what the reserve held; the project participants of {} must make it good.\n",
-            thousands(l.shortfall),
-            project.id
-        ));
-    } else if c.reversals.is_empty() {
-        out.push_str("No reversals after injection are recorded ([[ccs.reversals]]).\n");
-    }
     out
 }
 
-/// The CCS lines of "Rules applied".
-pub fn rules(c: &Ccs) -> String {
-    let m = c.net_reduction;
-    let (key, value) = m.parameter();
-    let value = if key == "project_uplift" { percent(value) } else { exact(value) };
-    format!(
-        "- CCS crediting period: the injection period, {} to {}\n\
-         - CCS net reduction: method {} of 3, {}: {} ({key} = {value}; no value is published, a setting)\n\
-         - CCS reserve: {} of each period's credits, {}, split over its vintages; the allocation shares the rest\n\
-         - CCS reversals after injection: leaked tCO2 {} to whole credits, cancelled from the reserve\n",
-        c.injection.0,
-        c.injection.1,
-        m.number(),
-        m.name(),
-        formula(m),
-        percent(c.reserve_rate),
-        rounded(c.reserve_rounding),
-        rounded(c.reversal_rounding),
-    )
+/// The buffer ledger table and its balance sentence.
+pub fn buffer_ledger(r: &ProjectReport, l: &LedgerJson) -> String {
+    let mut t = new_table(&["Entry", "Date", "Deposit", "Lost tCO2", "Cancelled", "Shortfall", "Balance"], &[2, 3, 4, 5, 6]);
+    for e in &l.entries {
+        if e.kind == "deposit" {
+            let label = e.period.as_deref().unwrap_or_default();
+            let p = r.periods.iter().find(|p| p.id == label);
+            t.add_row(vec![
+                format!("deposit, period {label}{}", p.map(|p| format!(" ({} to {})", p.start, p.end)).unwrap_or_default()),
+                p.map(|p| p.end.clone()).unwrap_or_default(),
+                thousands(e.credits.unwrap_or_default()),
+                String::new(),
+                String::new(),
+                String::new(),
+                thousands(e.balance),
+            ]);
+        } else {
+            let what = match &e.period {
+                Some(id) => format!("reversal: negative net removals of period {id}"),
+                None => "reversal, recorded ([[buffer.reversals]])".to_string(),
+            };
+            t.add_row(vec![
+                what,
+                e.date.clone().unwrap_or_default(),
+                String::new(),
+                e.lost.map(human).unwrap_or_default(),
+                thousands(e.cancelled.unwrap_or_default()),
+                thousands(e.shortfall.unwrap_or_default()),
+                thousands(e.balance),
+            ]);
+        }
+    }
+    let title = "Reversal buffer ledger (credits, in date order: a loss is covered only by earlier deposits)";
+    let mut out = totals(t, l, title, r);
+    if l.shortfall > 0 {
+        out.push_str(&format!(
+            "Shortfall: {} tCO2 lost beyond what the buffer held; the project participants of {} must make it good.\n",
+            thousands(l.shortfall),
+            r.project.id
+        ));
+    } else if l.cancelled == 0 {
+        out.push_str("No reversals: nothing credited has been lost ([[buffer.reversals]]).\n");
+    }
+    out
 }

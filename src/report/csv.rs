@@ -57,7 +57,7 @@ pub fn rows(r: &ProjectReport) -> Vec<Vec<String>> {
                 p.itmo.to_string(),
                 vintages.join(";"),
                 p.net_reduction.as_ref().map(|n| n.method.to_string()).unwrap_or_default(),
-                p.net_reduction.as_ref().map(|n| n.effect.clone()).unwrap_or_default(),
+                p.net_reduction.as_ref().map(|n| super::exact(n.effect)).unwrap_or_default(),
                 p.for_allocation.unwrap_or(p.credits).to_string(),
             ]
         })

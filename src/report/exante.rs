@@ -3,6 +3,7 @@
 //! with the values used) and CSV. Like every renderer, it formats and never computes.
 
 use super::json::{FORMAT_VERSION, Header};
+use super::words::exact_text;
 use super::words::new_table;
 use super::{exact, human, thousands};
 use crate::compute::bind::Origin;
@@ -10,6 +11,7 @@ use crate::compute::exante::{ExAnte, Figures, YEAR_DAYS};
 use crate::engine::eval::Value;
 use crate::methodology::model::Kind;
 use crate::project::Project;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -24,23 +26,26 @@ pub struct ExAnteJson {
     /// `Thailand (TH)`, for a report for people.
     #[serde(skip)]
     pub country: String,
+    /// The [[history]] steps before the crediting period that `past` saw, for the rules applied.
+    #[serde(skip)]
+    pub history_steps: usize,
 }
 
 /// RE, PE and ER of a year, and its whole credits.
 #[derive(Serialize)]
 pub struct FiguresJson {
-    #[serde(rename = "RE")]
-    pub re: String,
-    #[serde(rename = "PE")]
-    pub pe: String,
-    #[serde(rename = "ER")]
-    pub er: String,
+    #[serde(rename = "RE", serialize_with = "exact_text")]
+    pub re: Decimal,
+    #[serde(rename = "PE", serialize_with = "exact_text")]
+    pub pe: Decimal,
+    #[serde(rename = "ER", serialize_with = "exact_text")]
+    pub er: Decimal,
     pub credits: i64,
 }
 
 impl From<&Figures> for FiguresJson {
     fn from(f: &Figures) -> Self {
-        FiguresJson { re: exact(f.re), pe: exact(f.pe), er: exact(f.er), credits: f.credits }
+        FiguresJson { re: f.re, pe: f.pe, er: f.er, credits: f.credits }
     }
 }
 
@@ -153,66 +158,72 @@ pub fn project_json(project: &Project, x: &ExAnte) -> ExAnteJson {
         settings: SettingsJson { credit_rounding: project.settings.credit_rounding.name() },
         warnings: x.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect(),
         country: super::table::country_name(&project.country),
+        history_steps: if x.years.is_empty() { 0 } else { crate::project::history::before_crediting(project).len() },
     }
 }
 
 /// One project, or `{"projects": [...]}` for several or with `many` (a folder of projects).
-pub fn json(items: &[(&Project, &ExAnte)], many: bool) -> String {
-    let docs: Vec<ExAnteJson> = items.iter().map(|(p, x)| project_json(p, x)).collect();
+pub fn json(docs: Vec<ExAnteJson>, many: bool) -> String {
     super::json::one_or_many(docs, many)
 }
 
 pub const CSV_HEADER: &[&str] = &["project", "methodology", "basis", "RE", "PE", "ER", "credits"];
 
-pub fn csv(items: &[(&Project, &ExAnte)]) -> String {
-    let rows = items.iter().map(|(p, x)| {
-        let f = &x.annual;
-        [p.id.clone(), p.methodology.id.clone(), basis(x), exact(f.re), exact(f.pe), exact(f.er), f.credits.to_string()]
+pub fn csv(docs: &[ExAnteJson]) -> String {
+    let rows = docs.iter().map(|d| {
+        let f = &d.estimate.annual;
+        [
+            d.project.id.clone(),
+            d.project.methodology.clone(),
+            d.estimate.basis.clone(),
+            exact(f.re),
+            exact(f.pe),
+            exact(f.er),
+            f.credits.to_string(),
+        ]
     });
     super::csv::document(CSV_HEADER, rows)
 }
 
-fn figures_row(label: String, f: &Figures) -> Vec<String> {
+fn figures_row(label: String, f: &FiguresJson) -> Vec<String> {
     vec![label, human(f.re), human(f.pe), human(f.er), thousands(f.credits)]
 }
 
 /// The table of one project's estimate.
-pub fn table(project: &Project, x: &ExAnte) -> String {
-    let mut out = super::table::heading(&Header::of(project), &super::table::country_name(&project.country), "");
-    out.push_str(&format!("Ex-ante estimate per year (tCO2): {}, from [estimate]\n", basis(x)));
+pub fn table(d: &ExAnteJson) -> String {
+    let e = &d.estimate;
+    let mut out = super::table::heading(&d.project, &d.country, "");
+    out.push_str(&format!("Ex-ante estimate per year (tCO2): {}, from [estimate]\n", e.basis));
     let mut t = new_table(&["", "RE", "PE", "ER", "Credits"], &[1, 2, 3, 4]);
-    t.add_row(figures_row("Per year".into(), &x.annual));
+    t.add_row(figures_row("Per year".into(), &e.annual));
     out.push_str(&format!("{t}\n"));
-    if !x.years.is_empty() {
+    if !e.years.is_empty() {
         out.push_str("\nPer year of the crediting period (tCO2)\n");
         let mut t = new_table(&["Year", "Start", "End", "RE", "PE", "ER", "Credits"], &[3, 4, 5, 6]);
-        for y in &x.years {
-            let mut row = figures_row(y.number.to_string(), &y.figures);
-            row.insert(1, y.start.to_string());
-            row.insert(2, y.end.to_string());
+        for y in &e.years {
+            let mut row = figures_row(y.year.to_string(), &y.figures);
+            row.insert(1, y.start.clone());
+            row.insert(2, y.end.clone());
             t.add_row(row);
         }
-        let total = x.total_credits.unwrap_or(0);
+        let total = e.total_credits.unwrap_or(0);
         t.add_row(vec!["Total".into(), String::new(), String::new(), String::new(), String::new(), String::new(), thousands(total)]);
         out.push_str(&format!("{t}\n"));
     }
     out.push_str("\nCalculation (the first estimated year)\n");
     let mut t = new_table(&["Symbol", "Point", "Value", "Unit", "From"], &[2]);
-    for v in rows(project, x) {
-        t.add_row(vec![v.symbol, v.point.unwrap_or_default(), v.value, v.unit, v.origin]);
+    for v in &d.values {
+        t.add_row(vec![v.symbol.clone(), v.point.clone().unwrap_or_default(), v.value.clone(), v.unit.clone(), v.origin.clone()]);
     }
     out.push_str(&format!("{t}\n"));
     out.push('\n');
     out.push_str(super::table::RULES_TITLE);
     out.push_str(&format!("- the estimated year has {YEAR_DAYS} days (the built-in `days`)\n"));
-    out.push_str(&format!(
-        "- credits: the expected ER rounded {} to whole tCO2; a negative ER gives 0\n",
-        project.settings.credit_rounding.name()
-    ));
-    if !x.years.is_empty() {
+    out.push_str(&format!("- credits: the expected ER rounded {} to whole tCO2; a negative ER gives 0\n", d.settings.credit_rounding));
+    if !e.years.is_empty() {
         out.push_str(&format!(
             "- `past`: every year uses the same estimate, after {} [[history]] step(s); the annual figures are the mean of the years\n",
-            crate::project::history::before_crediting(project).len()
+            d.history_steps
         ));
     }
     out

@@ -2,17 +2,16 @@
 //! equation written out three times — as the methodology states it, with each name replaced by
 //! its value and unit, and as its result — so a verifier can redo any step by hand.
 
+use super::model::ProjectReport;
 use super::thousands;
 use super::trace::{self, PeriodTrace};
-use crate::compute::Calculation;
-use crate::project::Project;
 
-/// The trace of every period of a calculation, as text.
-pub fn render(project: &Project, calc: &Calculation) -> String {
+/// The trace of every period of a calculation (built once, [`trace::build`]), as text.
+pub fn render(traces: &[PeriodTrace]) -> String {
     let mut out = String::new();
-    for t in trace::build(project, calc) {
+    for t in traces {
         out.push('\n');
-        out.push_str(&period(&t));
+        out.push_str(&period(t));
     }
     out
 }
@@ -205,15 +204,26 @@ pub fn trace_rows(traces: &[PeriodTrace]) -> Vec<TraceRow> {
     rows
 }
 
-/// The trace of a calculation as CSV records.
-pub fn csv_rows(project: &Project, calc: &Calculation) -> Vec<Vec<String>> {
-    trace_rows(&trace::build(project, calc))
+/// The trace of a project's report as CSV records (none when the report carries no trace).
+pub fn csv_rows(r: &ProjectReport) -> Vec<Vec<String>> {
+    trace_rows(r.trace.as_deref().unwrap_or_default())
         .into_iter()
-        .map(|r| vec![project.id.clone(), r.period, r.step.into(), r.symbol, r.point.unwrap_or_default(), r.value, r.unit, r.detail])
+        .map(|row| {
+            vec![
+                r.project.id.clone(),
+                row.period,
+                row.step.into(),
+                row.symbol,
+                row.point.unwrap_or_default(),
+                row.value,
+                row.unit,
+                row.detail,
+            ]
+        })
         .collect()
 }
 
 /// `--explain --format csv`: the trace rows of every project under one header.
-pub fn render_csv(items: &[(&Project, &Calculation)]) -> String {
-    super::csv::document(CSV_HEADER, items.iter().flat_map(|(p, c)| csv_rows(p, c)))
+pub fn render_csv(reports: &[&ProjectReport]) -> String {
+    super::csv::document(CSV_HEADER, reports.iter().flat_map(|r| csv_rows(r)))
 }

@@ -5,31 +5,19 @@
 //! integers, keys in a fixed order); the table and CSV renderers read the same values.
 
 use super::ccs_json::{self, CcsSettingsJson, LedgerJson, NetReductionJson, SourceJson};
-use super::exact;
 use super::words::{Range, allocation_rule, split_name};
+pub use super::words::{exact_text, exact_text_opt};
 use crate::compute::{Calculation, PeriodResult, Share};
 use crate::engine::allocation::Party;
 use crate::methodology::model::Mitigation;
 use crate::project::Project;
 use crate::project::model::VintageSplit;
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+use std::fmt::Write as _;
 
 /// The version of the JSON shape; raised only for a change that is not an addition.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// An exact decimal as JSON text (`"2017.62"`): a JSON number would pass through a float.
-pub fn exact_text<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&exact(*v))
-}
-
-/// [`exact_text`] of a value that may be absent (absent ones are skipped by the field).
-pub fn exact_text_opt<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(x) => exact_text(x, s),
-        None => s.serialize_none(),
-    }
-}
 
 #[derive(Serialize)]
 pub struct ProjectReport {
@@ -94,6 +82,13 @@ pub struct Words {
     pub unit_rules: String,
     /// The meter corrections applied, as the "rules applied" lines list them.
     pub corrections: String,
+    /// The methodology's description of each parameter a CCS period's PE is made of.
+    pub descriptions: std::collections::BTreeMap<String, String>,
+    /// The recorded reversals (CCS or buffer) that carry a description: (date, description),
+    /// in the order project.toml lists them.
+    pub reversal_notes: Vec<(String, String)>,
+    /// The allocation's shares apply to each vintage on its own (`per_vintage = true`).
+    pub per_vintage: bool,
 }
 
 #[derive(Serialize)]
@@ -324,21 +319,39 @@ fn words(project: &Project, calc: &Calculation) -> Words {
             (None, None) => None,
         },
         set_aside_rules: match (&project.ccs, &project.buffer) {
-            (Some(c), _) => super::ccs_table::rules(c),
+            (Some(c), _) => ccs_json::rules(c),
             (None, Some(b)) => super::buffer::rules(b, project.methodology.mitigation == Mitigation::Removal),
             (None, None) => String::new(),
         },
-        unit_rules: calc
-            .inexact_units
+        unit_rules: calc.inexact_units.iter().fold(String::new(), |mut out, (header, unit, ratio)| {
+            let _ = writeln!(
+                out,
+                "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits"
+            );
+            out
+        }),
+        corrections: super::provenance::corrections_text(project, calc),
+        descriptions: calc
+            .periods
             .iter()
-            .map(|(header, unit, ratio)| {
-                format!(
-                    "- units: `{header}` converts to {unit} by × {ratio}: its readings are summed exactly and the sum converted once, the one place a result that does not terminate (a third) is rounded, to 28 significant digits\n"
-                )
+            .filter_map(|p| p.ccs.as_ref())
+            .flat_map(|c| &c.pe_sources)
+            .filter_map(|(name, _)| {
+                let (_, s) = project.methodology.symbol(name)?;
+                Some((name.clone(), s.description.clone()?))
             })
             .collect(),
-        corrections: super::provenance::corrections_text(project, calc),
+        reversal_notes: match (&project.ccs, &project.buffer) {
+            (Some(c), _) => notes(c.reversals.iter().map(|r| (r.date, r.description.as_ref()))),
+            (None, Some(b)) => notes(b.reversals.iter().map(|r| (r.date, r.description.as_ref()))),
+            (None, None) => Vec::new(),
+        },
+        per_vintage: matches!(project.allocation, crate::project::Allocation::Shares { per_vintage: true, .. }),
     }
+}
+
+fn notes<'a>(reversals: impl Iterator<Item = (chrono::NaiveDate, Option<&'a String>)>) -> Vec<(String, String)> {
+    reversals.filter_map(|(date, d)| Some((date.to_string(), d?.clone()))).collect()
 }
 
 impl PeriodReport {

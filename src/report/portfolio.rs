@@ -147,7 +147,7 @@ fn portfolio_json(p: &Portfolio) -> PortfolioJson {
                 methodology: l.methodology.clone(),
                 periods: l.periods,
                 totals: (&l.totals).into(),
-                stage: l.stage.map(|s| s.name()),
+                stage: l.stage.map(super::super::project::cycle::Stage::name),
             })
             .collect(),
         by_country: Ordered(
@@ -293,7 +293,7 @@ mod tests {
             .iter()
             .map(|rel| {
                 let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
-                let (project, _) = crate::project::load(&path).expect("loads");
+                let (project, _) = crate::pipeline::files::project(&path).expect("loads");
                 let calc = crate::pipeline::calculate(&project, None).expect("computes");
                 (path, project, calc)
             })

@@ -8,7 +8,7 @@ use super::{exact, thousands};
 use crate::portfolio::{Portfolio, TARGETS_SOURCE, Totals};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n as i64), if n == 1 { one } else { many })
+    format!("{} {}", thousands(i64::try_from(n).unwrap_or(i64::MAX)), if n == 1 { one } else { many })
 }
 
 /// Render the summary (the per-project tables are printed before it by the caller).

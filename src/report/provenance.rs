@@ -15,7 +15,7 @@ pub struct InputsJson {
     pub files: Vec<FileJson>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct FileJson {
     pub role: &'static str,
     pub path: String,
@@ -110,12 +110,12 @@ pub fn display_path(path: &str, bundled: bool) -> String {
 }
 
 /// The footer of a table report: every input file with its digest, and the jcm version.
-pub fn inputs_text(files: &[InputFile]) -> String {
-    let mut out = format!("\nInputs (SHA-256), computed by jcm {JCM_VERSION}\n");
-    let shown: Vec<String> = files.iter().map(|f| display_path(&f.path, f.bundled)).collect();
+pub fn inputs_text(inputs: &InputsJson) -> String {
+    let mut out = format!("\nInputs (SHA-256), computed by jcm {}\n", inputs.jcm_version);
+    let shown: Vec<String> = inputs.files.iter().map(|f| display_path(&f.path, f.bundled)).collect();
     let width = shown.iter().map(|s| s.chars().count()).max().unwrap_or(0);
-    for (f, s) in files.iter().zip(&shown) {
-        out.push_str(&format!("- {:<11} {s:<width$}  {}\n", f.role.name(), f.sha256));
+    for (f, s) in inputs.files.iter().zip(&shown) {
+        out.push_str(&format!("- {:<11} {s:<width$}  {}\n", f.role, f.sha256));
     }
     out
 }

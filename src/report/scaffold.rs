@@ -45,8 +45,11 @@ pub fn render(format: TextFormat, dir: &Path, m: &Methodology, files: &[File]) -
             for f in files {
                 out.push_str(&format!("  {:<width$}  {}\n", path(&f.name), f.purpose));
             }
-            let csvs: Vec<String> =
-                files.iter().filter(|f| f.name.ends_with(".csv") && !f.text.is_empty()).map(|f| path(&f.name)).collect();
+            let csvs: Vec<String> = files
+                .iter()
+                .filter(|f| std::path::Path::new(&f.name).extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) && !f.text.is_empty())
+                .map(|f| path(&f.name))
+                .collect();
             if csvs.is_empty() {
                 // `--from`: the readings are in the user's file; its heading mapping needs a look.
                 out.push_str(&format!(

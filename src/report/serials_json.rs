@@ -58,5 +58,8 @@ pub fn blocks(blocks: &[Block]) -> Vec<BlockJson> {
 pub fn dates(project: &Project, p: &PeriodResult) -> (Option<String>, Option<String>) {
     let period = project.periods.iter().find(|q| q.id == p.id);
     let show = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
-    (show(period.and_then(|q| q.verified_on())), show(period.and_then(|q| q.issued_on())))
+    (
+        show(period.and_then(super::super::project::model::Period::verified_on)),
+        show(period.and_then(super::super::project::model::Period::issued_on)),
+    )
 }

@@ -6,7 +6,6 @@ use super::model::ProjectReport;
 use super::thousands;
 use super::words::new_table;
 use crate::compute::serials::Holder;
-use crate::project::Project;
 
 /// The milestones with a date, and the stage; empty when project.toml gives no date.
 pub fn cycle(report: &ProjectReport) -> String {
@@ -36,7 +35,7 @@ pub fn cycle(report: &ProjectReport) -> String {
 
 /// Every period's serial blocks, and the working rule that shared a period's vintages among
 /// the parties when one was needed.
-pub fn blocks(report: &ProjectReport, project: &Project) -> String {
+pub fn blocks(report: &ProjectReport) -> String {
     let mut t = new_table(&["Period", "Vintage", "Holder", "Block", "Credits", "ITMO"], &[4]);
     let set_aside = report.words.set_aside.map_or("Reserve", |(label, _)| label);
     let mut any = false;
@@ -60,8 +59,7 @@ pub fn blocks(report: &ProjectReport, project: &Project) -> String {
     if !any {
         return String::new();
     }
-    let per_vintage = matches!(project.allocation, crate::project::Allocation::Shares { per_vintage: true, .. });
-    let rule = if !per_vintage && report.periods.iter().any(|p| p.vintages.len() > 1) {
+    let rule = if !report.words.per_vintage && report.periods.iter().any(|p| p.vintages.len() > 1) {
         "A period over several years: each vintage is shared among the parties in proportion to what each still receives (largest remainder; a working rule, docs/article6.md).\n"
     } else {
         ""

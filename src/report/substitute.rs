@@ -29,7 +29,7 @@ struct Sub<'a> {
 }
 
 impl Sub<'_> {
-    fn quantity(&self, v: rust_decimal::Decimal, unit: &str) -> String {
+    fn quantity(v: rust_decimal::Decimal, unit: &str) -> String {
         let n = exact(v);
         let n = if n.starts_with('-') { format!("({n})") } else { n };
         if unit == "1" { n } else { format!("{n} [{unit}]") }
@@ -42,7 +42,7 @@ impl Sub<'_> {
             (Value::PerPoint(xs), Some(p)) => *xs.get(p)?,
             (Value::PerPoint(_), None) => return None,
         };
-        Some(self.quantity(v, &s.unit.text))
+        Some(Self::quantity(v, &s.unit.text))
     }
 
     fn expr(&self, e: &Expr, slots: &mut Vec<(String, usize)>, min: u8) -> String {

@@ -6,10 +6,8 @@
 use super::model::{Header, ProjectReport};
 use super::words::new_table;
 use super::{ccs_table, human, thousands};
-use crate::compute::Calculation;
 use crate::countries;
 use crate::engine::allocation::Party;
-use crate::project::Project;
 
 /// A partner country for people: `Thailand (TH)`, or the code alone when it is not in the table.
 pub fn country_name(code: &str) -> String {
@@ -35,30 +33,29 @@ pub fn heading(h: &Header, country: &str, note: &str) -> String {
 /// The title of the "Rules applied" part of a report.
 pub const RULES_TITLE: &str = "Rules applied (settings; see domain.md for what is confirmed and what is assumed)\n";
 
-/// Render one project's report. A CCS project's steps and ledger are drawn by
-/// [`ccs_table`], which still reads the project and its calculation.
-pub fn render(report: &ProjectReport, project: &Project, calc: &Calculation) -> String {
-    let note = match (&project.ccs, report.words.removal) {
+/// Render one project's report (a CCS project's steps and ledger by [`ccs_table`]).
+pub fn render(report: &ProjectReport) -> String {
+    let ccs = report.settings.ccs.as_ref();
+    let note = match (ccs, report.words.removal) {
         (Some(_), _) => " (CO2 injection)",
         (None, true) => " (removals)",
         (None, false) => "",
     };
     let mut out = heading(&report.project, &report.words.country, note);
 
-    match &project.ccs {
-        Some(c) => out.push_str(&format!("{}\n", ccs_table::steps(project, c, calc))),
+    match ccs {
+        Some(c) => out.push_str(&format!("{}\n", ccs_table::steps(report, c))),
         None => out.push_str(&periods_table(report)),
     }
     out.push_str(&allocation_table(report));
-    out.push_str(&super::serials_table::blocks(report, project));
+    out.push_str(&super::serials_table::blocks(report));
     out.push_str(&super::serials_table::cycle(report));
-    if let (Some(c), Some(l)) = (&project.ccs, &calc.ledger) {
-        out.push_str(&format!("\n{}", ccs_table::ledger(project, c, calc, l)));
+    match (ccs, &report.settings.buffer, &report.reserve_ledger) {
+        (Some(_), _, Some(l)) => out.push_str(&format!("\n{}", ccs_table::ledger(report, l))),
+        (None, Some(_), Some(l)) => out.push_str(&format!("\n{}", ccs_table::buffer_ledger(report, l))),
+        _ => {}
     }
-    if let (None, Some(b), Some(l)) = (&project.ccs, &project.buffer, &calc.ledger) {
-        out.push_str(&format!("\n{}", super::buffer::ledger_table(project, b, calc, l)));
-    }
-    out.push_str(&rules(report, calc));
+    out.push_str(&rules(report));
     out
 }
 
@@ -143,11 +140,11 @@ fn allocation_table(r: &ProjectReport) -> String {
     out
 }
 
-fn rules(r: &ProjectReport, calc: &Calculation) -> String {
+fn rules(r: &ProjectReport) -> String {
     let mut out = String::from("\n");
     out.push_str(RULES_TITLE);
     out.push_str(&rule_lines(r));
-    out.push_str(&super::provenance::inputs_text(&calc.inputs));
+    out.push_str(&super::provenance::inputs_text(&r.inputs));
     out
 }
 

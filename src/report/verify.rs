@@ -3,13 +3,12 @@
 //! the tolerance and, for a second party's JSON, whether both runs read the same input files.
 //! Rendered as a table, JSON or tidy CSV.
 
-use super::provenance::{self, InputsJson};
-use super::trace::{self, PeriodTrace};
+use super::model::ProjectReport;
+use super::provenance::{self, FileJson, InputsJson};
+use super::trace::PeriodTrace;
 use super::words::new_table;
 use super::{exact, human};
-use crate::compute::Calculation;
 use crate::inputs::{InputFile, JCM_VERSION};
-use crate::project::Project;
 use crate::verify::{Comparison, InputCompared, ReportedFile, Verdict};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -22,13 +21,12 @@ exactly, whatever the tolerance, which applies to RE, PE and ER only";
 
 /// What a verification report shows.
 pub struct Verification<'a> {
-    pub project: &'a Project,
-    pub calc: &'a Calculation,
+    /// The recomputed project's report (with its trace when `--explain` asked for one).
+    pub report: &'a ProjectReport,
     pub reported: &'a ReportedFile,
     /// The reported file, hashed.
     pub reported_input: &'a InputFile,
     pub comparison: &'a Comparison,
-    pub explain: bool,
 }
 
 fn signed(d: Decimal) -> String {
@@ -50,7 +48,7 @@ pub struct VerifyJson<'a> {
     pub inputs_compared: &'a [InputCompared],
     pub inputs: InputsJson,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trace: Option<Vec<PeriodTrace>>,
+    pub trace: Option<&'a [PeriodTrace]>,
 }
 
 #[derive(Serialize)]
@@ -89,22 +87,23 @@ pub struct FigureJson {
     pub direction: Option<crate::verify::Direction>,
 }
 
-fn all_inputs(v: &Verification) -> Vec<InputFile> {
-    let mut files = v.calc.inputs.clone();
-    files.push(v.reported_input.clone());
-    files
+fn all_inputs(v: &Verification) -> InputsJson {
+    let i = v.reported_input;
+    let mut files = v.report.inputs.files.clone();
+    files.push(FileJson { role: i.role.name(), path: i.path.clone(), sha256: i.sha256.clone(), bundled: i.bundled });
+    InputsJson { jcm_version: v.report.inputs.jcm_version, files }
 }
 
 /// The verification report, as the JSON and the workbook show it.
 pub fn report<'a>(v: &'a Verification) -> VerifyJson<'a> {
-    let m = &v.project.methodology;
+    let h = &v.report.project;
     VerifyJson {
         format_version: super::json::FORMAT_VERSION,
         project: ProjectRef {
-            id: v.project.id.clone(),
-            methodology: m.id.clone(),
-            methodology_version: m.version.clone(),
-            title: v.project.title.clone(),
+            id: h.id.clone(),
+            methodology: h.methodology.clone(),
+            methodology_version: h.methodology_version.clone(),
+            title: h.title.clone(),
         },
         reported: ReportedRef {
             file: v.reported.src.path.clone(),
@@ -135,8 +134,8 @@ pub fn report<'a>(v: &'a Verification) -> VerifyJson<'a> {
         verdict: verdict(v.comparison),
         passes: v.comparison.passes(),
         inputs_compared: &v.comparison.inputs,
-        inputs: provenance::inputs_json(&all_inputs(v)),
-        trace: v.explain.then(|| trace::build(v.project, v.calc)),
+        inputs: all_inputs(v),
+        trace: v.report.trace.as_deref(),
     }
 }
 
@@ -151,7 +150,7 @@ pub const CSV_HEADER: &[&str] =
 pub fn csv(v: &Verification) -> String {
     let rows = v.comparison.rows.iter().map(|r| {
         [
-            v.project.id.clone(),
+            v.report.project.id.clone(),
             r.period.clone().unwrap_or_default(),
             r.reported.figure.name().to_string(),
             r.reported.text.clone(),
@@ -206,7 +205,7 @@ pub fn verdict(c: &Comparison) -> String {
 
 pub fn table(v: &Verification) -> String {
     let c = v.comparison;
-    let mut out = format!("Verification of {} · {}\nagainst {}\n", v.project.id, v.project.title, v.reported.src.path);
+    let mut out = format!("Verification of {} · {}\nagainst {}\n", v.report.project.id, v.report.project.title, v.reported.src.path);
     if let Some(s) = &v.reported.source {
         out.push_str(&format!("source: {s}\n"));
     }
@@ -227,7 +226,7 @@ pub fn table(v: &Verification) -> String {
             r.reported.figure.name().to_string(),
             r.reported.text.clone(),
             recomputed,
-            r.difference.map(signed).unwrap_or_else(|| "—".into()),
+            r.difference.map_or_else(|| "—".into(), signed),
             r.compared_at.clone(),
             verdict,
         ]);
@@ -246,8 +245,8 @@ pub fn table(v: &Verification) -> String {
         }
     }
     out.push_str(&provenance::inputs_text(&all_inputs(v)));
-    if v.explain {
-        out.push_str(&super::explain::render(v.project, v.calc));
+    if let Some(traces) = &v.report.trace {
+        out.push_str(&super::explain::render(traces));
     }
     out
 }

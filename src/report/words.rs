@@ -8,7 +8,7 @@ use super::grid::Grid;
 use crate::engine::ccs::NetReduction;
 use crate::project::Project;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// A table with the house style; the columns listed in `right` (numbers) are right-aligned.
 pub fn new_table(headers: &[&str], right: &[usize]) -> Grid {
@@ -60,4 +60,22 @@ pub fn word<T: Serialize>(v: T) -> String {
 pub struct Range {
     pub start: String,
     pub end: String,
+}
+
+/// An exact decimal as JSON text (`"2017.62"`): a JSON number would pass through a float.
+pub fn exact_text<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&exact(*v))
+}
+
+/// [`exact_text`] of a value that may be absent (absent ones are skipped by the field).
+pub fn exact_text_opt<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) => exact_text(x, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// `rounded up (ceil)` or `rounded down (floor)`.
+pub fn rounded(mode: crate::engine::rounding::Mode) -> String {
+    format!("rounded {} ({})", mode.name(), crate::engine::ccs::rounding_word(mode))
 }

@@ -144,7 +144,7 @@ fn describe(m: &Methodology, sym: usize) -> String {
 }
 
 /// Decide what the new project holds.
-pub fn plan<'m>(m: &'m Methodology, o: Options) -> Plan<'m> {
+pub fn plan(m: &Methodology, o: Options) -> Plan<'_> {
     // Ten years, but no later than the last date TOML can write.
     let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
     let crediting_end = o.start.checked_add_months(Months::new(120)).and_then(|d| d.pred_opt()).unwrap_or(o.start).min(last);

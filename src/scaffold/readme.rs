@@ -71,7 +71,7 @@ pub fn readme(p: &Plan<'_>) -> String {
         };
         let _ = writeln!(out, "| {} | {kind} | {} | {} | {} |", s.name, s.unit, cell(&from), cell(s.description.as_deref().unwrap_or("")));
     }
-    let file = if p.o.methodology_ref.ends_with(".toml") {
+    let file = if std::path::Path::new(&p.o.methodology_ref).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
         format!("`{}`, next to project.toml", p.o.methodology_ref)
     } else {
         format!("`methodologies/{}.toml` of the jcm repository, built into `jcm`", p.o.methodology_ref)

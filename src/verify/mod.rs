@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod reported;
+pub mod verdict;
 
 pub use compare::{Comparison, Direction, InputCompared, Tolerance, Verdict, compare};
 pub use reported::ReportedFile;

@@ -264,7 +264,7 @@ fn fill_with_readme_rows(dir: &Path) {
         } else if line == "```" {
             current = None;
         } else if let Some(name) = line.strip_prefix('`').and_then(|l| l.split_once('`')).map(|(n, _)| n.to_string()) {
-            if name.ends_with(".csv") {
+            if std::path::Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
                 current = Some(name);
             }
         } else if let Some((_, rows)) = blocks.last_mut().filter(|_| current.is_some()) {
@@ -289,7 +289,7 @@ fn every_bundled_methodology_scaffolds_a_project_that_loads_and_then_computes() 
         let r = jcm(&["new", d, "--methodology", &id, "--start", "2025-01-01", "--points", "2"]);
         assert_eq!(r.code, 0, "{id}: {}", r.stderr);
         assert!(r.stdout.contains("project.toml") && r.stdout.contains("README.md"), "{}", r.stdout);
-        let (project, _) = jcm::project::load(&dir).unwrap_or_else(|f| panic!("{id}: the scaffold does not load:\n{f}"));
+        let (project, _) = jcm::pipeline::files::project(&dir).unwrap_or_else(|f| panic!("{id}: the scaffold does not load:\n{f}"));
         assert_eq!(project.methodology.id, id);
         let text = std::fs::read_to_string(dir.join("project.toml")).expect("project.toml");
         assert!(text.contains("TODO"), "{id}: the gaps are marked");
@@ -336,7 +336,7 @@ fn new_keeps_its_dates_inside_what_toml_can_write() {
     let base = scratch("new-far-dates");
     let late = jcm_in(&base, &["new", "late", "-m", "X_ID_CCS", "--start", "9999-06-01"]);
     assert_eq!(late.code, 0, "{}", late.stderr);
-    let (project, _) = jcm::project::load(&base.join("late")).unwrap_or_else(|f| panic!("does not load:\n{f}"));
+    let (project, _) = jcm::pipeline::files::project(&base.join("late")).unwrap_or_else(|f| panic!("does not load:\n{f}"));
     assert_eq!(project.crediting.1.to_string(), "9999-12-31");
     for start in ["+10000-01-01", "-0001-01-01"] {
         let r = jcm_in(&base, &["new", "far", "-m", "JCM_TH_AM001", &format!("--start={start}")]);

@@ -81,7 +81,7 @@ fn wait_for(mut child: std::process::Child, limit: Duration, what: &str) -> std:
 #[test]
 fn unit_conversion_loses_no_credit() {
     let rows: String = (1..=15).map(|d| format!("2021-01-{d:02},PV1,1.2\n")).collect();
-    let dir = project("gj", |t| t.to_string(), &format!("date,point,EG [GJ]\n{rows}"));
+    let dir = project("gj", std::string::ToString::to_string, &format!("date,point,EG [GJ]\n{rows}"));
     let r = run(&dir, &["calc", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = case::json(&r.stdout);
@@ -92,7 +92,7 @@ fn unit_conversion_loses_no_credit() {
 
     // MJ → MWh is × 1/3600: 3,600 readings of 1 MJ are exactly 1 MWh.
     let rows: String = (0..3600).map(|i| format!("2021-01-01T{:02}:{:02}:{:02},PV1,1\n", i / 3600, (i / 60) % 60, i % 60)).collect();
-    let dir = project("mj", |t| t.to_string(), &format!("date,point,EG [MJ]\n{rows}"));
+    let dir = project("mj", std::string::ToString::to_string, &format!("date,point,EG [MJ]\n{rows}"));
     let r = run(&dir, &["calc", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(case::json(&r.stdout)["periods"][0]["RE"], "0.4", "1 MWh × 0.4 tCO2/MWh");
@@ -113,19 +113,29 @@ fn an_unreadable_folder_is_an_error() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     let bin = assert_cmd::cargo::cargo_bin("jcm");
     let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    let mut cmd = if root {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
-        c
-    } else {
-        Command::new(&bin)
+    let run = |args: &[&str]| {
+        let mut cmd = if root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
+            c
+        } else {
+            Command::new(&bin)
+        };
+        cmd.args(args).arg(&dir).output().expect("run jcm")
     };
-    let out = cmd.arg("calc").arg(&dir).output().expect("run jcm");
+    let calc = run(&["calc"]);
+    // `check` of a folder that also holds a methodology file: the folder it cannot read is an
+    // error beside the methodology's findings (it was dropped, and the file checked alone).
+    std::fs::write(dir.join("m.toml"), "not a methodology = \n").expect("write");
+    let check = run(&["check"]);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = String::from_utf8_lossy(&calc.stderr);
+    assert_eq!(calc.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains(&format!("cannot read the folder {}", locked.display())), "{stderr}");
-    assert!(out.stdout.is_empty());
+    assert!(calc.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("cannot read the folder {}", locked.display())), "{stderr}");
 }
 
 /// Case 3: A FIFO monitoring file with a bad cell: the error quotes the line as read, and the run
@@ -165,13 +175,13 @@ fn a_record_without_end_is_refused_with_a_short_message() {
     assert!(r.stderr.contains("/dev/zero: the record on line 1 is longer than 4 MiB"), "{}", r.stderr);
 
     let long = format!("date,point,EG [MWh]\n2021-01-31,PV1,{}\n", "9".repeat(5 << 20));
-    let dir = project("long-line", |t| t.to_string(), &long);
+    let dir = project("long-line", std::string::ToString::to_string, &long);
     let r = run(&dir, &["calc"]);
     assert_eq!(r.code, 2, "{}", &r.stderr[..r.stderr.len().min(2000)]);
     assert!(r.stderr.contains("the record on line 2 is longer than 4 MiB"), "{}", &r.stderr[..r.stderr.len().min(2000)]);
 
     let bad = format!("date,point,EG [MWh]\n2021-01-31,PV1,{}x\n", "9".repeat(3 << 20));
-    let dir = project("long-cell", |t| t.to_string(), &bad);
+    let dir = project("long-cell", std::string::ToString::to_string, &bad);
     let r = run(&dir, &["calc"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.len() < 2000, "stderr of {} bytes for one bad cell", r.stderr.len());
@@ -212,7 +222,7 @@ fn help_to_a_full_disk_is_an_error() {
 #[test]
 fn wide_headers_and_many_points_are_linear() {
     let header: String = (0..100_000).map(|i| format!(",x{i}")).collect();
-    let dir = project("wide", |t| t.to_string(), &format!("date,point,EG [MWh]{header}\n"));
+    let dir = project("wide", std::string::ToString::to_string, &format!("date,point,EG [MWh]{header}\n"));
     let start = Instant::now();
     let r = run(&dir, &["calc"]);
     assert_eq!(r.code, 2);
@@ -331,7 +341,7 @@ fn ex_ante_of_a_folder_continues_past_a_failing_project() {
 /// (`\xE9`), never dropped; a division by zero in a row equation points at the divisor.
 #[test]
 fn messages_name_the_limit_escape_bytes_and_point_at_the_divisor() {
-    let dir = project("digits", |t| t.to_string(), "date,point,EG [MWh]\n2021-06-30,PV1,1.00000000000000000000000000001\n");
+    let dir = project("digits", std::string::ToString::to_string, "date,point,EG [MWh]\n2021-06-30,PV1,1.00000000000000000000000000001\n");
     let r = run(&dir, &["calc"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("has more than the 28 significant digits an exact decimal holds"), "{}", r.stderr);

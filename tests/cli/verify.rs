@@ -22,7 +22,7 @@ fn figures_pass_at_the_precision_they_were_written() {
     {
         let f = reported("precision.toml", &format!("[[periods]]\nid = \"MP1\"\nRE = {re}\nER = 2017\n"));
         let r = jcm(&["verify", PROJECT, "--reported", &f]);
-        assert_eq!(r.code, if ok { 0 } else { 1 }, "RE = {re}\n{}{}", r.stdout, r.stderr);
+        assert_eq!(r.code, i32::from(!ok), "RE = {re}\n{}{}", r.stdout, r.stderr);
     }
 }
 

@@ -99,7 +99,7 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
     });
     progress.finish();
     if let Err(e) = written {
-        return stopped(e, run.diagnostics);
+        return stopped(&e, run.diagnostics);
     }
     let Run { mut diagnostics, summary, mut failed, computed, problems, twice, reports, .. } = run;
     if !failed.is_empty() {
@@ -130,7 +130,7 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
             }
             crate::cmd::workbook(&sheets)?
         };
-        let status = if !failed.is_empty() { 2 } else { u8::from(problems) };
+        let status = if failed.is_empty() { u8::from(problems) } else { 2 };
         return Ok(Done { stdout, diagnostics, status });
     }
     let closing = match shape {
@@ -145,10 +145,10 @@ pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Resul
         Shape::Csv => String::new(),
     };
     if let Err(e) = out.write_all(closing.as_bytes()).and_then(|()| out.flush()) {
-        return stopped(e, diagnostics);
+        return stopped(&e, diagnostics);
     }
     // 2: a project could not be used or was there twice; 1: all were, but one found a problem (a CCS reserve shortfall).
-    let status = if !failed.is_empty() { 2 } else { u8::from(problems) };
+    let status = if failed.is_empty() { u8::from(problems) } else { 2 };
     Ok(Done { stdout: Output::default(), diagnostics, status })
 }
 
@@ -250,7 +250,7 @@ impl Run {
 
 /// A run whose output could not be written: quietly over for a closed pipe (`| head`), an
 /// error otherwise.
-fn stopped(e: std::io::Error, diagnostics: Vec<Diagnostic>) -> anyhow::Result<Done> {
+fn stopped(e: &std::io::Error, diagnostics: Vec<Diagnostic>) -> anyhow::Result<Done> {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         return Ok(Done { stdout: Output::default(), diagnostics, status: 0 });
     }
@@ -292,7 +292,7 @@ fn render_one(project: &Project, calc: &Calculation, shape: Shape) -> String {
     match shape {
         Shape::Summary | Shape::Whole => String::new(),
         Shape::Table => {
-            let mut s = report::table::render(&report::model::build(project, calc), project, calc);
+            let mut s = report::table::render(&report::model::build(project, calc));
             s.push('\n');
             s
         }
@@ -304,7 +304,7 @@ fn render_one(project: &Project, calc: &Calculation, shape: Shape) -> String {
 /// Load and compute one project of the run; with the warnings it gave.
 fn compute(path: &Path) -> (Outcome, Vec<Diagnostic>) {
     let mut warn = Vec::new();
-    let outcome = match crate::project::load(path) {
+    let outcome = match crate::pipeline::files::project(path) {
         Ok((project, _)) if is_pdd_stage(&project) => Outcome::PddStage,
         Ok((project, load_warnings)) => match crate::pipeline::compute_loaded(project, load_warnings) {
             Ok(crate::pipeline::Computed { project, calc }) => {
@@ -324,7 +324,7 @@ fn compute(path: &Path) -> (Outcome, Vec<Diagnostic>) {
 
 /// Whether the project at `path` is at the PDD stage (loads as one, without monitoring periods).
 fn pdd_stage(path: &Path) -> bool {
-    crate::project::load::load_ex_ante(path).is_ok_and(|(p, _)| is_pdd_stage(&p))
+    crate::pipeline::files::project_ex_ante(path).is_ok_and(|(p, _)| is_pdd_stage(&p))
 }
 
 fn pdd_stage_warning(path: &Path) -> Diagnostic {

@@ -17,13 +17,13 @@ impl Compiler<'_> {
             "round" => self.round(func, args, span),
             "past" => self.past(func, fspan, args, span),
             "age" => self.age(func, args, span),
-            _ => self.unknown(func, fspan),
+            _ => Self::unknown(func, fspan),
         }
     }
 
     /// `sum(i, expr)`: the expression summed over the points of index i.
     fn sum(&mut self, func: &str, args: &[Expr], span: Span) -> Result<(Node, Ty), CompileError> {
-        self.arity(func, args, 2, span, "sum(i, expression)")?;
+        Self::arity(func, args, 2, span, "sum(i, expression)")?;
         let ExprKind::Name(var) = &args[0].kind else {
             return Err(cerr(Fault::BadCall, "the first argument of `sum` is an index name", args[0].span).hint("write sum(i, EG[i])"));
         };
@@ -51,7 +51,7 @@ impl Compiler<'_> {
         let mut rest = Vec::new();
         for a in &args[1..] {
             let (n, t) = self.expr(a)?;
-            let (x, y, t) = self.unify(n0, t0, n, t).map_err(|(x, y)| {
+            let (x, y, t) = Self::unify(n0, t0, n, t).map_err(|(x, y)| {
                 cerr(Fault::UnitMismatch, format!("`{func}` compares {x} with {y}"), a.span).hint("all arguments need compatible units")
             })?;
             n0 = x;
@@ -68,7 +68,7 @@ impl Compiler<'_> {
 
     /// `if(a < b, x, y)`: a comparison (numbers, or an option or category with its words), then two branches of compatible units.
     fn if_then(&mut self, func: &str, args: &[Expr], span: Span) -> Result<(Node, Ty), CompileError> {
-        self.arity(func, args, 3, span, "if(a > b, value_if_true, value_if_false)")?;
+        Self::arity(func, args, 3, span, "if(a > b, value_if_true, value_if_false)")?;
         let ExprKind::Cmp(cop, l, r) = &args[0].kind else {
             return Err(cerr(Fault::BadCall, "the first argument of `if` must be a comparison", args[0].span)
                 .hint("compare with < <= > >= == or !="));
@@ -78,15 +78,14 @@ impl Compiler<'_> {
             None => {
                 let (nl, tl) = self.expr(l)?;
                 let (nr, tr) = self.expr(r)?;
-                let (nl, nr, _) = self
-                    .unify(nl, tl, nr, tr)
+                let (nl, nr, _) = Self::unify(nl, tl, nr, tr)
                     .map_err(|(x, y)| cerr(Fault::UnitMismatch, format!("cannot compare {x} with {y}"), args[0].span))?;
                 (nl, nr)
             }
         };
         let (na, ta) = self.expr(&args[1])?;
         let (nb, tb) = self.expr(&args[2])?;
-        let (na, nb, t) = self.unify(na, ta, nb, tb).map_err(|(x, y)| {
+        let (na, nb, t) = Self::unify(na, ta, nb, tb).map_err(|(x, y)| {
             cerr(Fault::UnitMismatch, format!("the two branches of `if` have units {x} and {y}"), span)
                 .hint("both branches must have compatible units")
         })?;
@@ -95,7 +94,7 @@ impl Compiler<'_> {
 
     /// `exp(x)` and `ln(x)`: a dimensionless argument.
     fn exp_ln(&mut self, func: &str, args: &[Expr], span: Span) -> Result<(Node, Ty), CompileError> {
-        self.arity(func, args, 1, span, &format!("{func}(x)"))?;
+        Self::arity(func, args, 1, span, &format!("{func}(x)"))?;
         let (n, t) = self.expr(&args[0])?;
         if let Ty::U(u) = &t {
             if !u.is_dimensionless() {
@@ -112,7 +111,7 @@ impl Compiler<'_> {
 
     /// `abs(x)`, `floor(x)`, `ceil(x)`: the argument's own unit.
     fn same_unit(&mut self, func: &str, args: &[Expr], span: Span) -> Result<(Node, Ty), CompileError> {
-        self.arity(func, args, 1, span, &format!("{func}(x)"))?;
+        Self::arity(func, args, 1, span, &format!("{func}(x)"))?;
         let (n, t) = self.expr(&args[0])?;
         let f = match func {
             "abs" => Func::Abs,
@@ -124,7 +123,7 @@ impl Compiler<'_> {
 
     /// `round(x, n)`: n a whole number of decimals from 0 to 28.
     fn round(&mut self, func: &str, args: &[Expr], span: Span) -> Result<(Node, Ty), CompileError> {
-        self.arity(func, args, 2, span, "round(x, decimals)")?;
+        Self::arity(func, args, 2, span, "round(x, decimals)")?;
         let (n, t) = self.expr(&args[0])?;
         let places = match &args[1].kind {
             ExprKind::Num { value, unit: None, .. } if value.fract().is_zero() => u32::try_from(*value).ok().filter(|p| *p <= 28),
@@ -138,7 +137,7 @@ impl Compiler<'_> {
 
     /// `past(x, expr)`: the sum over earlier yearly steps, with x naming the step.
     fn past(&mut self, func: &str, fspan: Span, args: &[Expr], span: Span) -> Result<(Node, Ty), CompileError> {
-        self.arity(func, args, 2, span, "past(x, W[x] * exp(-k * age(x)))")?;
+        Self::arity(func, args, 2, span, "past(x, W[x] * exp(-k * age(x)))")?;
         if !self.scope.period_context() {
             return Err(cerr(Fault::BadContext, "`past` reads earlier monitoring periods; a row equation sees one reading", fspan)
                 .hint("use `past` in an equation evaluated per period"));
@@ -163,7 +162,7 @@ impl Compiler<'_> {
 
     /// `age(x)`: the age of the step inside `past`.
     fn age(&mut self, func: &str, args: &[Expr], span: Span) -> Result<(Node, Ty), CompileError> {
-        self.arity(func, args, 1, span, "age(x)")?;
+        Self::arity(func, args, 1, span, "age(x)")?;
         match (&args[0].kind, &self.step) {
             (ExprKind::Name(v), Some(step)) if v == step => Ok((Node { op: Op::Age, span }, Ty::U(Unit::one()))),
             _ => Err(cerr(Fault::BadCall, "`age` takes the step of the enclosing `past`", args[0].span)
@@ -172,7 +171,7 @@ impl Compiler<'_> {
     }
 
     /// Any other name: not a function.
-    fn unknown(&self, func: &str, fspan: Span) -> Result<(Node, Ty), CompileError> {
+    fn unknown(func: &str, fspan: Span) -> Result<(Node, Ty), CompileError> {
         let known = "sum, min, max, if, exp, ln, abs, floor, ceil, round, past, age";
         Err(cerr(Fault::BadCall, format!("unknown function `{func}`"), fspan).hint(format!("the functions are {known}")))
     }

@@ -125,8 +125,8 @@ impl Parser<'_> {
         ParseError { message: format!("expected {wanted}, found {}", self.tok.describe()), span: self.span, hint: None }
     }
 
-    fn expect(&mut self, t: Tok, wanted: &str) -> Result<Span, ParseError> {
-        if self.tok != t {
+    fn expect(&mut self, t: &Tok, wanted: &str) -> Result<Span, ParseError> {
+        if self.tok != *t {
             return Err(self.unexpected(wanted));
         }
         let s = self.span;
@@ -227,7 +227,7 @@ impl Parser<'_> {
                         };
                         let var_span = self.span;
                         self.bump()?;
-                        let end = self.expect(Tok::RBracket, "`]`")?;
+                        let end = self.expect(&Tok::RBracket, "`]`")?;
                         Ok((Expr { kind: ExprKind::Index { name, name_span: start, var, var_span }, span: start.to(end) }, 1))
                     }
                     Tok::LParen => {
@@ -246,7 +246,7 @@ impl Parser<'_> {
                                 }
                             }
                         }
-                        let end = self.expect(Tok::RParen, "`,` or `)`")?;
+                        let end = self.expect(&Tok::RParen, "`,` or `)`")?;
                         Ok((Expr { kind: ExprKind::Call { func: name, func_span: start, args }, span: start.to(end) }, depth + 1))
                     }
                     _ => Ok((Expr { kind: ExprKind::Name(name), span: start }, 1)),
@@ -259,7 +259,7 @@ impl Parser<'_> {
             Tok::LParen => {
                 self.bump()?;
                 let (mut e, depth) = self.expr(0)?;
-                let end = self.expect(Tok::RParen, "`)`")?;
+                let end = self.expect(&Tok::RParen, "`)`")?;
                 e.span = start.to(end);
                 Ok((e, depth))
             }

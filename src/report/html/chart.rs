@@ -160,7 +160,7 @@ impl Chart<'_> {
                     .series
                     .iter()
                     .filter_map(|s| s.values.get(k).copied().flatten())
-                    .try_fold(Decimal::ZERO, |a, v| a.checked_add(v))?;
+                    .try_fold(Decimal::ZERO, rust_decimal::Decimal::checked_add)?;
                 hi = hi.max(sum);
             }
         } else {

@@ -3,7 +3,7 @@
 //! them, and every value the estimate used.
 
 use super::chart::{Chart, Kind, Series};
-use super::{Page, dec, esc, kpi, thead};
+use super::{Page, esc, kpi, thead};
 use crate::report::exante::{ExAnteJson, FiguresJson};
 use crate::report::{human, thousands};
 use rust_decimal::Decimal;
@@ -12,9 +12,9 @@ use std::fmt::Write;
 fn figures_cells(f: &FiguresJson) -> String {
     format!(
         "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-        human(dec(&f.re)),
-        human(dec(&f.pe)),
-        human(dec(&f.er)),
+        human(f.re),
+        human(f.pe),
+        human(f.er),
         thousands(f.credits)
     )
 }
@@ -51,7 +51,7 @@ fn project(page: &mut Page, doc: &ExAnteJson, many: bool) {
         e.days
     );
     s.push_str(&kpi(&thousands(e.annual.credits), "credits expected per year"));
-    s.push_str(&kpi(&human(dec(&e.annual.er)), "tCO2 ER expected per year"));
+    s.push_str(&kpi(&human(e.annual.er), "tCO2 ER expected per year"));
     if let Some(t) = e.total_credits {
         s.push_str(&kpi(&thousands(t), "credits over the crediting period"));
     }
@@ -95,9 +95,9 @@ fn project(page: &mut Page, doc: &ExAnteJson, many: bool) {
             kind: Kind::Grouped,
             categories,
             series: vec![
-                Series { name: "RE".into(), values: col(&|f| dec(&f.re)) },
-                Series { name: "PE".into(), values: col(&|f| dec(&f.pe)) },
-                Series { name: "ER".into(), values: col(&|f| dec(&f.er)) },
+                Series { name: "RE".into(), values: col(&|f| f.re) },
+                Series { name: "PE".into(), values: col(&|f| f.pe) },
+                Series { name: "ER".into(), values: col(&|f| f.er) },
                 Series { name: "Credits".into(), values: col(&|f| Decimal::from(f.credits)) },
             ],
             y_at_least: None,

@@ -187,6 +187,11 @@ fn kpi(value: &str, label: &str) -> String {
     format!("<div class=\"kpi\"><div class=\"v\">{}</div><div class=\"l\">{}</div></div>\n", esc(value), esc(label))
 }
 
+/// The anchor of the `k`-th project of a portfolio page.
+pub fn anchor(k: usize) -> String {
+    format!("project-{}", k + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,11 +102,8 @@ pub fn summary(page: &mut Page, p: &Portfolio, failed: &[Failed], docs: &[Projec
     s.push_str(&thead(&cols));
     s.push_str("<tbody>\n");
     for (k, l) in p.by_project.iter().enumerate() {
-        let name = if docs.len() == p.by_project.len() {
-            format!("<a href=\"#{}\">{}</a>", super::project::anchor(k), esc(&l.id))
-        } else {
-            esc(&l.id)
-        };
+        let name =
+            if docs.len() == p.by_project.len() { format!("<a href=\"#{}\">{}</a>", super::anchor(k), esc(&l.id)) } else { esc(&l.id) };
         let _ = writeln!(
             s,
             "<tr><th>{name}<br><span class=\"note mono\">{}</span></th><td>{}</td><td>{}</td><td class=\"n\">{}</td>{}</tr>",
@@ -216,8 +213,7 @@ pub fn summary(page: &mut Page, p: &Portfolio, failed: &[Failed], docs: &[Projec
     if !docs.is_empty() {
         s.push_str("<nav class=\"toc\"><h2>Projects in this report</h2>\n<ol>\n");
         for (k, d) in docs.iter().enumerate() {
-            let _ =
-                writeln!(s, "<li><a href=\"#{}\">{} · {}</a></li>", super::project::anchor(k), esc(&d.project.id), esc(&d.project.title));
+            let _ = writeln!(s, "<li><a href=\"#{}\">{} · {}</a></li>", super::anchor(k), esc(&d.project.id), esc(&d.project.title));
         }
         s.push_str("</ol></nav>\n");
     }

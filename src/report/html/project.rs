@@ -31,18 +31,13 @@ pub fn render(docs: &[ProjectJson], portfolio: Option<(&Portfolio, &[Failed])>) 
     page.finish(&title)
 }
 
-/// The anchor of the `k`-th project of a portfolio page.
-pub fn anchor(k: usize) -> String {
-    format!("project-{}", k + 1)
-}
-
 fn project(page: &mut Page, doc: &ProjectJson, in_portfolio: Option<usize>) {
     let h = &doc.project;
     let ccs = doc.settings.ccs.is_some();
     // What the credits set aside against reversals are called (CCS reserve, or buffer).
     let set_aside = doc.words.set_aside.map(|(label, _)| label);
     match in_portfolio {
-        Some(k) => page.push(&format!("<section class=\"project\" id=\"{}\">\n", anchor(k))),
+        Some(k) => page.push(&format!("<section class=\"project\" id=\"{}\">\n", super::anchor(k))),
         None => page.push("<section>\n"),
     }
     page.push(&format!(
@@ -181,19 +176,19 @@ fn net_reduction(page: &mut Page, doc: &ProjectJson) {
     ]));
     s.push_str("<tbody>\n");
     for p in &doc.periods {
-        let sources: Vec<String> = p.pe_by_source.iter().map(|x| format!("{}: {}", x.symbol, human(super::dec(&x.value)))).collect();
+        let sources: Vec<String> = p.pe_by_source.iter().map(|x| format!("{}: {}", x.symbol, human(x.value))).collect();
         let nr = p.net_reduction.as_ref();
         let method = nr.map_or_else(String::new, |n| format!("{} {} ({})", n.number, n.method, n.applies_to));
-        let cell = |v: Option<&String>| v.map_or_else(|| "—".to_string(), |x| human(super::dec(x)));
+        let cell = |v: Option<Decimal>| v.map_or_else(|| "—".to_string(), human);
         let _ = writeln!(
             s,
             "<tr><th>{}</th><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&p.id),
             esc(&sources.join("; ")),
             esc(&method),
-            cell(nr.map(|n| &n.before)),
-            cell(nr.map(|n| &n.after)),
-            cell(nr.map(|n| &n.effect)),
+            cell(nr.map(|n| n.before)),
+            cell(nr.map(|n| n.after)),
+            cell(nr.map(|n| n.effect)),
             p.er_credited.map_or_else(|| "—".to_string(), human),
             thousands(p.credits),
             p.reserve.map_or_else(|| "—".into(), thousands),
@@ -324,7 +319,7 @@ fn ledger(page: &mut Page, l: &crate::report::ccs_json::LedgerJson, label: &str)
             esc(e.kind),
             esc(e.period.as_deref().or(e.date.as_deref()).unwrap_or_default()),
             n(e.credits),
-            e.leaked.as_deref().map_or_else(String::new, |x| human(super::dec(x))),
+            e.leaked.map_or_else(String::new, human),
             n(e.due),
             n(e.cancelled),
             n(e.shortfall),

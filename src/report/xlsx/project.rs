@@ -111,9 +111,9 @@ pub fn calc_sheets(docs: &[ProjectReport]) -> Vec<Sheet> {
                 row.extend([
                     Cell::maybe(n.map(|n| n.method)),
                     Cell::maybe(n.map(|n| n.applies_to)),
-                    n.map_or(Cell::Empty, |n| Cell::figure(&n.before)),
-                    n.map_or(Cell::Empty, |n| Cell::figure(&n.after)),
-                    n.map_or(Cell::Empty, |n| Cell::figure(&n.effect)),
+                    n.map_or(Cell::Empty, |n| Cell::Figure(n.before)),
+                    n.map_or(Cell::Empty, |n| Cell::Figure(n.after)),
+                    n.map_or(Cell::Empty, |n| Cell::Figure(n.effect)),
                     p.er_credited.map_or(Cell::Empty, Cell::Figure),
                 ]);
             }
@@ -129,7 +129,7 @@ pub fn calc_sheets(docs: &[ProjectReport]) -> Vec<Sheet> {
                 allocation.push(vec![id(), Cell::text(&p.id), Cell::text(s.party.key()), Cell::Whole(s.credits), Cell::Flag(s.itmo)]);
             }
             for s in &p.pe_by_source {
-                by_source.push(vec![id(), Cell::text(&p.id), Cell::text(&s.symbol), Cell::figure(&s.value)]);
+                by_source.push(vec![id(), Cell::text(&p.id), Cell::text(&s.symbol), Cell::Figure(s.value)]);
             }
         }
         for s in &d.issuance.allocation {
@@ -142,8 +142,8 @@ pub fn calc_sheets(docs: &[ProjectReport]) -> Vec<Sheet> {
                 Cell::maybe(e.period.as_deref()),
                 e.date.as_deref().map_or(Cell::Empty, Cell::date),
                 e.credits.map_or(Cell::Empty, Cell::Whole),
-                e.leaked.as_deref().map_or(Cell::Empty, Cell::figure),
-                e.lost.as_deref().map_or(Cell::Empty, Cell::figure),
+                e.leaked.map_or(Cell::Empty, Cell::Figure),
+                e.lost.map_or(Cell::Empty, Cell::Figure),
                 e.due.map_or(Cell::Empty, Cell::Whole),
                 e.cancelled.map_or(Cell::Empty, Cell::Whole),
                 e.shortfall.map_or(Cell::Empty, Cell::Whole),
@@ -249,9 +249,9 @@ pub fn exante_sheets(docs: &[ExAnteJson]) -> Vec<Sheet> {
             Cell::text(&d.project.methodology_version),
             Cell::text(&e.basis),
             Cell::Whole(e.days),
-            Cell::figure(&e.annual.re),
-            Cell::figure(&e.annual.pe),
-            Cell::figure(&e.annual.er),
+            Cell::Figure(e.annual.re),
+            Cell::Figure(e.annual.pe),
+            Cell::Figure(e.annual.er),
             Cell::Whole(e.annual.credits),
             e.total_credits.map_or(Cell::Empty, Cell::Whole),
             Cell::text(d.settings.credit_rounding),
@@ -262,9 +262,9 @@ pub fn exante_sheets(docs: &[ExAnteJson]) -> Vec<Sheet> {
                 Cell::whole(y.year),
                 Cell::date(&y.start),
                 Cell::date(&y.end),
-                Cell::figure(&y.figures.re),
-                Cell::figure(&y.figures.pe),
-                Cell::figure(&y.figures.er),
+                Cell::Figure(y.figures.re),
+                Cell::Figure(y.figures.pe),
+                Cell::Figure(y.figures.er),
                 Cell::Whole(y.figures.credits),
             ]);
         }

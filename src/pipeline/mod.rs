@@ -1,7 +1,7 @@
 //! The pipeline: the one place that orders a project's I/O and its stages.
 //!
 //! ```text
-//! load (project, methodology)            project::load
+//! load (project, methodology)            pipeline::files, project::load::parse
 //!   → row plan (static values)           compute::bind::bind_static, rows::RowEval
 //!   → read monitoring, corrections        monitoring::read_observed, compute::correct
 //!   → calculate (pure)                    compute::calculate
@@ -13,12 +13,14 @@
 //! corrections do not all say their direction is read twice: once plain (the directions are
 //! inferred from the uncorrected values), once corrected.
 
+pub mod files;
+
 use crate::compute::correct::{self, Corrected};
 use crate::compute::{self, Calculation, bind};
 use crate::diag::{Diagnostic, Failure};
 use crate::monitoring::reader::{Reading, read_observed};
 use crate::monitoring::{self, Monitoring};
-use crate::project::{self, Project};
+use crate::project::Project;
 use crate::rows::RowEval;
 use std::path::Path;
 
@@ -32,7 +34,7 @@ pub struct Computed {
 /// The calculation's warnings include those found while loading (scripts read them from the
 /// JSON `warnings`, not from stderr).
 pub fn compute(path: &Path) -> Result<Computed, Failure> {
-    let (project, load_warnings) = project::load(path)?;
+    let (project, load_warnings) = files::project(path)?;
     compute_loaded(project, load_warnings)
 }
 

@@ -11,9 +11,10 @@
 //! report: the CCS reserve, each party's credits, the corresponding adjustment and whether
 //! Japan's credits are ITMOs. These are whole credits (or true/false) and compared exactly.
 
+mod json;
+
 use crate::diag::{Code, Diagnostic, Diags, Failure, Source};
 use crate::engine::allocation::Party;
-use crate::engine::number;
 use crate::tomlx;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -157,24 +158,24 @@ struct RawIssuance<'a> {
 impl<'a> RawIssuance<'a> {
     #[allow(clippy::too_many_arguments)]
     fn new(
-        reserve: &'a Option<Spanned<toml::Value>>,
-        japan: &'a Option<Spanned<toml::Value>>,
-        partner: &'a Option<Spanned<toml::Value>>,
-        participants: &'a Option<Spanned<toml::Value>>,
-        partner_and_participants: &'a Option<Spanned<toml::Value>>,
-        adjustment: &'a Option<Spanned<toml::Value>>,
-        itmo: &'a Option<Spanned<bool>>,
+        reserve: Option<&'a Spanned<toml::Value>>,
+        japan: Option<&'a Spanned<toml::Value>>,
+        partner: Option<&'a Spanned<toml::Value>>,
+        participants: Option<&'a Spanned<toml::Value>>,
+        partner_and_participants: Option<&'a Spanned<toml::Value>>,
+        adjustment: Option<&'a Spanned<toml::Value>>,
+        itmo: Option<&'a Spanned<bool>>,
     ) -> Self {
         RawIssuance {
             counts: [
-                (Figure::Reserve, reserve.as_ref()),
-                (Figure::Party(Party::JapanGovernment), japan.as_ref()),
-                (Figure::Party(Party::PartnerGovernment), partner.as_ref()),
-                (Figure::Party(Party::ProjectParticipants), participants.as_ref()),
-                (Figure::Party(Party::PartnerAndParticipants), partner_and_participants.as_ref()),
-                (Figure::CorrespondingAdjustment, adjustment.as_ref()),
+                (Figure::Reserve, reserve),
+                (Figure::Party(Party::JapanGovernment), japan),
+                (Figure::Party(Party::PartnerGovernment), partner),
+                (Figure::Party(Party::ProjectParticipants), participants),
+                (Figure::Party(Party::PartnerAndParticipants), partner_and_participants),
+                (Figure::CorrespondingAdjustment, adjustment),
             ],
-            itmo: itmo.as_ref(),
+            itmo,
         }
     }
 
@@ -200,7 +201,7 @@ fn flag(b: bool, span: Option<Range<usize>>) -> Reported {
 /// Read a reported-figures file for a project: JSON when its text starts with `{`, TOML
 /// otherwise.
 pub fn read(src: Source, project_id: &str) -> Result<ReportedFile, Failure> {
-    if src.text.trim_start().starts_with('{') { from_json(src, project_id) } else { from_toml(src) }
+    if src.text.trim_start().starts_with('{') { json::from_json(src, project_id) } else { from_toml(src) }
 }
 
 fn from_toml(src: Source) -> Result<ReportedFile, Failure> {
@@ -224,13 +225,13 @@ fn from_toml(src: Source) -> Result<ReportedFile, Failure> {
             }
         }
         RawIssuance::new(
-            &r.reserve,
-            &r.japan_government,
-            &r.partner_government,
-            &r.project_participants,
-            &r.partner_and_participants,
-            &r.corresponding_adjustment,
-            &r.itmo,
+            r.reserve.as_ref(),
+            r.japan_government.as_ref(),
+            r.partner_government.as_ref(),
+            r.project_participants.as_ref(),
+            r.partner_and_participants.as_ref(),
+            r.corresponding_adjustment.as_ref(),
+            r.itmo.as_ref(),
         )
         .read(&src, &mut d, &mut figures);
         periods.push(ReportedPeriod { id, span: Some(r.id.span()), figures });
@@ -249,13 +250,13 @@ fn from_toml(src: Source) -> Result<ReportedFile, Failure> {
         }
     }
     RawIssuance::new(
-        &raw.reserve,
-        &raw.japan_government,
-        &raw.partner_government,
-        &raw.project_participants,
-        &raw.partner_and_participants,
-        &raw.corresponding_adjustment,
-        &raw.itmo,
+        raw.reserve.as_ref(),
+        raw.japan_government.as_ref(),
+        raw.partner_government.as_ref(),
+        raw.project_participants.as_ref(),
+        raw.partner_and_participants.as_ref(),
+        raw.corresponding_adjustment.as_ref(),
+        raw.itmo.as_ref(),
     )
     .read(&src, &mut d, &mut total);
     d.finish()?;
@@ -292,118 +293,6 @@ fn whole_credits(figure: Figure, value: Decimal) -> Result<(), String> {
         return Err(format!("{} is a whole, non-negative number of credits, found {value}", figure.name()));
     }
     Ok(())
-}
-
-fn from_json(src: Source, project_id: &str) -> Result<ReportedFile, Failure> {
-    let bad = |m: String| Failure::one(Diagnostic::new(Code::BadReported, m).in_file(src.path.clone()));
-    let doc: serde_json::Value = serde_json::from_str(&src.text).map_err(|e| {
-        let text = src.text.lines().nth(e.line().saturating_sub(1)).map(str::to_string);
-        let pos = crate::diag::Pos { line: e.line(), col: e.column().max(1), len: 1, text };
-        Failure::one(Diagnostic::new(Code::BadReported, format!("not valid JSON: {e}")).with_pos(src.path.clone(), pos))
-    })?;
-    let id_of = |p: &serde_json::Value| p.pointer("/project/id").and_then(|v| v.as_str()).map(str::to_string);
-    // `jcm calc` of several projects prints {"projects": [...]}: take the one being verified.
-    let p = match doc.get("projects").and_then(|p| p.as_array()) {
-        Some(list) => list.iter().find(|p| id_of(p).as_deref() == Some(project_id)).ok_or_else(|| {
-            let ids: Vec<String> = list.iter().filter_map(id_of).collect();
-            bad(format!("the JSON report has no project `{project_id}` (it has {})", ids.join(", ")))
-        })?,
-        None => &doc,
-    };
-    let list = p
-        .get("periods")
-        .and_then(|v| v.as_array())
-        .ok_or_else(|| bad("the JSON report has no `periods` (is it the output of `jcm calc --format json`?)".into()))?;
-    let mut periods = Vec::new();
-    for q in list {
-        let pid = q.get("id").and_then(|v| v.as_str()).ok_or_else(|| bad("a period has no `id`".into()))?.to_string();
-        let at = |m: String| bad(format!("period {pid}: {m}"));
-        let mut figures = Vec::new();
-        for figure in [Figure::Re, Figure::Pe, Figure::Er, Figure::Credits, Figure::Reserve] {
-            if let Some(v) = q.get(figure.name()) {
-                figures.push(json_figure(figure, v).map_err(at)?);
-            }
-        }
-        figures.extend(json_allocation(q.get("allocation")).map_err(at)?);
-        match q.get("itmo") {
-            Some(serde_json::Value::Bool(b)) => figures.push(flag(*b, None)),
-            Some(_) => return Err(at("itmo is not true or false".into())),
-            None => {}
-        }
-        periods.push(ReportedPeriod { id: pid, span: None, figures });
-    }
-    let mut total = Vec::new();
-    if let Some(iss) = p.get("issuance") {
-        let at = |m: String| bad(format!("issuance: {m}"));
-        for figure in [Figure::Credits, Figure::Reserve] {
-            if let Some(v) = iss.get(figure.name()) {
-                total.push(json_figure(figure, v).map_err(at)?);
-            }
-        }
-        total.extend(json_allocation(iss.get("allocation")).map_err(at)?);
-        if let Some(v) = iss.get(Figure::CorrespondingAdjustment.name()) {
-            total.push(json_figure(Figure::CorrespondingAdjustment, v).map_err(at)?);
-        }
-    }
-    let digests = p
-        .pointer("/inputs/files")
-        .and_then(|f| f.as_array())
-        .map(|files| {
-            let s = |f: &serde_json::Value, k: &str| f.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            files.iter().map(|f| (s(f, "role"), s(f, "path"), s(f, "sha256"))).collect()
-        })
-        .unwrap_or_default();
-    let text = |ptr: &str| p.pointer(ptr).and_then(|v| v.as_str()).map(str::to_string);
-    let jcm_version = text("/inputs/jcm_version");
-    let methodology = text("/project/methodology").map(|id| (id, text("/project/methodology_version").unwrap_or_default()));
-    Ok(ReportedFile {
-        project: id_of(p).map(|id| (id, None)),
-        source: None,
-        periods,
-        total,
-        full_precision: true,
-        digests,
-        jcm_version,
-        methodology,
-        src,
-    })
-}
-
-/// One figure of a JSON report, from its literal text.
-fn json_figure(figure: Figure, v: &serde_json::Value) -> Result<Reported, String> {
-    let text = match v {
-        serde_json::Value::String(s) => s.clone(),
-        // serde_json's `arbitrary_precision` keeps the literal: a figure never passes through f64.
-        serde_json::Value::Number(n) => n.to_string(),
-        _ => return Err(format!("{} is not a number", figure.name())),
-    };
-    // A JSON number may have an exponent (2.0176e3: its decimals are counted after it); a
-    // string is a plain decimal.
-    let parsed = if v.is_number() { number::parse_toml_literal(&text) } else { number::parse_text(&text) };
-    let value = parsed.map_err(|e| format!("{}: {}", figure.name(), e.message))?;
-    whole_credits(figure, value)?;
-    Ok(Reported { figure, value, scale: value.scale(), text, span: None })
-}
-
-/// The credits of each party in an `allocation` array (a party's ITMO and other credits added up).
-fn json_allocation(list: Option<&serde_json::Value>) -> Result<Vec<Reported>, String> {
-    let Some(list) = list else { return Ok(Vec::new()) };
-    let list = list.as_array().ok_or("allocation is not a list")?;
-    let mut out: Vec<Reported> = Vec::new();
-    for share in list {
-        let key = share.get("party").and_then(|v| v.as_str()).ok_or("an allocation entry has no `party`")?;
-        let party = PARTIES.into_iter().find(|p| p.key() == key).ok_or_else(|| format!("`{key}` is not a party"))?;
-        let figure = Figure::Party(party);
-        let credits = json_figure(figure, share.get("credits").ok_or("an allocation entry has no `credits`")?)?;
-        match out.iter_mut().find(|r| r.figure == figure) {
-            Some(r) => {
-                r.value = r.value.checked_add(credits.value).ok_or("the allocation is too large to add up")?;
-                r.text = r.value.to_string();
-            }
-            None => out.push(credits),
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -31,70 +31,95 @@ pub fn projects(args: &[PathBuf]) -> Result<Found, Failure> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut portfolio = args.len() > 1;
-    let mut add = |p: PathBuf, out: &mut Vec<PathBuf>| {
-        let key = std::fs::canonicalize(crate::project::load::project_file(&p)).unwrap_or_else(|_| p.clone());
+    // Each project is known by the real path of its project.toml, so that a project named
+    // twice (or reached through a link) is computed once.
+    let mut add = |p: PathBuf, key: PathBuf, out: &mut Vec<PathBuf>| {
         if seen.insert(key) {
             out.push(p);
         }
     };
     for arg in args {
         if !arg.is_dir() || arg.join("project.toml").is_file() {
-            add(arg.clone(), &mut out);
+            let key = std::fs::canonicalize(crate::project::load::project_file(arg)).unwrap_or_else(|_| arg.clone());
+            add(arg.clone(), key, &mut out);
             continue;
         }
         portfolio = true;
-        let mut found = Vec::new();
-        let mut visited = HashSet::new();
-        walk(arg, &mut found, &mut visited).map_err(Failure::one)?;
-        found.sort();
-        if found.is_empty() {
+        let mut w = Walk::default();
+        let real = std::fs::canonicalize(arg).unwrap_or_else(|_| arg.clone());
+        w.walk(arg, &real).map_err(Failure::one)?;
+        w.found.sort();
+        if w.found.is_empty() {
             return Err(Failure::one(
                 Diagnostic::new(Code::NoProjects, format!("no project.toml in {} or in any folder below it", arg.display()))
                     .in_file(arg.display().to_string())
                     .hint("give a project folder, its project.toml, or a folder that holds project folders; `jcm new DIR --methodology ID` starts one"),
             ));
         }
-        for p in found {
-            add(p, &mut out);
+        for (p, key) in w.found {
+            add(p, key, &mut out);
         }
     }
     Ok(Found { projects: out, portfolio })
 }
 
-/// Collect the project folders below `dir` (not `dir` itself, which the caller checked). A
-/// folder that cannot be listed is an error naming it: skipping it would leave its projects
-/// out of the totals without a word.
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>) -> Result<(), Diagnostic> {
-    if let Ok(real) = std::fs::canonicalize(dir) {
-        if !visited.insert(real) {
+/// The project folders found below a folder, each with the real path of its project.toml.
+#[derive(Default)]
+struct Walk {
+    found: Vec<(PathBuf, PathBuf)>,
+    /// The real path of every folder listed, so that a link loop ends.
+    visited: HashSet<PathBuf>,
+}
+
+impl Walk {
+    /// Collect the project folders below `dir` (not `dir` itself, which the caller checked),
+    /// whose real path is `real`. A folder that cannot be listed is an error naming it:
+    /// skipping it would leave its projects out of the totals without a word.
+    ///
+    /// The real path of a folder below is its parent's joined with its name unless it is a
+    /// link: only links are resolved, so a folder of ten thousand projects costs one look at
+    /// each project.toml (not a `realpath` of each, which looks at every folder on the way).
+    fn walk(&mut self, dir: &Path, real: &Path) -> Result<(), Diagnostic> {
+        if !self.visited.insert(real.to_path_buf()) {
             return Ok(());
         }
-    }
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::new(Code::Io, format!("cannot read the folder {}: {e}", dir.display()))
-            .in_file(dir.display().to_string())
-            .hint("every folder below a folder of projects is searched: make it readable, or name the projects to compute")
-    };
-    let mut subdirs = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
-        let entry = entry.map_err(unreadable)?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
+        let unreadable = |e: std::io::Error| {
+            Diagnostic::new(Code::Io, format!("cannot read the folder {}: {e}", dir.display()))
+                .in_file(dir.display().to_string())
+                .hint("every folder below a folder of projects is searched: make it readable, or name the projects to compute")
+        };
+        let mut subdirs = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+            let entry = entry.map_err(unreadable)?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let kind = entry.file_type().map_err(unreadable)?;
+            let p = entry.path();
+            if kind.is_dir() {
+                let r = real.join(&name);
+                subdirs.push((p, r));
+            } else if kind.is_symlink() && p.is_dir() {
+                let r = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+                subdirs.push((p, r));
+            }
         }
-        let p = entry.path();
-        if p.is_dir() {
-            subdirs.push(p);
+        subdirs.sort();
+        for (sub, real_sub) in subdirs {
+            let toml = sub.join("project.toml");
+            match std::fs::symlink_metadata(&toml) {
+                Ok(m) if m.is_file() => self.found.push((sub, real_sub.join("project.toml"))),
+                // A linked project.toml is known by the file it links to.
+                Ok(m) if m.is_symlink() && toml.is_file() => {
+                    let key = std::fs::canonicalize(&toml).unwrap_or_else(|_| real_sub.join("project.toml"));
+                    self.found.push((sub, key));
+                }
+                _ => self.walk(&sub, &real_sub)?,
+            }
         }
+        Ok(())
     }
-    subdirs.sort();
-    for sub in subdirs {
-        if sub.join("project.toml").is_file() {
-            found.push(sub);
-        } else {
-            walk(&sub, found, visited)?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -159,6 +184,24 @@ mod tests {
         assert_eq!(e.0[0].code, Code::NoProjects);
         let missing = s.0.join("nope");
         assert_eq!(projects(std::slice::from_ref(&missing)).expect("passed on").projects, vec![missing]);
+    }
+
+    /// A project reached through a link is the project it links to (computed once), a linked
+    /// project.toml is known by its target, and a link back up the tree ends.
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_once_and_loops_end() {
+        use std::os::unix::fs::symlink;
+        let s = Scratch::new("links");
+        let a = s.project("a");
+        std::fs::create_dir_all(s.0.join("b")).expect("mkdir");
+        symlink(&a, s.0.join("b/to-a")).expect("link a folder");
+        symlink(&s.0, s.0.join("b/loop")).expect("link up the tree");
+        std::fs::create_dir_all(s.0.join("c")).expect("mkdir");
+        symlink(a.join("project.toml"), s.0.join("c/project.toml")).expect("link a file");
+        let d = s.project("d");
+        let f = projects(std::slice::from_ref(&s.0)).expect("found");
+        assert_eq!(f.projects, vec![a, d]);
     }
 
     /// A folder that cannot be listed stops the run with its name (root reads every folder, so

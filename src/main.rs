@@ -8,6 +8,14 @@ use jcm::diag::Failure;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: a portfolio run makes and drops many small
+/// values per project on every thread, and glibc's malloc spent about a quarter of a
+/// 10,000-project `jcm calc DIR` consolidating and unlinking free chunks (issue 13). Built
+/// without transparent huge pages (`no_thp`): with them a small project's peak memory went from
+/// 8.6 MB to 14.8 MB and its start-up grew by the zeroing of 2 MB pages.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -20,6 +20,7 @@ pub mod locate;
 pub mod model;
 pub mod place;
 pub mod reader;
+pub mod reuse;
 pub mod rows;
 pub mod source;
 pub mod timestamp;

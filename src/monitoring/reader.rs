@@ -18,7 +18,7 @@ use super::limit::RecordLimit;
 use super::locate::Locator;
 /// The types a read hands back, where they were before [`super::model`] held them.
 pub use super::model::{Column, FileInfo, FileKind, Monitoring, Reading, ReadingCorrection, Slice, slice_index};
-use super::{coverage, file, source, workbook};
+use super::{coverage, file, reuse, source, workbook};
 use crate::diag::{Code, Diagnostic, Diags, EXCERPT, Failure, escape_excerpt};
 use crate::project::Project;
 use crate::project::monitoring::is_workbook;
@@ -107,22 +107,26 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
     // large buffer for each.
     let len = f.metadata().map_or(MAX_BUFFER, |m| m.len());
     let capacity = usize::try_from(len.saturating_add(1).clamp(1 << 10, MAX_BUFFER)).unwrap_or(1 << 16);
-    let mut builder = csv::ReaderBuilder::new();
-    builder.has_headers(false).flexible(true).buffer_capacity(capacity);
     let hashing = Hashed::new(f, len);
     // Every record is capped ([`RecordLimit`]): a file without line breaks (`/dev/zero`) stops
     // the read with an error at its line. A read that stopped early has reported why; the rest
     // is neither read nor hashed.
     let (problems, digest) = match decoding {
         Decoding::Utf8 => {
-            let rdr = builder.from_reader(std::io::BufReader::with_capacity(capacity, RecordLimit::new(hashing)));
+            // This thread's reader, used again: a portfolio of small files does not build one per file.
+            let rdr = reuse::take(std::io::BufReader::with_capacity(capacity, RecordLimit::new(hashing)));
             let mut rows = source::CsvRows { rdr, path, shown, check_utf8: true };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
-            (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().finish()))
+            let read = reuse::give_back(rows.rdr).expect("the source stays in the slot while its file is read");
+            (problems, whole.then(|| read.into_inner().into_inner().finish()))
         }
         other @ Decoding::ShiftJis => {
             let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(capacity, hashing), other);
-            let rdr = builder.from_reader(RecordLimit::new(decoded));
+            let rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .buffer_capacity(capacity)
+                .from_reader(RecordLimit::new(decoded));
             let mut rows = source::CsvRows { rdr, path, shown, check_utf8: false };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
             (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().into_inner().finish()))

@@ -122,7 +122,7 @@ pub fn ledger(r: &ProjectReport, l: &LedgerJson) -> String {
 
 /// A ledger's total row, its title above, then each recorded reversal's description and the
 /// balance sentence: the same for the CCS reserve and the buffer.
-fn totals(mut t: comfy_table::Table, l: &LedgerJson, title: &str, r: &ProjectReport) -> String {
+fn totals(mut t: super::grid::Grid, l: &LedgerJson, title: &str, r: &ProjectReport) -> String {
     t.add_row(vec![
         "Total".into(),
         String::new(),

@@ -15,6 +15,7 @@ pub mod csv;
 pub mod diagnostics;
 pub mod exante;
 pub mod explain;
+pub mod grid;
 pub mod html;
 pub mod json;
 pub mod methodology;

@@ -4,22 +4,15 @@
 //! another.
 
 use super::exact;
+use super::grid::Grid;
 use crate::engine::ccs::NetReduction;
 use crate::project::Project;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 /// A table with the house style; the columns listed in `right` (numbers) are right-aligned.
-pub fn new_table(headers: &[&str], right: &[usize]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(headers.to_vec());
-    for &i in right {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    t
+pub fn new_table(headers: &[&str], right: &[usize]) -> Grid {
+    Grid::new(headers, right)
 }
 
 /// A percentage for people: 0.03 → `3%`.

@@ -15,7 +15,7 @@
 //! 5. **report** — [`report::model`] builds one typed report per project, which [`report`]
 //!    renders as tables, JSON and CSV.
 //!
-//! Several projects at once: [`discover`] expands the command line into project folders,
+//! Several projects at once: [`cmd::discover`] expands the command line into project folders,
 //! [`batch`] computes them on all cores in a fixed order (with a [`progress`] bar for people),
 //! and [`portfolio`] adds them up by project, partner country, vintage and party.
 //!
@@ -29,7 +29,6 @@ pub mod cmd;
 pub mod compute;
 pub mod countries;
 pub mod diag;
-pub mod discover;
 pub mod engine;
 pub mod inputs;
 pub mod methodology;

@@ -5,6 +5,7 @@
 //! with a warning.
 
 use super::Done;
+use super::discover;
 use crate::compute::Calculation;
 use crate::diag::{Code, Diagnostic, Failure};
 use crate::pipeline::files::project_ex_ante as load_ex_ante;
@@ -12,7 +13,7 @@ use crate::project::Project;
 use crate::project::load::{is_pdd_stage, project_file};
 use crate::report::article6::AefTable;
 use crate::report::{self, TextFormat};
-use crate::{article6, discover, pipeline};
+use crate::{article6, pipeline};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]

@@ -4,9 +4,9 @@
 mod portfolio;
 
 use super::Done;
+use super::discover;
 use crate::compute::Calculation;
 use crate::diag::Diagnostic;
-use crate::discover;
 use crate::pipeline;
 use crate::project::Project;
 use crate::report::{self, Format};

@@ -67,7 +67,7 @@ fn targets(path: &Path) -> Vec<Result<Target, Diagnostic>> {
         files.retain(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("toml")));
         files.sort();
         found.extend(files.into_iter().map(|f| Ok(Target::Methodology(f))));
-        match crate::discover::projects(&[path.to_path_buf()]) {
+        match super::discover::projects(&[path.to_path_buf()]) {
             Ok(projects) => found.extend(projects.projects.into_iter().map(|p| Ok(Target::Project(p)))),
             // A folder of methodology files holds no project: that is no error of its own.
             Err(f) => found.extend(f.0.into_iter().filter(|d| d.code != Code::NoProjects).map(Err)),

@@ -10,6 +10,7 @@ pub mod calc;
 pub mod check;
 pub mod completions;
 pub mod countries;
+pub mod discover;
 pub mod exante;
 pub mod explain;
 pub mod methodologies;

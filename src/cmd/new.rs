@@ -156,10 +156,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
 /// A methodology given as a file is copied into the project (under its own name, unless that
 /// name is taken by a file of the scaffold).
 fn methodology_copy(reference: &str) -> Option<String> {
-    let is_path = std::path::Path::new(reference).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-        || reference.contains('/')
-        || reference.contains('\\');
-    if !is_path {
+    if !crate::methodology::is_path(reference) {
         return None;
     }
     let name = Path::new(reference).file_name()?.to_string_lossy().into_owned();

@@ -130,8 +130,7 @@ pub fn parse_cell_bytes(b: &[u8]) -> Result<Decimal, NumError> {
     parse_cell(std::str::from_utf8(b).map_or("\u{fffd}", str::trim))
 }
 
-/// `[-+]?digits[.digits]` (or `.digits`) with at most 18 digits, exactly as `parse_plain` reads
-/// it; `None` for anything else, including a negative zero (whose sign only the general path keeps).
+/// `[-+]?` then [`plain_digits`]; `None` for anything else, including a negative zero (whose sign only the general path keeps).
 #[inline]
 fn plain_fast(b: &[u8]) -> Option<Decimal> {
     let (negative, body) = match b.first()? {
@@ -139,13 +138,28 @@ fn plain_fast(b: &[u8]) -> Option<Decimal> {
         b'+' => (false, &b[1..]),
         _ => (false, b),
     };
-    let (mut m, mut digits, mut scale, mut dot) = (0i64, 0u32, 0u32, false);
-    for &c in body {
-        if c.is_ascii_digit() {
+    let (m, scale) = plain_digits(body)?;
+    // At most 18 digits: below i64::MAX.
+    let m = i64::try_from(m).ok()?;
+    if negative && m == 0 {
+        return None;
+    }
+    Some(Decimal::new(if negative { -m } else { m }, scale))
+}
+
+/// A cell that is a plain decimal, `digits[.digits]` (or `.digits`) of at most 18 digits with
+/// no sign and no spaces: (mantissa, scale), as [`parse_cell_bytes`] reads it. `None` for anything else, which the general parser reads (or refuses, with its
+/// message).
+#[inline]
+pub fn plain_digits(b: &[u8]) -> Option<(u64, u32)> {
+    let (mut m, mut digits, mut scale, mut dot) = (0u64, 0u32, 0u32, false);
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
             if digits == 18 {
                 return None;
             }
-            m = m * 10 + i64::from(c - b'0');
+            m = m * 10 + u64::from(d);
             digits += 1;
             scale += u32::from(dot);
         } else if c == b'.' && !dot {
@@ -154,10 +168,10 @@ fn plain_fast(b: &[u8]) -> Option<Decimal> {
             return None;
         }
     }
-    if digits == 0 || (dot && scale == 0) || (negative && m == 0) {
+    if digits == 0 || (dot && scale == 0) {
         return None;
     }
-    Some(Decimal::new(if negative { -m } else { m }, scale))
+    Some((m, scale))
 }
 
 /// A quantity written as a string in TOML: a plain decimal, with thousands separators, or a

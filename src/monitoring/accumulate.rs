@@ -44,33 +44,9 @@ impl Fixed {
     }
 }
 
-/// A cell that is a plain decimal, `digits[.digits]` (or `.digits`) of at most 18 digits with
-/// no sign and no spaces: (mantissa, scale), exactly as `engine::number::parse_cell_bytes`
-/// reads it. `None` for anything else, which the general parser reads (or refuses, with its
-/// message).
-#[inline]
-pub fn parse_plain(b: &[u8]) -> Option<(u64, u32)> {
-    let (mut m, mut digits, mut scale, mut dot) = (0u64, 0u32, 0u32, false);
-    for &c in b {
-        let d = c.wrapping_sub(b'0');
-        if d < 10 {
-            if digits == 18 {
-                return None;
-            }
-            m = m * 10 + u64::from(d);
-            digits += 1;
-            scale += u32::from(dot);
-        } else if c == b'.' && !dot {
-            dot = true;
-        } else {
-            return None;
-        }
-    }
-    if digits == 0 || (dot && scale == 0) {
-        return None;
-    }
-    Some((m, scale))
-}
+/// A cell that is a plain decimal (`digits[.digits]` of at most 18 digits, no sign): see
+/// [`crate::engine::number::plain_digits`], which `parse_cell_bytes` reads it with too.
+pub use crate::engine::number::plain_digits as parse_plain;
 
 /// A column's conversion to its parameter's unit as a whole multiplier and a shift of the
 /// decimal point, when it is one (`Conversion::numerator` by a terminating ratio: kWh → MWh is

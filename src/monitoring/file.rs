@@ -270,7 +270,7 @@ impl FileReader<'_, '_> {
                 let message = format!("{header}: the value overflows when converted to {}", s.unit);
                 return self.fail(at.problem(k, Code::Arithmetic, message, None));
             };
-            (exact, v, Some(raw))
+            (exact, v, (!conv.is_exact()).then_some(raw))
         };
         // A bound is judged on the reading itself (cross-multiplied through the conversion),
         // never on a converted value rounded to 28 digits.

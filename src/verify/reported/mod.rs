@@ -155,30 +155,24 @@ struct RawIssuance<'a> {
     itmo: Option<&'a Spanned<bool>>,
 }
 
-impl<'a> RawIssuance<'a> {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        reserve: Option<&'a Spanned<toml::Value>>,
-        japan: Option<&'a Spanned<toml::Value>>,
-        partner: Option<&'a Spanned<toml::Value>>,
-        participants: Option<&'a Spanned<toml::Value>>,
-        partner_and_participants: Option<&'a Spanned<toml::Value>>,
-        adjustment: Option<&'a Spanned<toml::Value>>,
-        itmo: Option<&'a Spanned<bool>>,
-    ) -> Self {
+/// The issuance keys of `$raw` (a period or the whole file: both name them alike).
+macro_rules! raw_issuance {
+    ($raw:expr) => {
         RawIssuance {
             counts: [
-                (Figure::Reserve, reserve),
-                (Figure::Party(Party::JapanGovernment), japan),
-                (Figure::Party(Party::PartnerGovernment), partner),
-                (Figure::Party(Party::ProjectParticipants), participants),
-                (Figure::Party(Party::PartnerAndParticipants), partner_and_participants),
-                (Figure::CorrespondingAdjustment, adjustment),
+                (Figure::Reserve, $raw.reserve.as_ref()),
+                (Figure::Party(Party::JapanGovernment), $raw.japan_government.as_ref()),
+                (Figure::Party(Party::PartnerGovernment), $raw.partner_government.as_ref()),
+                (Figure::Party(Party::ProjectParticipants), $raw.project_participants.as_ref()),
+                (Figure::Party(Party::PartnerAndParticipants), $raw.partner_and_participants.as_ref()),
+                (Figure::CorrespondingAdjustment, $raw.corresponding_adjustment.as_ref()),
             ],
-            itmo,
+            itmo: $raw.itmo.as_ref(),
         }
-    }
+    };
+}
 
+impl RawIssuance<'_> {
     /// Read every key given, into `figures`; problems into `d`.
     fn read(&self, src: &Source, d: &mut Diags, figures: &mut Vec<Reported>) {
         for (figure, v) in self.counts {
@@ -224,16 +218,7 @@ fn from_toml(src: Source) -> Result<ReportedFile, Failure> {
                 figures.push(x);
             }
         }
-        RawIssuance::new(
-            r.reserve.as_ref(),
-            r.japan_government.as_ref(),
-            r.partner_government.as_ref(),
-            r.project_participants.as_ref(),
-            r.partner_and_participants.as_ref(),
-            r.corresponding_adjustment.as_ref(),
-            r.itmo.as_ref(),
-        )
-        .read(&src, &mut d, &mut figures);
+        raw_issuance!(r).read(&src, &mut d, &mut figures);
         periods.push(ReportedPeriod { id, span: Some(r.id.span()), figures });
     }
     if raw.periods.is_empty() {
@@ -249,16 +234,7 @@ fn from_toml(src: Source) -> Result<ReportedFile, Failure> {
             total.push(x);
         }
     }
-    RawIssuance::new(
-        raw.reserve.as_ref(),
-        raw.japan_government.as_ref(),
-        raw.partner_government.as_ref(),
-        raw.project_participants.as_ref(),
-        raw.partner_and_participants.as_ref(),
-        raw.corresponding_adjustment.as_ref(),
-        raw.itmo.as_ref(),
-    )
-    .read(&src, &mut d, &mut total);
+    raw_issuance!(raw).read(&src, &mut d, &mut total);
     d.finish()?;
     Ok(ReportedFile {
         project: raw.project.map(|p| (p.get_ref().clone(), Some(p.span()))),

@@ -114,11 +114,11 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
     let (problems, digest) = match decoding {
         Decoding::Utf8 => {
             // This thread's reader, used again: a portfolio of small files does not build one per file.
-            let rdr = reuse::take(std::io::BufReader::with_capacity(capacity, RecordLimit::new(hashing)));
+            let rdr = reuse::take(RecordLimit::new(hashing));
             let mut rows = source::CsvRows { rdr, path, shown, check_utf8: true };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
-            let read = reuse::give_back(rows.rdr).expect("the source stays in the slot while its file is read");
-            (problems, whole.then(|| read.into_inner().into_inner().finish()))
+            let read = reuse::give_back(rows.rdr);
+            (problems, whole.then(|| read.into_inner().finish()))
         }
         other @ Decoding::ShiftJis => {
             let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(capacity, hashing), other);
@@ -127,9 +127,9 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
                 .flexible(true)
                 .buffer_capacity(capacity)
                 .from_reader(RecordLimit::new(decoded));
-            let mut rows = source::CsvRows { rdr, path, shown, check_utf8: false };
+            let mut rows = source::CsvRows { rdr: source::CsvReader { rdr, rec: csv::ByteRecord::new() }, path, shown, check_utf8: false };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
-            (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().into_inner().finish()))
+            (problems, whole.then(|| rows.rdr.rdr.into_inner().into_inner().into_inner().into_inner().finish()))
         }
     };
     match digest {

@@ -68,7 +68,9 @@ impl<'a> Placer<'a> {
     }
 
     /// The row's time, point, period and slice; `None` (with the problem) when it has no valid
-    /// date or point, or when a CCS project's reading is dated after injection ended.
+    /// date or point, or when a CCS project's reading is dated after injection ended. Inlined
+    /// into the row loop: its answer is read from registers, not through memory.
+    #[inline]
     pub fn place(&mut self, project: &Project, layout: &Layout, rec: &Record, at: Place, problems: &mut Problems) -> Option<RowPlace> {
         let date_col = layout.date_col?;
         let raw = rec.get(date_col).unwrap_or_default();

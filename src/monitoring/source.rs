@@ -3,6 +3,7 @@
 //! streams, or a workbook's sheet. The row reader ([`super::file`]) sees records of cell texts
 //! and their places, whatever the file.
 
+use super::files::Files;
 use super::model::Place;
 use super::record::Record;
 use super::tokenizer::Tokenizer;
@@ -77,6 +78,8 @@ impl<S: std::io::Read> Records for Tokenized<S> {
 /// another encoding stops at its first bad byte with a hint, not with garbled names.
 pub struct CsvRows<'p, T> {
     pub rdr: T,
+    /// Where the file was opened, to quote a line of it again on the error path.
+    pub files: &'p dyn Files,
     pub path: &'p Path,
     pub shown: &'p str,
     pub check_utf8: bool,
@@ -88,7 +91,7 @@ impl<T: Records> Rows for CsvRows<'_, T> {
         let mut at = match self.rdr.next_record(rec) {
             Ok(Some(at)) => at,
             Ok(None) => return Ok(None),
-            Err(e) => return Err(csv_error(self.path, self.shown, &e)),
+            Err(e) => return Err(csv_error(self.files, self.path, self.shown, &e)),
         };
         // The csv crate skips blank lines and places the record after them at the first blank
         // one; its true line is found from where the reader stands now. (Locating it by its
@@ -102,7 +105,7 @@ impl<T: Records> Rows for CsvRows<'_, T> {
         if self.check_utf8 && !rec.is_ascii() {
             let joined = rec.joined();
             if std::str::from_utf8(&joined).is_err() {
-                return Err(super::encoding::not_utf8(self.shown, self.path, at.line, &joined));
+                return Err(super::encoding::not_utf8(self.files, self.shown, self.path, at.line, &joined));
             }
         }
         Ok(Some(at))
@@ -119,7 +122,7 @@ impl Rows for super::workbook::Sheet {
     }
 }
 
-fn csv_error(path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
+fn csv_error(files: &dyn Files, path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
     if let Some(t) = super::limit::too_long(e) {
         let max = super::limit::MAX_RECORD >> 20;
         return Diagnostic::new(Code::CsvSyntax, format!("{file}: the record on line {} is longer than {max} MiB", t.line))
@@ -131,7 +134,7 @@ fn csv_error(path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
     // A file decoded as it streams fails with the place of its first undecodable bytes.
     if let csv::ErrorKind::Io(io) = e.kind() {
         if let Some(m) = io.get_ref().and_then(|x| x.downcast_ref::<super::encoding::Malformed>()) {
-            return super::encoding::malformed_error(file, path, m, super::encoding::nth_line_bytes(path, m.line).as_deref());
+            return super::encoding::malformed_error(files, file, path, m, super::encoding::nth_line_bytes(files, path, m.line).as_deref());
         }
     }
     let line = e.position().map(csv::Position::line);

@@ -19,7 +19,6 @@ use super::limit::RecordLimit;
 use super::locate::Locator;
 /// The types a read hands back, where they were before [`super::model`] held them.
 pub use super::model::{Column, FileInfo, FileKind, Monitoring, Reading, ReadingCorrection, Slice, slice_index};
-use super::piped::Piped;
 use super::{coverage, file, reuse, source, workbook};
 use crate::diag::{Code, Diagnostic, Diags, EXCERPT, Failure, escape_excerpt};
 use crate::project::Project;
@@ -111,28 +110,20 @@ fn read_csv(ctx: &mut file::Ctx, files: &dyn Files, path: &Path, shown: &str, fi
     // Buffers sized to the file (up to 64 KB), so a portfolio of small files does not zero a
     // large buffer for each.
     let capacity = usize::try_from(len.saturating_add(1).clamp(1 << 10, MAX_BUFFER)).unwrap_or(1 << 16);
+    let hashing = Hashed::new(f, len);
     // Every record is capped ([`RecordLimit`]): a file without line breaks (`/dev/zero`) stops
     // the read with an error at its line. A read that stopped early has reported why; the rest
     // is neither read nor hashed.
     let (problems, digest) = match decoding {
-        // A large file is read, hashed and split on a thread of its own, its records placed here.
-        Decoding::Utf8 => match Piped::spawn(&f, len) {
-            Some(rdr) => {
-                let mut rows = source::CsvRows { rdr, files, path, shown, check_utf8: true };
-                let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
-                (problems, whole.then(|| rows.rdr.finish()))
-            }
-            None => {
-                // This thread's tokenizer, used again: a portfolio of small files does not build one per file.
-                let rdr = reuse::take(RecordLimit::new(Hashed::new(f, len)));
-                let mut rows = source::CsvRows { rdr, files, path, shown, check_utf8: true };
-                let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
-                let read = reuse::give_back(rows.rdr);
-                (problems, whole.then(|| read.into_inner().finish()))
-            }
-        },
+        Decoding::Utf8 => {
+            // This thread's reader, used again: a portfolio of small files does not build one per file.
+            let rdr = reuse::take(RecordLimit::new(hashing));
+            let mut rows = source::CsvRows { rdr, files, path, shown, check_utf8: true };
+            let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
+            let read = reuse::give_back(rows.rdr);
+            (problems, whole.then(|| read.into_inner().finish()))
+        }
         other @ Decoding::ShiftJis => {
-            let hashing = Hashed::new(f, len);
             let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(capacity, hashing), other);
             let rdr = csv::ReaderBuilder::new()
                 .has_headers(false)

@@ -59,22 +59,6 @@ impl Record {
         self.line = true;
     }
 
-    /// The bytes, the fields' bounds in them, and whether the bytes are a line (commas between
-    /// the fields).
-    pub(super) fn parts(&self) -> (&[u8], &[(usize, usize)], bool) {
-        (&self.bytes, &self.bounds, self.line)
-    }
-
-    /// A record of these [`Record::parts`].
-    #[inline]
-    pub(super) fn set_parts(&mut self, bytes: &[u8], bounds: &[(usize, usize)], line: bool) {
-        self.bytes.clear();
-        self.bytes.extend_from_slice(bytes);
-        self.bounds.clear();
-        self.bounds.extend_from_slice(bounds);
-        self.line = line;
-    }
-
     /// How many fields.
     #[inline]
     pub fn len(&self) -> usize {

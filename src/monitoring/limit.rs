@@ -26,14 +26,36 @@ impl fmt::Display for TooLong {
 
 impl std::error::Error for TooLong {}
 
+/// Where the bytes read so far leave the current record, as the CSV parser (csv_core: `"`
+/// quotes, doubled to escape, `,` between fields, CR, LF or CRLF ending a record) sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// Not inside quotes.
+    Outside,
+    /// Inside a quoted field.
+    Quoted,
+    /// A quote inside a quoted field was the last byte: the next byte says whether it closed
+    /// the field or was the first of a doubled (escaped) quote.
+    AfterQuote,
+}
+
 /// A reader that fails with [`TooLong`] (as an `InvalidData` I/O error) once a record passes
-/// `max` bytes.
+/// `max` bytes. Records end where the CSV parser ends them: a quote opens a quoted field only
+/// at the start of a field (`5"` is a literal quote, as the parser reads it), and a CR alone
+/// ends a record too (a file saved as "CSV (Macintosh)"). Lines are counted at LF, as the
+/// parser counts them.
 pub struct RecordLimit<R> {
     inner: R,
     max: usize,
     /// Bytes of the current record so far.
     len: usize,
-    in_quotes: bool,
+    quoting: Quoting,
+    /// The last byte seen outside quotes (a line break before the first): whether a quote
+    /// starts a field.
+    last: u8,
+    /// Whether any byte was read: a UTF-8 byte-order mark at the very start is passed over, as
+    /// the parser does.
+    started: bool,
     /// 1-based line on which the current record starts, and the line being read.
     start_line: u64,
     line: u64,
@@ -45,50 +67,95 @@ impl<R> RecordLimit<R> {
     }
 
     pub fn with_max(inner: R, max: usize) -> Self {
-        RecordLimit { inner, max, len: 0, in_quotes: false, start_line: 1, line: 1 }
+        RecordLimit { inner, max, len: 0, quoting: Quoting::Outside, last: b'\n', started: false, start_line: 1, line: 1 }
     }
 
     pub fn into_inner(self) -> R {
         self.inner
     }
 
+    /// The current record ends: the next starts after it.
+    fn end_record(&mut self) {
+        self.len = 0;
+        self.start_line = self.line;
+    }
+
     /// Account for `buf`; `Err` once the current record is too long.
     fn scan(&mut self, buf: &[u8]) -> Result<(), TooLong> {
+        let too_long = TooLong { line: self.start_line };
+        let Some(&final_byte) = buf.last() else { return Ok(()) };
+        let mut rest = buf;
+        if !self.started {
+            self.started = true;
+            if let Some(after) = rest.strip_prefix(b"\xEF\xBB\xBF") {
+                self.len += 3;
+                rest = after;
+            }
+        }
         // Most reads: no quote, and no longer than the cap, so that only the record that goes
         // on from the last read and the one that goes on into the next can be too long. Three
         // passes over the bytes that each run a word at a time, not a stop at every line.
-        if !self.in_quotes && buf.len() <= self.max && memchr::memchr(b'"', buf).is_none() {
-            if let Some(first) = memchr::memchr(b'\n', buf) {
+        if self.quoting == Quoting::Outside && rest.len() <= self.max && memchr::memchr(b'"', rest).is_none() {
+            self.last = final_byte;
+            if let Some(first) = memchr::memchr2(b'\n', b'\r', rest) {
                 self.len += first + 1;
                 if self.len > self.max {
-                    return Err(TooLong { line: self.start_line });
+                    return Err(too_long);
                 }
-                self.line += count_newlines(buf);
-                self.start_line = self.line;
-                self.len = buf.len() - 1 - memchr::memrchr(b'\n', buf).unwrap_or(first);
+                self.line += count_newlines(rest);
+                self.end_record();
+                self.len = rest.len() - 1 - memchr::memrchr2(b'\n', b'\r', rest).unwrap_or(first);
             } else {
-                self.len += buf.len();
+                self.len += rest.len();
             }
             return if self.len > self.max { Err(TooLong { line: self.start_line }) } else { Ok(()) };
         }
-        let mut rest = buf;
-        while let Some(i) = memchr::memchr2(b'"', b'\n', rest) {
+        // The careful path: a stop at every quote and line break.
+        while !rest.is_empty() {
+            if self.quoting == Quoting::AfterQuote {
+                // A doubled quote stays inside the field; anything else is after it.
+                if rest[0] == b'"' {
+                    self.quoting = Quoting::Quoted;
+                    self.len += 1;
+                    rest = &rest[1..];
+                    if self.len > self.max {
+                        return Err(TooLong { line: self.start_line });
+                    }
+                    continue;
+                }
+                self.quoting = Quoting::Outside;
+                self.last = b'"';
+            }
+            let Some(i) = memchr::memchr3(b'"', b'\n', b'\r', rest) else {
+                self.len += rest.len();
+                if self.quoting == Quoting::Outside {
+                    self.last = rest[rest.len() - 1];
+                }
+                break;
+            };
             self.len += i + 1;
             if self.len > self.max {
                 return Err(TooLong { line: self.start_line });
             }
-            if rest[i] == b'"' {
-                self.in_quotes = !self.in_quotes; // a doubled quote toggles twice
-            } else {
-                self.line += 1;
-                if !self.in_quotes {
-                    self.len = 0;
-                    self.start_line = self.line;
+            let before = if i > 0 { rest[i - 1] } else { self.last };
+            match (self.quoting, rest[i]) {
+                (Quoting::Quoted, b'"') => self.quoting = Quoting::AfterQuote,
+                (Quoting::Quoted, b'\n') => self.line += 1,
+                (Quoting::Quoted, _) => {}
+                // A quote opens a quoted field only where a field starts.
+                (_, b'"') if matches!(before, b',' | b'\n' | b'\r') => self.quoting = Quoting::Quoted,
+                (_, b'"') => {}
+                (_, b'\n') => {
+                    self.line += 1;
+                    self.end_record();
                 }
+                (_, _) => self.end_record(),
+            }
+            if self.quoting == Quoting::Outside {
+                self.last = rest[i];
             }
             rest = &rest[i + 1..];
         }
-        self.len += rest.len();
         if self.len > self.max { Err(TooLong { line: self.start_line }) } else { Ok(()) }
     }
 }
@@ -195,5 +262,82 @@ mod tests {
         assert!(rdr.read_byte_record(&mut rec).is_ok());
         let e = rdr.read_byte_record(&mut rec).unwrap_err();
         assert_eq!(too_long(&e), Some(TooLong { line: 2 }));
+    }
+
+    /// A quote inside a field that did not start with one is a character, as the CSV parser
+    /// reads it: the lines after `5"` are records of their own, not one long quoted field.
+    #[test]
+    fn a_quote_inside_a_field_opens_nothing() {
+        let mut data = b"date,EG\n2021-01-01,5\"\n".to_vec();
+        for _ in 0..100 {
+            data.extend_from_slice(b"2021-01-02,1\n");
+        }
+        assert!(read_all(&data, 32).is_ok());
+        for step in [1, 2, 5, 13] {
+            let mut out = Vec::new();
+            assert!(RecordLimit::with_max(Trickle(&data, step), 32).read_to_end(&mut out).is_ok(), "reads of {step}");
+        }
+        // After a closing quote, a quote is a character too; a doubled one stays inside.
+        assert!(read_all(b"\"a\"b\"\nc,d\ne,f\ng,h\n", 8).is_ok());
+        assert_eq!(err_line(b"x\n\"a\"\"\nb\nc\nd\",1\n", 8), Some(2));
+        // A quote after a byte-order mark starts the first field.
+        assert_eq!(err_line(b"\xEF\xBB\xBF\"a\nb\nc\nd\ne\",1\n", 8), Some(1));
+    }
+
+    /// A CR alone ends a record, as in a file saved as "CSV (Macintosh)".
+    #[test]
+    fn a_carriage_return_ends_a_record() {
+        let data = b"date,EG\r2021-01-01,1\r".repeat(50);
+        assert!(read_all(&data, 16).is_ok());
+        assert!(err_line(b"date,EG\r2021-01-01,123456789012345\r", 16).is_some());
+    }
+
+    /// What the CSV parser makes of `data`: the bytes of each record that are not line breaks
+    /// before it or the line break that ends it (a record that the end of the file ends, inside
+    /// a quote left open, keeps its last line breaks).
+    fn parser_records(data: &[u8]) -> Vec<usize> {
+        let mut core = csv_core::Reader::new();
+        let (mut input, mut out, mut ends) = (data, vec![0u8; data.len() + 1], vec![0usize; data.len() + 1]);
+        let (mut spans, mut span) = (Vec::new(), 0usize);
+        loop {
+            let at_end = input.is_empty();
+            let (res, nin, _, _) = core.read_record(input, &mut out, &mut ends);
+            span += nin;
+            let taken = &data[data.len() - input.len() - (span - nin)..][..span];
+            input = &input[nin..];
+            match res {
+                csv_core::ReadRecordResult::Record => {
+                    let inner = taken.iter().position(|b| !matches!(b, b'\n' | b'\r')).map_or(0, |lead| {
+                        let trail = if at_end { 0 } else { taken.iter().rev().take_while(|b| matches!(b, b'\n' | b'\r')).count() };
+                        taken.len() - lead - trail
+                    });
+                    spans.push(inner);
+                    span = 0;
+                }
+                csv_core::ReadRecordResult::End => return spans,
+                _ => {}
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The cap agrees with the parser: no error when every record is shorter than the cap,
+        /// an error when one is longer, in reads of any size.
+        #[test]
+        fn the_cap_sees_the_records_the_parser_sees(
+            data in proptest::collection::vec(proptest::sample::select(vec![b'a', b',', b'"', b'\n', b'\r']), 0..80),
+            max in 1usize..24,
+            step in 1usize..16,
+        ) {
+            let longest = parser_records(&data).into_iter().max().unwrap_or(0);
+            let mut out = Vec::new();
+            let failed = RecordLimit::with_max(Trickle(&data, step), max).read_to_end(&mut out).is_err();
+            if longest < max {
+                proptest::prop_assert!(!failed, "longest record {longest}, cap {max}");
+            }
+            if longest > max {
+                proptest::prop_assert!(failed, "longest record {longest}, cap {max}");
+            }
+        }
     }
 }

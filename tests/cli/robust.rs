@@ -483,3 +483,35 @@ fn a_bound_is_judged_on_the_exact_reading() {
     let r = run(&dir, &["calc", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+/// Hourly readings of 2021 for PV1, each cell padded with spaces (spreadsheets pad cells) so
+/// that the file passes the 4 MiB record cap as a whole, with `eol` ending each line.
+fn padded_year(eol: &str, bad_row: Option<usize>) -> String {
+    let mut csv = format!("date,point,EG [MWh]{eol}");
+    let start = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("a date").and_hms_opt(0, 0, 0).expect("a time");
+    for h in 0..8760 {
+        let at = (start + chrono::Duration::hours(h)).format("%Y-%m-%dT%H:%M");
+        let cell = if bad_row == Some(usize::try_from(h).expect("small")) { "5\"".to_string() } else { "0.125".to_string() };
+        csv.push_str(&format!("{at},PV1,{cell:>500}{eol}"));
+    }
+    assert!(csv.len() > 4 << 20);
+    csv
+}
+
+/// A quote inside a cell that does not start with one is a character, as the CSV parser reads
+/// it: the bad cell is named, and the rest of a large file is not taken for one long quoted
+/// record. A file whose lines end in CR alone ("CSV (Macintosh)") reads as its LF twin does.
+#[test]
+fn a_large_file_with_a_stray_quote_or_cr_lines_reads_as_the_parser_reads_it() {
+    let dir = project("stray-quote", std::string::ToString::to_string, &padded_year("\n", Some(10)));
+    let r = run(&dir, &["calc"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("`5\"` is not an exact decimal number"), "{}", r.stderr);
+    assert!(!r.stderr.contains("longer than"), "{}", r.stderr);
+
+    let lf = run(&project("lf-lines", std::string::ToString::to_string, &padded_year("\n", None)), &["calc", "--format", "csv"]);
+    let cr = run(&project("cr-lines", std::string::ToString::to_string, &padded_year("\r", None)), &["calc", "--format", "csv"]);
+    assert_eq!(lf.code, 0, "{}", lf.stderr);
+    assert_eq!(cr.code, 0, "{}", cr.stderr);
+    assert_eq!(cr.stdout, lf.stdout);
+}

@@ -45,23 +45,22 @@ struct Bucket {
 
 impl Bucket {
     fn of(v: Decimal) -> Option<Bucket> {
-        let m = v.mantissa().unsigned_abs();
-        if m == 0 {
-            return None;
-        }
+        let u = v.unpack();
+        let scale = i32::try_from(u.scale).ok()?;
         // Most readings fit 64 bits, where the logarithm and the division are far cheaper.
-        let (digits, lead) = match u64::try_from(m) {
-            Ok(s) => {
-                let digits = s.ilog10() + 1;
-                (digits, u128::from(if digits >= 2 { s / 10u64.pow(digits - 2) } else { s * 10 }))
+        let (digits, lead) = if u.hi == 0 {
+            let s = (u64::from(u.mid) << 32) | u64::from(u.lo);
+            if s == 0 {
+                return None;
             }
-            Err(_) => {
-                let digits = m.ilog10() + 1;
-                (digits, if digits >= 2 { m / 10u128.pow(digits - 2) } else { m * 10 })
-            }
+            let digits = digits64(s);
+            (digits, if digits >= 2 { s / POW10[digits as usize - 2] } else { s * 10 })
+        } else {
+            let m = v.mantissa().unsigned_abs();
+            let digits = m.ilog10() + 1;
+            (digits, u64::try_from(if digits >= 2 { m / 10u128.pow(digits - 2) } else { m * 10 }).ok()?)
         };
-        let (digits, scale) = (i32::try_from(digits).ok()?, i32::try_from(v.scale()).ok()?);
-        Some(Bucket { exp: digits - 1 - scale, lead: u32::try_from(lead).ok()? })
+        Some(Bucket { exp: i32::try_from(digits).ok()? - 1 - scale, lead: u32::try_from(lead).ok()? })
     }
 
     /// Compare a × 10^ea with b × 10^eb exactly (a, b ≤ 100).
@@ -86,6 +85,26 @@ impl Bucket {
     }
 }
 
+/// 10^k for every k a `u64` holds.
+const POW10: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut k = 1;
+    while k < 20 {
+        t[k] = t[k - 1] * 10;
+        k += 1;
+    }
+    t
+};
+
+/// The number of decimal digits of `s` (> 0): estimated from its bit length (log10 2 ≈
+/// 1233/4096, never over), then corrected by one comparison.
+#[inline]
+fn digits64(s: u64) -> u32 {
+    let bits = 64 - s.leading_zeros();
+    let guess = (bits * 1233) >> 12;
+    guess + u32::from(guess as usize >= POW10.len() || s >= POW10[guess as usize])
+}
+
 #[derive(Debug, Default)]
 struct Slot {
     count: u64,
@@ -103,46 +122,85 @@ fn grow<T: Default>(v: &mut Vec<T>, n: usize) {
     }
 }
 
-/// The lowest decade a bucket can be in: a decimal's exponent lies in −28..=28.
-const LOWEST: i32 = -28;
-const DECADES: usize = 57;
+/// Buckets per decade: leads 10 to 99.
+const LEADS: usize = 90;
 
-/// The magnitudes of one column at a point: a count per bucket, in a dense table of decades
-/// (allocated as readings reach them), and the first few readings of each bucket. The table of a
-/// column stays small (a few decades of 90 counts), so that the count a reading adds to is in
-/// the cache, as a hash table of slots is not.
+/// A bucket's count in the dense table (the rest in [`Magnitudes::spill`]).
+type Count = u8;
+
+/// The magnitudes of one column at a point: a count per bucket for the decades from `low` up,
+/// in one flat table, and the first few readings of each bucket. A count is a byte, so that the
+/// tables of every column (read at random as the points of a file take turns, while the file
+/// streams through the same cache) stay in the first-level cache: a decade is 90 bytes. A count
+/// that fills moves on into `spill` (as long as `counts` once used).
 #[derive(Debug, Default)]
 struct Magnitudes {
-    decades: Vec<Option<Box<[u64; 90]>>>,
+    /// The decade (a bucket's `exp`) of `counts[..LEADS]`.
+    low: i32,
+    counts: Vec<Count>,
+    /// Per bucket, the readings that overflowed its count (empty until one does).
+    spill: Vec<u64>,
     examples: FxHashMap<Bucket, Vec<(Decimal, u64, u64)>>,
 }
 
 impl Magnitudes {
     #[inline]
     fn see(&mut self, b: Bucket, r: &Reading) {
-        let d = usize::try_from(b.exp - LOWEST).unwrap_or(DECADES);
-        if d >= DECADES {
-            return; // not a decimal's exponent: no reading comes here
+        let Some(i) = self.at(b).or_else(|| {
+            self.widen(b.exp);
+            self.at(b)
+        }) else {
+            return;
+        };
+        if self.counts[i] == Count::MAX {
+            grow(&mut self.spill, self.counts.len());
+            self.spill[i] += u64::from(Count::MAX);
+            self.counts[i] = 0;
         }
-        grow(&mut self.decades, DECADES);
-        let counts = self.decades[d].get_or_insert_with(|| Box::new([0; 90]));
-        let c = &mut counts[(b.lead - 10) as usize];
-        *c += 1;
-        if *c <= EXAMPLES as u64 {
+        self.counts[i] += 1;
+        if usize::from(self.counts[i]) <= EXAMPLES && self.spill.get(i).is_none_or(|&s| s == 0) {
             self.examples.entry(b).or_default().push((r.value, r.line, r.byte));
         }
+    }
+
+    /// Where `b` counts in `counts`, when its decade has a table yet.
+    #[inline]
+    fn at(&self, b: Bucket) -> Option<usize> {
+        let d = usize::try_from(b.exp - self.low).ok()?;
+        let i = d * LEADS + (b.lead as usize - 10);
+        (i < self.counts.len()).then_some(i)
+    }
+
+    /// Make room for the decade `exp` (the first reading's, or one below or above the decades
+    /// seen so far).
+    #[cold]
+    fn widen(&mut self, exp: i32) {
+        let decades = i32::try_from(self.counts.len() / LEADS).unwrap_or(i32::MAX);
+        if self.counts.is_empty() {
+            self.low = exp;
+        }
+        let (low, high) = (self.low.min(exp), (self.low + decades - 1).max(exp));
+        let shift = usize::try_from(self.low - low).unwrap_or(0) * LEADS;
+        let len = usize::try_from(high - low + 1).unwrap_or(1) * LEADS;
+        let mut counts = vec![0; len];
+        counts[shift..shift + self.counts.len()].copy_from_slice(&self.counts);
+        if !self.spill.is_empty() {
+            let mut spill = vec![0; len];
+            spill[shift..shift + self.spill.len()].copy_from_slice(&self.spill);
+            self.spill = spill;
+        }
+        (self.low, self.counts) = (low, counts);
     }
 
     /// Every bucket with readings, in order.
     fn slots(&self) -> BTreeMap<Bucket, Slot> {
         let mut out = BTreeMap::new();
-        for (exp, counts) in (LOWEST..).zip(&self.decades) {
-            let Some(counts) = counts else { continue };
-            for (lead, &count) in (10u32..).zip(counts.iter()) {
-                if count > 0 {
-                    let b = Bucket { exp, lead };
-                    out.insert(b, Slot { count, examples: self.examples.get(&b).cloned().unwrap_or_default() });
-                }
+        for (i, &low) in self.counts.iter().enumerate() {
+            let count = u64::from(low) + self.spill.get(i).copied().unwrap_or(0);
+            if count > 0 {
+                let (d, lead) = (i / LEADS, i % LEADS);
+                let b = Bucket { exp: self.low + i32::try_from(d).unwrap_or(i32::MAX), lead: u32::try_from(lead).unwrap_or(0) + 10 };
+                out.insert(b, Slot { count, examples: self.examples.get(&b).cloned().unwrap_or_default() });
             }
         }
         out
@@ -164,20 +222,26 @@ impl Watch {
     pub fn see(&mut self, r: &Reading) {
         let Some(b) = Bucket::of(r.value) else { return };
         let p = r.point.map_or(0, |p| p + 1);
+        // A field holds one parameter, so (file, field, point) names the column at a point.
+        let i = match self.index.get(r.file).and_then(|f| f.get(r.field)).and_then(|s| s.get(p)) {
+            Some(&i) if i > 0 => i - 1,
+            _ => self.add_column(r, p),
+        };
+        if let Some((_, column)) = self.columns.get_mut(i) {
+            column.see(b, r);
+        }
+    }
+
+    /// A column at a point seen for the first time; its index in `columns`.
+    #[cold]
+    fn add_column(&mut self, r: &Reading, p: usize) -> usize {
         grow(&mut self.index, r.file + 1);
         grow(&mut self.index[r.file], r.field + 1);
         let slots = &mut self.index[r.file][r.field];
         grow(slots, p + 1);
-        // A field holds one parameter, so (file, field, point) names the column at a point.
-        let i = match slots[p] {
-            0 => {
-                self.columns.push(((r.file, r.field, r.sym, r.point), Magnitudes::default()));
-                slots[p] = self.columns.len();
-                self.columns.len() - 1
-            }
-            i => i - 1,
-        };
-        self.columns[i].1.see(b, r);
+        self.columns.push(((r.file, r.field, r.sym, r.point), Magnitudes::default()));
+        slots[p] = self.columns.len();
+        self.columns.len() - 1
     }
 
     /// At most one warning per column at a point and side: its readings whose bucket is 1,000
@@ -278,6 +342,78 @@ mod tests {
         assert_eq!(Bucket::of(dec("0.0071")), Some(Bucket { exp: -3, lead: 71 }));
         assert_eq!(Bucket::of(dec("-3")), Some(Bucket { exp: 0, lead: 30 }));
         assert_eq!(Bucket::of(dec("0")), None);
+    }
+
+    /// The bucket as the definition reads it: the two leading digits of |mantissa| and its
+    /// power of ten, through 128-bit arithmetic.
+    fn bucket_by_definition(v: Decimal) -> Option<Bucket> {
+        let m = v.mantissa().unsigned_abs();
+        if m == 0 {
+            return None;
+        }
+        let digits = m.ilog10() + 1;
+        let lead = if digits >= 2 { m / 10u128.pow(digits - 2) } else { m * 10 };
+        Some(Bucket { exp: i32::try_from(digits).unwrap() - 1 - i32::try_from(v.scale()).unwrap(), lead: u32::try_from(lead).unwrap() })
+    }
+
+    #[test]
+    fn the_fast_bucket_is_the_defined_one() {
+        for k in 0..20 {
+            let p = 10u64.pow(k);
+            for s in [p, p.saturating_sub(1).max(1), p + 1, p.saturating_mul(2) - 1, p.saturating_mul(9).saturating_add(7)] {
+                assert_eq!(digits64(s), s.ilog10() + 1, "{s}");
+            }
+        }
+        assert_eq!(digits64(u64::MAX), 20);
+        let mut values = vec![Decimal::MAX, Decimal::MIN, Decimal::new(1, 28), Decimal::new(-99, 0), Decimal::from(u64::MAX)];
+        for scale in [0, 3, 12, 28] {
+            for k in 0..39 {
+                for m in [1u128, 9, 10, 99, 100, 12_345] {
+                    if let Some(x) = 10u128.checked_pow(k).and_then(|p| p.checked_mul(m)).filter(|x| *x < 1 << 96) {
+                        let x = i128::try_from(x).unwrap();
+                        values.push(Decimal::from_i128_with_scale(x, scale));
+                        values.push(Decimal::from_i128_with_scale(x - 1, scale));
+                        values.push(Decimal::from_i128_with_scale(-x, scale));
+                    }
+                }
+            }
+        }
+        for v in values {
+            assert_eq!(Bucket::of(v), bucket_by_definition(v), "{v}");
+        }
+    }
+
+    fn reading(value: Decimal, line: u64) -> Reading {
+        Reading { file: 0, field: 2, sym: 0, point: Some(1), value, line, byte: line * 10 }
+    }
+
+    #[test]
+    fn counts_go_on_past_a_full_count_and_into_new_decades() {
+        // A first reading in a decade below 0 (the table starts there), then one far above.
+        let mut m = Magnitudes::default();
+        for x in ["0.0123", "95000"] {
+            m.see(Bucket::of(dec(x)).unwrap(), &reading(dec(x), 1));
+        }
+        let lows: Vec<(Bucket, u64)> = m.slots().iter().map(|(b, s)| (*b, s.count)).collect();
+        assert_eq!(lows, vec![(Bucket { exp: -2, lead: 12 }, 1), (Bucket { exp: 4, lead: 95 }, 1)]);
+        let mut m = Magnitudes::default();
+        let v = dec("731.002");
+        let n = 300 * u64::from(Count::MAX) + 5;
+        for line in 0..n {
+            m.see(Bucket::of(v).unwrap(), &reading(v, line));
+        }
+        // Decades below and above the first one: the counts so far move with the table.
+        for x in ["0.0004", "52000", "731.9", "0.0004"] {
+            m.see(Bucket::of(dec(x)).unwrap(), &reading(dec(x), n));
+        }
+        let slots = m.slots();
+        let counts: Vec<(Bucket, u64, usize)> = slots.iter().map(|(b, s)| (*b, s.count, s.examples.len())).collect();
+        assert_eq!(
+            counts,
+            vec![(Bucket { exp: -4, lead: 40 }, 2, 2), (Bucket { exp: 2, lead: 73 }, n + 1, EXAMPLES), (Bucket { exp: 4, lead: 52 }, 1, 1)]
+        );
+        let lines: Vec<u64> = slots[&Bucket { exp: 2, lead: 73 }].examples.iter().map(|e| e.1).collect();
+        assert_eq!(lines, vec![0, 1, 2, 3], "the first readings, never those after a count filled");
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn calamine_read(path: &Path) -> u64 {
 }
 
 fn jcm_read(project: &jcm::project::Project) -> u64 {
-    let m = jcm::monitoring::read(project, &jcm::pipeline::row_plan(project), &[]).expect("read");
+    let m = jcm::monitoring::read(&jcm::pipeline::files::Disk, project, &jcm::pipeline::row_plan(project), &[]).expect("read");
     m.rows_used + m.rows_outside
 }
 

@@ -40,7 +40,6 @@ pub mod progress;
 pub mod project;
 pub mod report;
 pub mod rows;
-pub mod save;
 pub mod scaffold;
 pub mod tomlx;
 pub mod verify;

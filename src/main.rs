@@ -44,7 +44,7 @@ fn main() -> ExitCode {
             }
             if let Some(path) = &cli.output {
                 gathered.extend_from_slice(done.stdout.bytes());
-                if let Err(e) = jcm::save::atomically(path, &gathered) {
+                if let Err(e) = jcm::cmd::save::atomically(path, &gathered) {
                     let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
                     return ExitCode::from(2);
                 }

@@ -313,7 +313,7 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
         Some(n) => (n.trim(), Decimal::from(1_000_000)),
         None => (amount.strip_suffix("t").unwrap_or(amount).trim(), Decimal::ONE),
     };
-    let x = crate::engine::number::parse_text(number).map_err(|e| format!("{} (write e.g. 100Mt or 100000000)", e.message))?;
+    let x = crate::engine::number::parse_text(number).map_err(|e| format!("{e} (write e.g. 100Mt or 100000000)"))?;
     let t = x.checked_mul(scale).ok_or_else(|| format!("`{amount}` is too large"))?;
     if !t.fract().is_zero() || t <= Decimal::ZERO {
         return Err(format!("`{amount}` is not a positive whole number of tCO2"));

@@ -46,7 +46,7 @@ pub fn decimal(v: &Spanned<toml::Value>, src: &Source) -> Result<Decimal, Diagno
                 .hint("write a decimal such as 0.533, or a string such as \"0.533\" or \"50%\""));
         }
     };
-    r.map_err(|e| Diagnostic::new(Code::BadNumber, e.message).at(src, span).hint(e.hint))
+    r.map_err(|e| Diagnostic::new(Code::BadNumber, e.to_string()).at(src, span).hint(e.hint))
 }
 
 /// A TOML date (`2021-01-01`, bare), or the same as a string.

@@ -297,7 +297,7 @@ impl Watch {
         let mut opened: HashMap<usize, locate::Locator> = HashMap::new();
         for (file, line, byte, field, msg) in found {
             let Some(info) = files.get(file) else { continue };
-            let locator = opened.entry(file).or_insert_with(|| locate::Locator::open(info));
+            let locator = opened.entry(file).or_insert_with(|| locate::Locator::open(&crate::pipeline::files::Disk, info));
             let d = Diagnostic::new(Code::Magnitude, msg).hint(
                 "a value in kWh in a column of MWh (or the reverse) is off by 1,000: check the reading and the unit in the column header",
             );

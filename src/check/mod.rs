@@ -117,7 +117,7 @@ fn rows_outside(project: &Project, mon: &crate::monitoring::Monitoring) -> Diagn
         .hint("a reading belongs to the period whose dates contain it; check the dates, or add the period");
     let Some((file, line)) = &mon.first_outside else { return d.in_file(project.src.path.clone()) };
     let Some(info) = mon.files.iter().find(|f| f.path == *file) else { return d.in_file(file.clone()) };
-    let mut locator = crate::monitoring::locate::Locator::open(info);
+    let mut locator = crate::monitoring::locate::Locator::open(&pipeline::files::Disk, info);
     match locator.nth_line(*line) {
         Some(text) => {
             let len = text.split(',').next().map_or(1, |c| c.chars().count().max(1));

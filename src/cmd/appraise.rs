@@ -62,7 +62,7 @@ pub struct Args {
 
 /// A non-negative exact decimal from the command line (`4000`, `250,000,000`, `50%`).
 pub fn amount(s: &str) -> Result<Decimal, String> {
-    let v = crate::engine::number::parse_text(s).map_err(|e| format!("{} ({})", e.message, e.hint))?;
+    let v = crate::engine::number::parse_text(s).map_err(|e| format!("{e} ({})", e.hint))?;
     if v < Decimal::ZERO {
         return Err(format!("`{s}` is negative"));
     }

@@ -40,7 +40,7 @@ pub fn projects(args: &[PathBuf]) -> Result<Found, Failure> {
     };
     for arg in args {
         if !arg.is_dir() || arg.join("project.toml").is_file() {
-            let key = std::fs::canonicalize(crate::project::load::project_file(arg)).unwrap_or_else(|_| arg.clone());
+            let key = std::fs::canonicalize(crate::pipeline::files::project_file(arg)).unwrap_or_else(|_| arg.clone());
             add(arg.clone(), key, &mut out);
             continue;
         }

@@ -3,7 +3,8 @@
 use super::Done;
 use crate::diag::Failure;
 use crate::methodology::bundled;
-use crate::report::{TextFormat, methodology as render};
+use crate::report::TextFormat;
+use crate::report::methodology::catalogue as render;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

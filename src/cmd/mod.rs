@@ -17,6 +17,7 @@ pub mod methodologies;
 pub mod new;
 pub mod offset;
 pub mod programmes;
+pub mod save;
 pub mod verify;
 
 use crate::diag::Diagnostic;

@@ -110,7 +110,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let from = match &args.from {
         None => None,
         Some(path) => {
-            let headings = crate::monitoring::headings::read(path, args.sheet.as_deref())?;
+            let headings = crate::monitoring::headings::read(&crate::pipeline::files::Disk, path, args.sheet.as_deref())?;
             let ext = path.extension().map_or_else(|| "csv".to_string(), |e| e.to_string_lossy().to_lowercase());
             // Its own name, unless that is a name the scaffold writes.
             let name = match path.file_name().map(|n| n.to_string_lossy().into_owned()) {

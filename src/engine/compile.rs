@@ -250,7 +250,7 @@ impl Compiler<'_> {
                 let ty = match unit {
                     Some((text, uspan)) => Ty::U(
                         parse_unit(text)
-                            .map_err(|ue| cerr(Fault::UnknownUnit, ue.message, Span::new(uspan.start + ue.offset, uspan.end)))?,
+                            .map_err(|ue| cerr(Fault::UnknownUnit, ue.to_string(), Span::new(uspan.start + ue.offset, uspan.end)))?,
                     ),
                     None if value.is_zero() => Ty::Free,
                     None => Ty::U(Unit::one()),
@@ -262,7 +262,7 @@ impl Compiler<'_> {
                     return Err(cerr(Fault::BadContext, "`days` counts the days of a period; a row equation sees one reading", span)
                         .hint("compute with `days` in an equation evaluated per period"));
                 }
-                Ok((node(Op::Days), Ty::U(parse_unit("d").map_err(|u| cerr(Fault::UnknownUnit, u.message, span))?)))
+                Ok((node(Op::Days), Ty::U(parse_unit("d").map_err(|u| cerr(Fault::UnknownUnit, u.to_string(), span))?)))
             }
             ExprKind::Name(n) if self.step.as_deref() == Some(n.as_str()) => {
                 Err(cerr(Fault::BadCall, format!("`{n}` is the step of `past`, not a value"), span)

@@ -73,7 +73,7 @@ proptest! {
     #[test]
     fn expressions_print_and_parse_back(e in expr()) {
         let shown = e.pretty();
-        let again = parse(&shown).map_err(|err| TestCaseError::fail(format!("`{shown}`: {}", err.message)))?;
+        let again = parse(&shown).map_err(|err| TestCaseError::fail(format!("`{shown}`: {err}")))?;
         prop_assert_eq!(again.to_string(), e.to_string(), "printed as `{}`", shown);
     }
 }
@@ -89,10 +89,10 @@ proptest! {
         let links: Vec<Link> = terms.into_iter().map(|(k, term)| Link { op: ops[k], term, upto: Span::default() }).collect();
         let chain = node(ExprKind::Chain(Box::new(node(ExprKind::Name("a".into()))), links));
         let shown = chain.pretty();
-        let again = parse(&shown).map_err(|err| TestCaseError::fail(format!("`{shown}`: {}", err.message)))?;
+        let again = parse(&shown).map_err(|err| TestCaseError::fail(format!("`{shown}`: {err}")))?;
         prop_assert_eq!(again.to_string(), chain.to_string());
         let inside = node(ExprKind::Call { func: "max".into(), func_span: Span::default(), args: vec![chain.clone(), chain] });
-        let again = parse(&inside.pretty()).map_err(|err| TestCaseError::fail(err.message))?;
+        let again = parse(&inside.pretty()).map_err(|err| TestCaseError::fail(err.to_string()))?;
         prop_assert_eq!(again.to_string(), inside.to_string());
     }
 }

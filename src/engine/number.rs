@@ -9,23 +9,47 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-/// Why a text is not a number; the caller adds file and position.
+/// Why a text is not a number, and what to write instead; the caller adds file and position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumError {
-    pub message: String,
+    pub kind: NumKind,
     pub hint: &'static str,
 }
 
+/// The kinds of text that are not an exact decimal. A text is kept as an excerpt (a 4 MB cell
+/// costs a short message).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumKind {
+    /// An empty cell.
+    Empty,
+    /// Not written as a decimal (or too large for one).
+    NotDecimal(String),
+    /// Written correctly, with more than the 28 significant digits a decimal holds.
+    TooPrecise(String),
+}
+
+impl std::fmt::Display for NumError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            NumKind::Empty => f.write_str("empty cell"),
+            NumKind::NotDecimal(t) => write!(f, "`{t}` is not an exact decimal number"),
+            NumKind::TooPrecise(t) => write!(f, "`{t}` has more than the 28 significant digits an exact decimal holds"),
+        }
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    super::excerpt::escape_excerpt(text, super::excerpt::EXCERPT)
+}
+
 fn err(text: &str, hint: &'static str) -> NumError {
-    let shown = super::excerpt::escape_excerpt(text, super::excerpt::EXCERPT);
-    NumError { message: format!("`{shown}` is not an exact decimal number"), hint }
+    NumError { kind: NumKind::NotDecimal(excerpt(text)), hint }
 }
 
 /// A number written correctly that a decimal cannot hold: more than 28 significant digits.
 fn too_precise(text: &str) -> NumError {
-    let shown = super::excerpt::escape_excerpt(text, super::excerpt::EXCERPT);
     NumError {
-        message: format!("`{shown}` has more than the 28 significant digits an exact decimal holds"),
+        kind: NumKind::TooPrecise(excerpt(text)),
         hint: "round the value to at most 28 significant digits (no meter reads that finely)",
     }
 }
@@ -102,7 +126,7 @@ fn strip_thousands(t: &str) -> Option<std::borrow::Cow<'_, str>> {
 pub fn parse_cell(text: &str) -> Result<Decimal, NumError> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(NumError { message: "empty cell".into(), hint: "every reading needs a value; remove the row if there was no reading" });
+        return Err(NumError { kind: NumKind::Empty, hint: "every reading needs a value; remove the row if there was no reading" });
     }
     let hint = if is_scientific(t) { SCIENTIFIC_HINT } else { PLAIN_HINT };
     strip_thousands(t).ok_or_else(|| err(t, hint)).and_then(|s| plain_or(&s, t, hint))
@@ -346,12 +370,14 @@ mod tests {
     #[test]
     fn too_many_digits_name_the_limit() {
         let e = parse_cell("1.00000000000000000000000000001").unwrap_err();
-        assert_eq!(e.message, "`1.00000000000000000000000000001` has more than the 28 significant digits an exact decimal holds");
-        assert!(parse_cell("12x").unwrap_err().message.ends_with("is not an exact decimal number"));
-        assert!(parse_text("123456789012345678901234567890").unwrap_err().message.contains("28 significant digits"));
-        assert!(parse_toml_literal("1.00000000000000000000000000001").unwrap_err().message.contains("28 significant digits"));
+        assert_eq!(e.to_string(), "`1.00000000000000000000000000001` has more than the 28 significant digits an exact decimal holds");
+        assert!(matches!(e.kind, NumKind::TooPrecise(_)));
+        assert!(parse_cell("12x").unwrap_err().to_string().ends_with("is not an exact decimal number"));
+        assert!(matches!(parse_cell(" ").unwrap_err().kind, NumKind::Empty));
+        assert!(matches!(parse_text("123456789012345678901234567890").unwrap_err().kind, NumKind::TooPrecise(_)));
+        assert!(matches!(parse_toml_literal("1.00000000000000000000000000001").unwrap_err().kind, NumKind::TooPrecise(_)));
         let long = parse_cell(&"9x".repeat(1_000_000)).unwrap_err();
-        assert!(long.message.len() < 100, "a cell is quoted as an excerpt");
+        assert!(long.to_string().len() < 100, "a cell is quoted as an excerpt");
     }
 
     /// Exponents that TOML accepts (it reads both as 0.0) must neither hang nor overflow.

@@ -238,7 +238,7 @@ mod conversion;
 mod parse;
 
 pub use conversion::Conversion;
-pub use parse::{UnitError, parse_unit};
+pub use parse::{UnitError, UnitFault, parse_unit};
 
 /// Every named unit, for documentation and `jcm explain`.
 pub fn known_units() -> Vec<&'static str> {

@@ -214,8 +214,8 @@ fn compile_equations(
         let ast = match parser::parse(text) {
             Ok(a) => a,
             Err(pe) => {
-                let mut diag = Diagnostic::new(Code::ExprSyntax, pe.message).at(src, at(pe.span.start..pe.span.end));
-                if let Some(h) = pe.hint {
+                let mut diag = Diagnostic::new(Code::ExprSyntax, pe.to_string()).at(src, at(pe.span.start..pe.span.end));
+                if let Some(h) = pe.hint() {
                     diag = diag.hint(h);
                 }
                 d.push(diag);

@@ -171,7 +171,7 @@ pub fn unit_at(src: &Source, s: &Spanned<String>, d: &mut Diags) -> Option<Unit>
         Ok(u) => Some(u),
         Err(e) => {
             let span = tomlx::inner_span(src, s.span(), s.get_ref(), e.offset..s.get_ref().len());
-            d.push(Diagnostic::new(Code::UnknownUnit, e.message).at(src, span).hint(
+            d.push(Diagnostic::new(Code::UnknownUnit, e.to_string()).at(src, span).hint(
                 "units are MWh, kWh, GWh, GJ, MJ, TJ, t, kg, tCO2, kgCO2, tCO2e, tCH4, kL, L, m3, Nm3, h, d, kW, MW, JPY, USD, ohm, 1, and products or quotients of them (tCO2/MWh)",
             ));
             None

@@ -3,6 +3,7 @@
 //! encoding `auto` means, and the error for a file that is not in the encoding it should be
 //! ([`not_utf8`]). UTF-8 files never pass through here: they are read as they are.
 
+use super::files::Files;
 use crate::diag::{Code, Diagnostic, Pos, escape_excerpt};
 use crate::project::monitoring::Encoding;
 use encoding_rs::{DecoderResult, SHIFT_JIS, UTF_8};
@@ -35,12 +36,12 @@ impl Decoding {
 /// How to read `path` given the project's `encoding`: `auto` reads the file once first, and
 /// takes UTF-8 when all of it is valid UTF-8 (a byte-order mark or not), code page 932
 /// otherwise.
-pub fn settle(encoding: Encoding, path: &Path) -> Decoding {
+pub fn settle(encoding: Encoding, files: &dyn Files, path: &Path) -> Decoding {
     match encoding {
         Encoding::Utf8 => Decoding::Utf8,
         Encoding::ShiftJis => Decoding::ShiftJis,
         Encoding::Auto => {
-            if decodes_as(path, Decoding::Utf8) {
+            if decodes_as(files, path, Decoding::Utf8) {
                 Decoding::Utf8
             } else {
                 Decoding::ShiftJis
@@ -50,12 +51,12 @@ pub fn settle(encoding: Encoding, path: &Path) -> Decoding {
 }
 
 /// Whether the whole file decodes without a malformed sequence.
-pub fn decodes_as(path: &Path, decoding: Decoding) -> bool {
+pub fn decodes_as(files: &dyn Files, path: &Path, decoding: Decoding) -> bool {
     // Error path: a FIFO or a device is never opened a second time.
-    if !is_regular(path) {
+    if !files.is_regular(path) {
         return false;
     }
-    let Ok(file) = std::fs::File::open(path) else { return false };
+    let Ok((file, _)) = files.open(path) else { return false };
     let mut r = DecodeReader::new(file, decoding);
     io::copy(&mut r, &mut io::sink()).is_ok()
 }
@@ -79,11 +80,11 @@ impl std::error::Error for Malformed {}
 
 /// The error for a file that is not valid in the encoding it is read in (`m`), with the hint
 /// that names the encoding it does decode in, when there is one.
-pub fn malformed_error(shown: &str, path: &Path, m: &Malformed, line_text: Option<&[u8]>) -> Diagnostic {
+pub fn malformed_error(files: &dyn Files, shown: &str, path: &Path, m: &Malformed, line_text: Option<&[u8]>) -> Diagnostic {
     let message = format!("{shown} is not {}: line {} holds the bytes {}", m.decoding.name(), m.line, escape_excerpt(&m.bytes, usize::MAX));
     let hint = match m.decoding {
-        _ if what_it_is(path).is_some() => what_it_is(path).unwrap_or_default().to_string(),
-        Decoding::Utf8 if decodes_as(path, Decoding::ShiftJis) => {
+        _ if what_it_is(files, path).is_some() => what_it_is(files, path).unwrap_or_default().to_string(),
+        Decoding::Utf8 if decodes_as(files, path, Decoding::ShiftJis) => {
             "the file reads as Shift_JIS (Windows code page 932, as a Japanese Excel saves CSV): add encoding = \"shift_jis\" under [monitoring] in project.toml".to_string()
         }
         Decoding::Utf8 => "save the file as UTF-8 (in Excel: CSV UTF-8), or name its encoding with `encoding` under [monitoring]".to_string(),
@@ -130,12 +131,12 @@ fn quote_line(line: &[u8], bad: &[u8]) -> (String, usize) {
 }
 
 /// What a file that is not text may be instead: a workbook under a .csv name.
-fn what_it_is(path: &Path) -> Option<&'static str> {
+fn what_it_is(files: &dyn Files, path: &Path) -> Option<&'static str> {
     let mut head = [0u8; 4];
-    if !is_regular(path) {
+    if !files.is_regular(path) {
         return None;
     }
-    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
+    files.open(path).ok()?.0.read_exact(&mut head).ok()?;
     match head {
         [b'P', b'K', 3, 4] => {
             Some("the file is a zip archive, as an .xlsx or .ods workbook is: name it monitoring.xlsx (or .ods) in [monitoring] file")
@@ -147,23 +148,23 @@ fn what_it_is(path: &Path) -> Option<&'static str> {
 
 /// The error for a UTF-8 file with a record that is not UTF-8: the record starts on `line`
 /// and holds `rec` (its fields, without separators).
-pub fn not_utf8(shown: &str, path: &Path, line: u64, rec: &[u8]) -> Diagnostic {
+pub fn not_utf8(files: &dyn Files, shown: &str, path: &Path, line: u64, rec: &[u8]) -> Diagnostic {
     let bad_at = std::str::from_utf8(rec).err().map_or(0, |e| e.valid_up_to());
     let bad_len = std::str::from_utf8(&rec[bad_at..]).err().and_then(|e| e.error_len()).unwrap_or(1);
     let line = line + memchr::memchr_iter(b'\n', &rec[..bad_at]).count() as u64;
     let m = Malformed { line, bytes: rec[bad_at..bad_at + bad_len].to_vec(), decoding: Decoding::Utf8 };
-    malformed_error(shown, path, &m, nth_line_bytes(path, line).as_deref())
+    malformed_error(files, shown, path, &m, nth_line_bytes(files, path, line).as_deref())
 }
 
 /// The bytes of 1-based line `n` of a file (error path only: read from the start).
-pub fn nth_line_bytes(path: &Path, n: u64) -> Option<Vec<u8>> {
+pub fn nth_line_bytes(files: &dyn Files, path: &Path, n: u64) -> Option<Vec<u8>> {
     use std::io::BufRead;
     use std::io::Read;
     // A regular file only (a FIFO is never opened again), and at most one record's length.
-    if !is_regular(path) {
+    if !files.is_regular(path) {
         return None;
     }
-    let mut r = io::BufReader::new(std::fs::File::open(path).ok()?);
+    let mut r = io::BufReader::new(files.open(path).ok()?.0);
     let mut buf = Vec::new();
     for _ in 0..n.max(1) {
         buf.clear();
@@ -258,12 +259,6 @@ impl<R: Read> Read for DecodeReader<R> {
         self.out_start += n;
         Ok(n)
     }
-}
-
-/// Whether `path` is a regular file, the only kind opened a second time: what a FIFO or a device
-/// gave cannot be read again, and a second open may block for ever.
-pub fn is_regular(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 #[cfg(test)]

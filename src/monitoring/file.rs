@@ -258,7 +258,7 @@ impl FileReader<'_, '_> {
         } else {
             let raw = match parse_cell_bytes(text) {
                 Ok(v) => v,
-                Err(e) => return self.fail(at.problem(k, Code::BadCell, format!("{header}: {}", e.message), Some(e.hint.into()))),
+                Err(e) => return self.fail(at.problem(k, Code::BadCell, format!("{header}: {e}"), Some(e.hint.into()))),
             };
             // Kept as an exact fraction for the sum; `v`, rounded once if it must be, is for the
             // bounds, the observer and the row equations.

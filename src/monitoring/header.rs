@@ -300,7 +300,7 @@ fn conversion(h: &str, unit: Option<&str>, s: &Symbol, err: &mut impl FnMut(Code
             identity
         }),
         Err(e) => {
-            err(Code::UnknownUnit, format!("column `{hs}`: {}", escape_excerpt(&e.message, EXCERPT * 2)), None);
+            err(Code::UnknownUnit, format!("column `{hs}`: {}", escape_excerpt(e.to_string(), EXCERPT * 2)), None);
             identity
         }
     }

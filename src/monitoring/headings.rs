@@ -3,6 +3,7 @@
 //! above are passed over), what they say, and for a CSV which encoding reads it.
 
 use super::encoding::{self, DecodeReader, Decoding};
+use super::files::Files;
 use super::workbook;
 use crate::diag::{Code, Diagnostic, Failure};
 use crate::project::monitoring::{Encoding, is_workbook};
@@ -24,24 +25,24 @@ pub struct Headings {
     pub names: Vec<String>,
 }
 
-/// Read the headings of `path` (a workbook's `sheet`, or its first sheet).
-pub fn read(path: &Path, sheet: Option<&str>) -> Result<Headings, Failure> {
+/// Read the headings of `path` (a workbook's `sheet`, or its first sheet), opened through `files`.
+pub fn read(files: &dyn Files, path: &Path, sheet: Option<&str>) -> Result<Headings, Failure> {
     let shown = path.display().to_string();
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
     let mut rec = csv::ByteRecord::new();
     let text =
         |rec: &csv::ByteRecord| rec.iter().map(|f| String::from_utf8_lossy(f).trim_start_matches('\u{feff}').trim().to_string()).collect();
     let (sheet_name, decoding) = if is_workbook(path) {
-        let (mut s, _) = workbook::open(path, &shown, sheet)?;
+        let (mut s, _) = workbook::open(files, path, &shown, sheet)?;
         while rows.len() < ROWS {
             let Some(at) = s.next_row(&mut rec) else { break };
             rows.push((at.line, text(&rec)));
         }
         (Some(s.name.clone()), None)
     } else {
-        let decoding = encoding::settle(Encoding::Auto, path);
-        let file =
-            std::fs::File::open(path).map_err(|e| Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}")).in_file(shown.clone()))?;
+        let decoding = encoding::settle(Encoding::Auto, files, path);
+        let (file, _) =
+            files.open(path).map_err(|e| Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}")).in_file(shown.clone()))?;
         let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(DecodeReader::new(file, decoding));
         while rows.len() < ROWS
             && rdr

@@ -6,7 +6,8 @@
 //! sheet still in memory). [`Locator::open`], which quotes a line `jcm check` points at after a
 //! good read, opens regular files only ([`Lines`]) and reads at most one record's length.
 
-use super::encoding::{DecodeReader, Decoding, is_regular};
+use super::encoding::{DecodeReader, Decoding};
+use super::files::Files;
 use super::limit::MAX_RECORD;
 use super::model::{FileInfo, FileKind};
 use super::workbook::Sheet;
@@ -94,11 +95,12 @@ impl Problems {
 
 /// How to quote a monitoring file: its lines (a CSV, read again, decoded again when it is not
 /// UTF-8) or its cells (a workbook's sheet, still in memory or opened again).
-pub enum Locator {
+pub enum Locator<'f> {
     Csv(Lines<BufReader<File>>),
     Decoded {
         path: std::path::PathBuf,
         decoding: Decoding,
+        files: &'f dyn Files,
     },
     Sheet(Box<Sheet>),
     /// A file not opened again (a CSV whose problems quote their records as read, or one that
@@ -106,14 +108,14 @@ pub enum Locator {
     Gone,
 }
 
-impl Locator {
-    /// A locator for a file the reader read.
-    pub fn open(info: &FileInfo) -> Locator {
+impl<'f> Locator<'f> {
+    /// A locator for a file the reader read, opened again through `files`.
+    pub fn open(files: &'f dyn Files, info: &FileInfo) -> Locator<'f> {
         let path = Path::new(&info.path);
         match &info.kind {
-            FileKind::Csv(Decoding::Utf8) => Locator::Csv(Lines::open(path)),
-            FileKind::Csv(decoding) => Locator::Decoded { path: path.to_path_buf(), decoding: *decoding },
-            FileKind::Sheet(name) => match super::workbook::open(path, &info.path, Some(name)) {
+            FileKind::Csv(Decoding::Utf8) => Locator::Csv(Lines::open(files, path)),
+            FileKind::Csv(decoding) => Locator::Decoded { path: path.to_path_buf(), decoding: *decoding, files },
+            FileKind::Sheet(name) => match super::workbook::open(files, path, &info.path, Some(name)) {
                 Ok((sheet, _)) => Locator::Sheet(Box::new(sheet)),
                 Err(_) => Locator::Gone,
             },
@@ -124,8 +126,8 @@ impl Locator {
     pub fn locate(&mut self, d: Diagnostic, shown: &str, place: Place, field: usize) -> Diagnostic {
         match self {
             Locator::Csv(lines) => d.with_pos(shown, lines.field_pos(place.byte, place.line, field)),
-            Locator::Decoded { path, decoding } => {
-                let line = decoded_line_at(path, *decoding, place.byte).unwrap_or_default();
+            Locator::Decoded { path, decoding, files } => {
+                let line = decoded_line_at(*files, path, *decoding, place.byte).unwrap_or_default();
                 d.with_pos(shown, line_pos(&line, place.line, field))
             }
             Locator::Sheet(sheet) => sheet.locate(d, shown, place, field),
@@ -137,11 +139,11 @@ impl Locator {
     pub fn nth_line(&mut self, line: u64) -> Option<String> {
         match self {
             Locator::Csv(lines) => lines.nth_line(line),
-            Locator::Decoded { path, decoding } => {
-                if !is_regular(path) {
+            Locator::Decoded { path, decoding, files } => {
+                if !files.is_regular(path) {
                     return None;
                 }
-                let file = File::open(path.as_path()).ok()?;
+                let (file, _) = files.open(path).ok()?;
                 Forward(BufReader::new(DecodeReader::new(file, *decoding))).nth_line_forward(line)
             }
             _ => None,
@@ -166,11 +168,11 @@ impl<R: BufRead> Forward<R> {
 }
 
 /// The line of a decoded file that starts at `byte` of its decoded text.
-fn decoded_line_at(path: &Path, decoding: Decoding, byte: u64) -> Option<Vec<u8>> {
-    if !is_regular(path) {
+fn decoded_line_at(files: &dyn Files, path: &Path, decoding: Decoding, byte: u64) -> Option<Vec<u8>> {
+    if !files.is_regular(path) {
         return None;
     }
-    let mut r = BufReader::new(DecodeReader::new(File::open(path).ok()?, decoding));
+    let mut r = BufReader::new(DecodeReader::new(files.open(path).ok()?.0, decoding));
     std::io::copy(&mut std::io::Read::take(&mut r, byte), &mut std::io::sink()).ok()?;
     let mut buf = Vec::new();
     read_record_line(&mut r.take(MAX_RECORD as u64), &mut buf).ok()?;
@@ -207,8 +209,8 @@ pub struct Lines<R> {
 impl Lines<BufReader<File>> {
     /// A regular file, opened again; anything else (a FIFO, a device) quotes empty lines, since
     /// what it gave cannot be read a second time and a second open may block for ever.
-    pub fn open(path: &Path) -> Self {
-        Lines { file: if is_regular(path) { File::open(path).ok().map(BufReader::new) } else { None } }
+    pub fn open(files: &dyn Files, path: &Path) -> Self {
+        Lines { file: if files.is_regular(path) { files.open(path).ok().map(|(f, _)| BufReader::new(f)) } else { None } }
     }
 }
 
@@ -309,7 +311,7 @@ mod tests {
         let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
         if made {
             // Opening a FIFO for reading would block until a writer comes: this returns at once.
-            assert_eq!(Lines::open(&fifo).nth_line(1), None);
+            assert_eq!(Lines::open(&crate::pipeline::files::Disk, &fifo).nth_line(1), None);
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -2,7 +2,7 @@
 //! a CSV or a workbook through [`source`], [`encoding`] and [`workbook`]), the
 //! header of a file ([`header`]), row timestamps ([`timestamp`]), categorical cells and row
 //! equations ([`rows`]), the bucket aggregates ([`aggregate`]), the coverage check after all
-//! files ([`coverage`]), locating a bad field or cell for a diagnostic ([`locate`]), the cap on
+//! files ([`coverage`]), the file access the reader is handed ([`files`]), locating a bad field or cell for a diagnostic ([`locate`]), the cap on
 //! a record's length ([`limit`]), and what a heading may stand for ([`columns`]) and where a
 //! new file's headings are ([`headings`]).
 
@@ -12,6 +12,7 @@ pub mod columns;
 pub mod coverage;
 pub mod encoding;
 pub mod file;
+pub mod files;
 pub mod hashing;
 pub mod header;
 pub mod headings;

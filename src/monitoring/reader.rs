@@ -13,6 +13,7 @@
 use super::accumulate::Tracks;
 use super::aggregate::Cells;
 use super::encoding::{self, Decoding};
+use super::files::Files;
 use super::hashing::Hashed;
 use super::limit::RecordLimit;
 use super::locate::Locator;
@@ -29,15 +30,18 @@ use std::path::Path;
 /// The largest read buffer of a monitoring file.
 const MAX_BUFFER: u64 = 1 << 16;
 
-/// Read every monitoring file of a project, evaluating its row equations with `rows`.
-pub fn read(project: &Project, rows: &RowEval, corrections: &[ReadingCorrection]) -> Result<Monitoring, Failure> {
-    let (mon, d) = read_observed(project, rows, corrections, &mut |_| {});
+/// Read every monitoring file of a project (opened through `files`), evaluating its row
+/// equations with `rows`.
+pub fn read(files: &dyn Files, project: &Project, rows: &RowEval, corrections: &[ReadingCorrection]) -> Result<Monitoring, Failure> {
+    let (mon, d) = read_observed(files, project, rows, corrections, &mut |_| {});
     d.finish().map(|_| mon)
 }
 
-/// Read every monitoring file, showing each accepted reading to `observe`, and hand back what
-/// was read together with every problem found (the caller decides whether to stop).
+/// Read every monitoring file (opened through `files`), showing each accepted reading to
+/// `observe`, and hand back what was read together with every problem found (the caller decides
+/// whether to stop).
 pub fn read_observed<'a>(
+    files: &'a dyn Files,
     project: &'a Project,
     rows: &'a RowEval<'a>,
     corrections: &'a [ReadingCorrection],
@@ -63,9 +67,9 @@ pub fn read_observed<'a>(
         let shown = path.display().to_string();
         mon.files.push(FileInfo { path: shown.clone(), rows: 0, sha256: String::new(), kind: FileKind::Csv(Decoding::Utf8) });
         if is_workbook(path) {
-            read_workbook(&mut ctx, path, &shown, fi, &mut mon, &mut d);
+            read_workbook(&mut ctx, files, path, &shown, fi, &mut mon, &mut d);
         } else {
-            read_csv(&mut ctx, path, &shown, fi, &mut mon, &mut d);
+            read_csv(&mut ctx, files, path, &shown, fi, &mut mon, &mut d);
         }
     }
     // A mapped heading is missing only when every file's headings were read and none had it.
@@ -90,9 +94,9 @@ pub fn read_observed<'a>(
 }
 
 /// Stream one CSV file: as UTF-8, or decoded as it streams when `encoding` says so.
-fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
-    let f = match std::fs::File::open(path) {
-        Ok(f) => f,
+fn read_csv(ctx: &mut file::Ctx, files: &dyn Files, path: &Path, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
+    let (f, len) = match files.open(path) {
+        Ok(opened) => opened,
         Err(e) => {
             let diag = Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}"))
                 .in_file(shown)
@@ -101,11 +105,10 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
             return;
         }
     };
-    let decoding = encoding::settle(ctx.project.monitoring.encoding, path);
+    let decoding = encoding::settle(ctx.project.monitoring.encoding, files, path);
     mon.files[fi].kind = FileKind::Csv(decoding);
     // Buffers sized to the file (up to 64 KB), so a portfolio of small files does not zero a
     // large buffer for each.
-    let len = f.metadata().map_or(MAX_BUFFER, |m| m.len());
     let capacity = usize::try_from(len.saturating_add(1).clamp(1 << 10, MAX_BUFFER)).unwrap_or(1 << 16);
     let hashing = Hashed::new(f, len);
     // Every record is capped ([`RecordLimit`]): a file without line breaks (`/dev/zero`) stops
@@ -115,7 +118,7 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
         Decoding::Utf8 => {
             // This thread's reader, used again: a portfolio of small files does not build one per file.
             let rdr = reuse::take(std::io::BufReader::with_capacity(capacity, RecordLimit::new(hashing)));
-            let mut rows = source::CsvRows { rdr, path, shown, check_utf8: true };
+            let mut rows = source::CsvRows { rdr, files, path, shown, check_utf8: true };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
             let read = reuse::give_back(rows.rdr).expect("the source stays in the slot while its file is read");
             (problems, whole.then(|| read.into_inner().into_inner().finish()))
@@ -127,7 +130,7 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
                 .flexible(true)
                 .buffer_capacity(capacity)
                 .from_reader(RecordLimit::new(decoded));
-            let mut rows = source::CsvRows { rdr, path, shown, check_utf8: false };
+            let mut rows = source::CsvRows { rdr, files, path, shown, check_utf8: false };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
             (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().into_inner().finish()))
         }
@@ -147,8 +150,8 @@ fn read_csv(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut 
 }
 
 /// Read one sheet of a workbook; its SHA-256 is of the file's bytes.
-fn read_workbook(ctx: &mut file::Ctx, path: &Path, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
-    let (mut sheet, sha256) = match workbook::open(path, shown, ctx.project.monitoring.sheet.as_deref()) {
+fn read_workbook(ctx: &mut file::Ctx, files: &dyn Files, path: &Path, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) {
+    let (mut sheet, sha256) = match workbook::open(files, path, shown, ctx.project.monitoring.sheet.as_deref()) {
         Ok(x) => x,
         Err(e) => {
             d.push(e);

@@ -3,6 +3,7 @@
 //! streams, or a workbook's sheet. The row reader ([`super::file`]) sees records of cell texts
 //! and their places, whatever the file.
 
+use super::files::Files;
 use super::model::Place;
 use crate::diag::{Code, Diagnostic};
 use std::path::Path;
@@ -24,6 +25,8 @@ pub trait Rows {
 /// another encoding stops at its first bad byte with a hint, not with garbled names.
 pub struct CsvRows<'p, R> {
     pub rdr: csv::Reader<R>,
+    /// Where the file was opened, to quote a line of it again on the error path.
+    pub files: &'p dyn Files,
     pub path: &'p Path,
     pub shown: &'p str,
     pub check_utf8: bool,
@@ -35,7 +38,7 @@ impl<R: std::io::Read> Rows for CsvRows<'_, R> {
         match self.rdr.read_byte_record(rec) {
             Ok(true) => {}
             Ok(false) => return Ok(None),
-            Err(e) => return Err(csv_error(self.path, self.shown, &e)),
+            Err(e) => return Err(csv_error(self.files, self.path, self.shown, &e)),
         }
         let mut at = rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() });
         // The csv crate skips blank lines and places the record after them at the first blank
@@ -48,7 +51,7 @@ impl<R: std::io::Read> Rows for CsvRows<'_, R> {
         }
         // ASCII (most records) is checked a word at a time; the rest as UTF-8.
         if self.check_utf8 && !rec.as_slice().is_ascii() && std::str::from_utf8(rec.as_slice()).is_err() {
-            return Err(super::encoding::not_utf8(self.shown, self.path, at.line, rec.as_slice()));
+            return Err(super::encoding::not_utf8(self.files, self.shown, self.path, at.line, rec.as_slice()));
         }
         Ok(Some(at))
     }
@@ -64,7 +67,7 @@ impl Rows for super::workbook::Sheet {
     }
 }
 
-fn csv_error(path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
+fn csv_error(files: &dyn Files, path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
     if let Some(t) = super::limit::too_long(e) {
         let max = super::limit::MAX_RECORD >> 20;
         return Diagnostic::new(Code::CsvSyntax, format!("{file}: the record on line {} is longer than {max} MiB", t.line))
@@ -76,7 +79,7 @@ fn csv_error(path: &Path, file: &str, e: &csv::Error) -> Diagnostic {
     // A file decoded as it streams fails with the place of its first undecodable bytes.
     if let csv::ErrorKind::Io(io) = e.kind() {
         if let Some(m) = io.get_ref().and_then(|x| x.downcast_ref::<super::encoding::Malformed>()) {
-            return super::encoding::malformed_error(file, path, m, super::encoding::nth_line_bytes(path, m.line).as_deref());
+            return super::encoding::malformed_error(files, file, path, m, super::encoding::nth_line_bytes(files, path, m.line).as_deref());
         }
     }
     let line = e.position().map(csv::Position::line);

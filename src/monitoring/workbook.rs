@@ -8,6 +8,7 @@
 //! cell as `YYYY-MM-DD[ HH:MM:SS]`, a formula as its cached result. The text is then parsed
 //! exactly as a CSV cell is, so no quantity is ever computed with a float.
 
+use super::files::Files;
 use super::model::Place;
 use crate::diag::{Code, Diagnostic, EXCERPT, escape_excerpt};
 use calamine::{Data, Range, Reader, Sheets};
@@ -27,10 +28,10 @@ pub struct Sheet {
     text: String,
 }
 
-/// Open the workbook at `path` (shown as `shown`) and read its sheet; also the SHA-256 of the
-/// file's bytes.
-pub fn open(path: &Path, shown: &str, sheet: Option<&str>) -> Result<(Sheet, String), Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
+/// Open the workbook at `path` (shown as `shown`, read through `files`) and read its sheet; also
+/// the SHA-256 of the file's bytes.
+pub fn open(files: &dyn Files, path: &Path, shown: &str, sheet: Option<&str>) -> Result<(Sheet, String), Diagnostic> {
+    let bytes = files.read(path).map_err(|e| {
         Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}")).in_file(shown).hint("[monitoring] file is relative to project.toml")
     })?;
     let sha256 = super::hashing::sha256_hex(&bytes);

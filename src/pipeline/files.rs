@@ -1,14 +1,22 @@
 //! The input files a calculation starts from, read: a project's project.toml and the
 //! methodology it names (a bundled id, or a file next to the project). The loaders below take
 //! text ([`project::load::parse`], [`methodology::load::load`]); this is where the text comes
-//! from. (Monitoring files are streamed by the reader the pipeline hands them to.)
+//! from. The monitoring reader opens its files through [`Disk`], which the pipeline hands it.
 
 use crate::diag::{Code, Diagnostic, Failure, Source};
 use crate::methodology::{self, Methodology};
+use crate::monitoring::files::Files;
 use crate::project::Project;
-use crate::project::load::{AllocationNeed, finish, parse, project_file};
+use crate::project::load::{AllocationNeed, finish, parse};
+use std::fs::File;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// Where project.toml is for a path that names the folder or the file itself.
+pub fn project_file(path: &Path) -> PathBuf {
+    if path.is_dir() { path.join("project.toml") } else { path.to_path_buf() }
+}
 
 /// Read and validate a project. Returns the project and its warnings.
 pub fn project(path: &Path) -> Result<(Project, Vec<Diagnostic>), Failure> {
@@ -71,4 +79,137 @@ pub fn methodology(reference: &str, base: &Path) -> Result<Arc<Methodology>, Fai
         return methodology_file(&base.join(reference)).map(Arc::new);
     }
     methodology::bundled_shared(reference)
+}
+
+/// The file system, as the monitoring reader is handed it: the only [`Files`] a command uses.
+pub struct Disk;
+
+impl Files for Disk {
+    fn open(&self, path: &Path) -> io::Result<(File, u64)> {
+        let file = File::open(path)?;
+        // A file that cannot say its length reads through the largest buffer.
+        let len = file.metadata().map_or(1 << 16, |m| m.len());
+        Ok((file, len))
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+
+    fn is_regular(&self, path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|m| m.is_file())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::monitoring::reader::read_observed;
+    use std::sync::Mutex;
+
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// The disk, with every path opened or read written down; `refuse` opens nothing.
+    struct Seen {
+        opened: Mutex<Vec<PathBuf>>,
+        refuse: bool,
+    }
+
+    impl Files for Seen {
+        fn open(&self, path: &Path) -> io::Result<(File, u64)> {
+            self.opened.lock().expect("not poisoned").push(path.to_path_buf());
+            if self.refuse { Err(io::Error::new(io::ErrorKind::PermissionDenied, "refused")) } else { Disk.open(path) }
+        }
+
+        fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+            self.opened.lock().expect("not poisoned").push(path.to_path_buf());
+            if self.refuse { Err(io::Error::new(io::ErrorKind::PermissionDenied, "refused")) } else { Disk.read(path) }
+        }
+
+        fn is_regular(&self, path: &Path) -> bool {
+            Disk.is_regular(path)
+        }
+    }
+
+    /// The reader opens its files through what it is handed, and only the project's monitoring
+    /// files: a UTF-8 CSV once, one whose encoding is `auto` twice (the sniff, then the read).
+    #[test]
+    fn the_reader_opens_only_through_the_files_it_is_handed() {
+        use crate::project::monitoring::Encoding;
+        for (example, encoding, opens) in
+            [("examples/mn-darkhan-solar", Encoding::Utf8, 1), ("examples/mn-darkhan-solar", Encoding::Auto, 2)]
+        {
+            let (mut project, _) = project(&root().join(example)).expect("the example loads");
+            project.monitoring.encoding = encoding;
+            let seen = Seen { opened: Mutex::new(Vec::new()), refuse: false };
+            let rows = crate::pipeline::row_plan(&project);
+            let (mon, d) = read_observed(&seen, &project, &rows, &[], &mut |_| {});
+            assert!(!d.has_errors(), "{example}");
+            let opened = seen.opened.into_inner().expect("not poisoned");
+            assert_eq!(opened.len(), opens * project.monitoring_files.len(), "{example}: {opened:?}");
+            assert!(opened.iter().all(|p| project.monitoring_files.contains(p)), "{example}: {opened:?}");
+            assert!(mon.files.iter().all(|f| f.sha256.len() == 64), "{example}");
+        }
+    }
+
+    /// A file the reader is refused is an error naming it, and nothing is read.
+    #[test]
+    fn a_refused_file_is_an_error_naming_it() {
+        let (project, _) = project(&root().join("examples/mn-darkhan-solar")).expect("the example loads");
+        let seen = Seen { opened: Mutex::new(Vec::new()), refuse: true };
+        let rows = crate::pipeline::row_plan(&project);
+        let (mon, d) = read_observed(&seen, &project, &rows, &[], &mut |_| {});
+        let errors = d.finish().expect_err("a refused file stops the read").0;
+        let shown = project.monitoring_files[0].display().to_string();
+        assert!(errors.iter().any(|e| e.message.contains(&format!("cannot read {shown}: refused"))), "{errors:?}");
+        assert_eq!(mon.files[0].rows, 0);
+    }
+
+    /// Below the commands and the pipeline, no module opens, reads or looks at a file: they are
+    /// handed text or [`Files`]. (Test modules may; a type named is not an access.)
+    #[test]
+    fn no_module_below_the_commands_touches_the_file_system() {
+        const ACCESS: [&str; 12] = [
+            "File::open",
+            "File::create",
+            "fs::read",
+            "fs::metadata",
+            "fs::write",
+            "fs::canonicalize",
+            "read_dir(",
+            ".is_dir()",
+            ".is_file()",
+            ".exists()",
+            "OpenOptions",
+            "calamine::open_workbook(",
+        ];
+        let mut found = Vec::new();
+        let mut stack = vec![root().join("src")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src is readable") {
+                let path = entry.expect("an entry").path();
+                let rel = path.strip_prefix(root()).expect("under the root").to_string_lossy().into_owned();
+                if path.is_dir() {
+                    if !["src/cmd", "src/pipeline"].contains(&rel.as_str()) {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                if rel == "src/main.rs" {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("a source file");
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                for (n, line) in code.lines().enumerate() {
+                    let line = line.split("//").next().unwrap_or_default();
+                    if let Some(a) = ACCESS.iter().find(|a| line.contains(*a)) {
+                        found.push(format!("{rel}:{}: {a}", n + 1));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "file-system access outside cmd/ and pipeline/:\n{}", found.join("\n"));
+    }
 }

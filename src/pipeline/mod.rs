@@ -9,7 +9,8 @@
 //! ```
 //!
 //! Commands call these functions; the calculation itself does no I/O, and the monitoring reader
-//! is handed the row plan instead of reaching into the calculation for it. A project whose meter
+//! is handed the row plan instead of reaching into the calculation for it, and the files to read
+//! ([`files::Disk`]) instead of opening them itself. A project whose meter
 //! corrections do not all say their direction is read twice: once plain (the directions are
 //! inferred from the uncorrected values), once corrected.
 
@@ -65,7 +66,7 @@ pub fn row_plan(project: &Project) -> RowEval<'_> {
 /// every problem found comes back with the data (the caller decides whether to stop).
 pub fn read_plain(project: &Project, observe: &mut dyn FnMut(&Reading)) -> (Monitoring, crate::diag::Diags) {
     let rows = row_plan(project);
-    read_observed(project, &rows, &[], observe)
+    read_observed(&files::Disk, project, &rows, &[], observe)
 }
 
 /// Read the monitoring data with every correction applied; the corrected read shows each reading
@@ -83,7 +84,7 @@ pub fn read_corrected(
             let plain = match uncorrected {
                 Some(m) => m,
                 None => {
-                    own = monitoring::read(project, &rows, &[])?;
+                    own = monitoring::read(&files::Disk, project, &rows, &[])?;
                     &own
                 }
             };
@@ -91,7 +92,7 @@ pub fn read_corrected(
         }
     };
     let factors = correct::factors(project, &resolved);
-    let (mon, d) = read_observed(project, &rows, &factors, observe);
+    let (mon, d) = read_observed(&files::Disk, project, &rows, &factors, observe);
     let mut warnings = d.finish()?;
     let (applied, unused) = correct::applied(project, &resolved, &factors, &mon);
     warnings.extend(unused);

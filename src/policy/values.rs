@@ -27,7 +27,7 @@ impl Caps {
             let cap = match cap.trim() {
                 "none" => None,
                 c => {
-                    let v = crate::engine::number::parse_text(c).map_err(|e| e.message)?;
+                    let v = crate::engine::number::parse_text(c).map_err(|e| e.to_string())?;
                     if v < Decimal::ZERO || v > Decimal::ONE {
                         return Err(format!("a cap lies between 0% and 100%, found `{c}`"));
                     }
@@ -70,14 +70,14 @@ impl Ratio {
         let t = text.trim();
         let r = match t.split_once('/') {
             Some((n, d)) => {
-                let n = crate::engine::number::parse_text(n).map_err(|e| e.message)?;
-                let d = crate::engine::number::parse_text(d).map_err(|e| e.message)?;
+                let n = crate::engine::number::parse_text(n).map_err(|e| e.to_string())?;
+                let d = crate::engine::number::parse_text(d).map_err(|e| e.to_string())?;
                 if d <= Decimal::ZERO {
                     return Err(format!("`{t}`: the denominator must be positive"));
                 }
                 Ratio { num: n, den: d }
             }
-            None => Ratio { num: crate::engine::number::parse_text(t).map_err(|e| e.message)?, den: Decimal::ONE },
+            None => Ratio { num: crate::engine::number::parse_text(t).map_err(|e| e.to_string())?, den: Decimal::ONE },
         };
         if r.num < Decimal::ZERO || r.num > r.den {
             return Err(format!("a rate lies between 0 and 1, found `{t}`"));

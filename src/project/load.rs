@@ -19,11 +19,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Where project.toml is for a path that names the folder or the file itself.
-pub fn project_file(path: &Path) -> PathBuf {
-    if path.is_dir() { path.join("project.toml") } else { path.to_path_buf() }
-}
-
 /// Whether a project must declare [allocation].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AllocationNeed {

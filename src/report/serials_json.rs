@@ -1,6 +1,7 @@
 //! The JSON of a project's cycle (`cycle`) and of each period's dates and serial blocks
-//! (`verified`, `issued`, `blocks`). Renderers only: the blocks come from
-//! [`crate::compute::serials`], the stage from [`crate::project::cycle`].
+//! (`verified`, `issued`, `blocks`): parts of the report model, which [`super::model`] builds
+//! once. The blocks come from [`crate::compute::serials`], the stage from
+//! [`crate::project::cycle`]; no renderer calls these.
 
 use crate::compute::PeriodResult;
 use crate::compute::serials::{Block, Holder};

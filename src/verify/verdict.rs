@@ -24,7 +24,7 @@ impl Tolerance {
     /// `5` (tCO2) or `0.5%`.
     pub fn parse(text: &str) -> Result<Tolerance, String> {
         let t = text.trim();
-        let v = number::parse_text(t).map_err(|e| format!("--tolerance {t}: {}", e.message))?;
+        let v = number::parse_text(t).map_err(|e| format!("--tolerance {t}: {e}"))?;
         if v < Decimal::ZERO {
             return Err(format!("--tolerance {t}: a tolerance cannot be negative"));
         }

@@ -332,7 +332,7 @@ fn pdd_stage_warning(path: &Path) -> Diagnostic {
         Code::PddStage,
         format!("{} is at the PDD stage (an [estimate], no monitoring periods): it has no credits to add yet", path.display()),
     )
-    .in_file(crate::project::load::project_file(path).display().to_string())
+    .in_file(crate::pipeline::files::project_file(path).display().to_string())
     .hint("it is left out of the portfolio; `jcm calc --ex-ante` estimates it")
 }
 

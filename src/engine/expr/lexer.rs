@@ -2,6 +2,7 @@
 //! which lets the parser read a unit in brackets (`3.6 [GJ/MWh]`) as raw text.
 
 use super::ast::Span;
+use super::error::{ParseError, Syntax};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tok {
@@ -54,13 +55,6 @@ impl Tok {
     }
 }
 
-/// A lexical error: a character that starts no token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LexError {
-    pub message: String,
-    pub span: Span,
-}
-
 pub struct Lexer<'a> {
     src: &'a str,
     pub pos: usize,
@@ -71,7 +65,7 @@ impl<'a> Lexer<'a> {
         Lexer { src, pos: 0 }
     }
 
-    pub fn next_tok(&mut self) -> Result<(Tok, Span), LexError> {
+    pub fn next_tok(&mut self) -> Result<(Tok, Span), ParseError> {
         let b = self.src.as_bytes();
         while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
             self.pos += 1;
@@ -108,15 +102,12 @@ impl<'a> Lexer<'a> {
             b'\'' | b'"' => {
                 let close = self.src[start + 1..].find(c as char).map(|i| start + 1 + i);
                 let Some(close) = close else {
-                    return Err(LexError {
-                        message: "this quoted text has no closing quote".into(),
-                        span: Span::new(start, self.src.len()),
-                    });
+                    return Err(ParseError { kind: Syntax::UnclosedQuote, span: Span::new(start, self.src.len()) });
                 };
                 self.pos = close + 1;
                 Ok((Tok::Str(self.src[start + 1..close].to_string()), Span::new(start, close + 1)))
             }
-            b'=' => Err(LexError { message: "`=` is not an operator here; compare with `==`".into(), span: Span::new(start, start + 1) }),
+            b'=' => Err(ParseError { kind: Syntax::SingleEquals, span: Span::new(start, start + 1) }),
             b'0'..=b'9' | b'.' => {
                 while self.pos < b.len() && (b[self.pos].is_ascii_digit() || b[self.pos] == b'.') {
                     self.pos += 1;
@@ -124,16 +115,13 @@ impl<'a> Lexer<'a> {
                 let text = &self.src[start..self.pos];
                 let well_formed = text.matches('.').count() <= 1 && text != "." && !text.ends_with('.');
                 if !well_formed {
-                    return Err(LexError { message: format!("`{text}` is not a number"), span: Span::new(start, self.pos) });
+                    return Err(ParseError { kind: Syntax::BadNumber(text.to_string()), span: Span::new(start, self.pos) });
                 }
                 if self.pos < b.len() && (b[self.pos].is_ascii_alphabetic() || b[self.pos] == b'_') {
                     let end = self.src[self.pos..]
                         .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
                         .map_or(self.src.len(), |i| self.pos + i);
-                    return Err(LexError {
-                        message: format!("`{}` is not a number or a name", &self.src[start..end]),
-                        span: Span::new(start, end),
-                    });
+                    return Err(ParseError { kind: Syntax::NumberOrName(self.src[start..end].to_string()), span: Span::new(start, end) });
                 }
                 Ok((Tok::Num(text.to_string()), Span::new(start, self.pos)))
             }
@@ -145,7 +133,7 @@ impl<'a> Lexer<'a> {
             }
             _ => {
                 let ch = self.src[start..].chars().next().unwrap_or('?');
-                Err(LexError { message: format!("unexpected character `{ch}`"), span: Span::new(start, start + ch.len_utf8()) })
+                Err(ParseError { kind: Syntax::BadChar(ch), span: Span::new(start, start + ch.len_utf8()) })
             }
         }
     }

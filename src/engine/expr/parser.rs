@@ -28,6 +28,7 @@
 //! 4 × [`MAX_DEPTH`] deep.
 
 use super::ast::{BinOp, CmpOp, Expr, ExprKind, Link, Span};
+use super::error::{ParseError, Syntax};
 use super::lexer::{Lexer, Tok};
 use rust_decimal::Decimal;
 
@@ -35,24 +36,12 @@ use rust_decimal::Decimal;
 /// functions); the bundled methodologies reach 12.
 pub const MAX_DEPTH: usize = 64;
 
-/// A syntax error with the span it concerns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub message: String,
-    pub span: Span,
-    pub hint: Option<String>,
-}
-
 /// Parse one expression.
 pub fn parse(src: &str) -> Result<Expr, ParseError> {
     let mut p = Parser { src, lex: Lexer::new(src), tok: Tok::Eof, span: Span::default(), nest: 0 };
     p.bump()?;
     if p.tok == Tok::Eof {
-        return Err(ParseError {
-            message: "the expression is empty".into(),
-            span: p.span,
-            hint: Some("write 0 for a quantity that is zero".into()),
-        });
+        return Err(ParseError { kind: Syntax::Empty, span: p.span });
     }
     let e = p.expr(0)?;
     if p.tok != Tok::Eof {
@@ -71,11 +60,7 @@ struct Parser<'a> {
 }
 
 fn too_deep(span: Span) -> ParseError {
-    ParseError {
-        message: format!("the expression nests more than {MAX_DEPTH} levels deep"),
-        span,
-        hint: Some("compute parts of it in equations of their own".into()),
-    }
+    ParseError { kind: Syntax::TooDeep { most: MAX_DEPTH }, span }
 }
 
 enum Infix {
@@ -101,17 +86,17 @@ fn infix(t: &Tok) -> Option<(Infix, u8)> {
 
 impl Parser<'_> {
     fn bump(&mut self) -> Result<(), ParseError> {
-        let (t, s) = self.lex.next_tok().map_err(|e| ParseError { message: e.message, span: e.span, hint: None })?;
+        let (t, s) = self.lex.next_tok()?;
         self.tok = t;
         self.span = s;
         Ok(())
     }
 
-    fn unexpected(&self, wanted: &str) -> ParseError {
-        ParseError { message: format!("expected {wanted}, found {}", self.tok.describe()), span: self.span, hint: None }
+    fn unexpected(&self, wanted: &'static str) -> ParseError {
+        ParseError { kind: Syntax::Expected { wanted, found: self.tok.describe() }, span: self.span }
     }
 
-    fn expect(&mut self, t: &Tok, wanted: &str) -> Result<Span, ParseError> {
+    fn expect(&mut self, t: &Tok, wanted: &'static str) -> Result<Span, ParseError> {
         if self.tok != *t {
             return Err(self.unexpected(wanted));
         }
@@ -156,11 +141,7 @@ impl Parser<'_> {
                 },
                 Infix::Cmp(c) => {
                     if matches!(self.tok, Tok::EqEq | Tok::Ne | Tok::Lt | Tok::Le | Tok::Gt | Tok::Ge) {
-                        return Err(ParseError {
-                            message: "comparisons cannot be chained".into(),
-                            span: self.span,
-                            hint: Some(format!("compare two values at a time (the first comparison is at offset {})", op_span.start)),
-                        });
+                        return Err(ParseError { kind: Syntax::ChainedComparison { first: op_span.start }, span: self.span });
                     }
                     Expr { kind: ExprKind::Cmp(c, Box::new(lhs), Box::new(rhs)), span }
                 }
@@ -179,22 +160,15 @@ impl Parser<'_> {
                 Ok(Expr { kind: ExprKind::Neg(Box::new(e)), span })
             }
             Tok::Num(text) => {
-                let value = Decimal::from_str_exact(&text).map_err(|_| ParseError {
-                    message: format!("`{text}` cannot be held as an exact decimal"),
-                    span: start,
-                    hint: Some("use at most 28 significant digits".into()),
-                })?;
+                let value = Decimal::from_str_exact(&text).map_err(|_| ParseError { kind: Syntax::NotExact(text.clone()), span: start })?;
                 self.bump()?;
                 let mut span = start;
                 let mut unit = None;
                 if self.tok == Tok::LBracket {
                     // The unit is raw text up to `]`: `tCO2/MWh` is not an expression.
                     let open = self.span.start;
-                    let close = self.src[open..].find(']').map(|i| open + i).ok_or_else(|| ParseError {
-                        message: "a unit in brackets needs a closing `]`".into(),
-                        span: self.span,
-                        hint: None,
-                    })?;
+                    let close =
+                        self.src[open..].find(']').map(|i| open + i).ok_or(ParseError { kind: Syntax::UnclosedUnit, span: self.span })?;
                     let raw = &self.src[open + 1..close];
                     let lead = raw.len() - raw.trim_start().len();
                     let uspan = Span::new(open + 1 + lead, open + 1 + lead + raw.trim().len());
@@ -310,8 +284,14 @@ mod tests {
         ];
         for (src, msg, at) in cases {
             let e = parse(src).unwrap_err();
-            assert_eq!((e.message.as_str(), e.span.start), (msg, at), "{src}");
+            assert_eq!((e.to_string().as_str(), e.span.start), (msg, at), "{src}");
         }
+        // The kind carries what the message and the hint are made of.
+        let e = parse("a < b < c").unwrap_err();
+        assert_eq!(e.kind, Syntax::ChainedComparison { first: 2 });
+        assert_eq!(e.hint().as_deref(), Some("compare two values at a time (the first comparison is at offset 2)"));
+        assert_eq!(parse("12a").unwrap_err().kind, Syntax::NumberOrName("12a".into()));
+        assert_eq!(parse("a +").unwrap_err().hint(), None);
     }
 
     /// A flat chain nests one level however long: 65, 256 or 100,000 terms are one chain node.
@@ -354,7 +334,7 @@ mod tests {
         std::thread::Builder::new()
             .stack_size(2 << 20)
             .spawn(move || {
-                let e = parse(&src).unwrap_or_else(|e| panic!("{}", e.message));
+                let e = parse(&src).unwrap_or_else(|e| panic!("{e}"));
                 let again = parse(&e.pretty()).unwrap();
                 assert_eq!(again.to_string(), e.to_string());
             })

@@ -2,12 +2,45 @@
 
 use super::Unit;
 
-/// Why a unit text is not a unit.
+/// Why a unit text is not a unit, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitError {
-    pub message: String,
+    pub kind: UnitFault,
     /// Byte offset inside the unit text.
     pub offset: usize,
+}
+
+/// The kinds of unit text that are not a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitFault {
+    /// Nothing but spaces.
+    Empty,
+    /// Text left after a whole unit (the rest of the text).
+    Unexpected(String),
+    /// An opening parenthesis without its closing one.
+    Unclosed,
+    /// An operator or parenthesis where a unit name should be.
+    NoName,
+    /// A name no unit has.
+    Unknown(String),
+    /// `^` without an integer after it.
+    BadPower,
+    /// A power or scale beyond what a unit holds.
+    Overflow,
+}
+
+impl std::fmt::Display for UnitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            UnitFault::Empty => f.write_str("the unit is empty; write `1` for a dimensionless value"),
+            UnitFault::Unexpected(rest) => write!(f, "unexpected `{rest}` in unit"),
+            UnitFault::Unclosed => f.write_str("expected `)` in unit"),
+            UnitFault::NoName => f.write_str("expected a unit name"),
+            UnitFault::Unknown(name) => write!(f, "unknown unit `{name}`"),
+            UnitFault::BadPower => f.write_str("expected an integer power"),
+            UnitFault::Overflow => f.write_str("unit power or scale overflows"),
+        }
+    }
 }
 
 /// Parse a unit expression: names joined by `*` and `/`, optional integer powers `^2`,
@@ -16,12 +49,12 @@ pub fn parse_unit(text: &str) -> Result<Unit, UnitError> {
     let mut p = UnitParser { s: text.as_bytes(), pos: 0, text };
     p.skip_ws();
     if p.pos == text.len() {
-        return Err(UnitError { message: "the unit is empty; write `1` for a dimensionless value".into(), offset: 0 });
+        return Err(UnitError { kind: UnitFault::Empty, offset: 0 });
     }
     let mut u = p.product()?;
     p.skip_ws();
     if p.pos != text.len() {
-        return Err(p.error(format!("unexpected `{}` in unit", &text[p.pos..])));
+        return Err(p.error(UnitFault::Unexpected(text[p.pos..].to_string())));
     }
     u.text = text.trim().to_string();
     Ok(u)
@@ -40,8 +73,8 @@ impl UnitParser<'_> {
         }
     }
 
-    fn error(&self, message: String) -> UnitError {
-        UnitError { message, offset: self.pos }
+    fn error(&self, kind: UnitFault) -> UnitError {
+        UnitError { kind, offset: self.pos }
     }
 
     fn product(&mut self) -> Result<Unit, UnitError> {
@@ -55,7 +88,7 @@ impl UnitParser<'_> {
             self.pos += 1;
             let rhs = self.factor()?;
             let r = if op == b'/' { u.div(&rhs) } else { u.mul(&rhs) };
-            u = r.ok_or_else(|| self.error("unit power or scale overflows".into()))?;
+            u = r.ok_or_else(|| self.error(UnitFault::Overflow))?;
         }
     }
 
@@ -67,7 +100,7 @@ impl UnitParser<'_> {
             let u = self.product()?;
             self.skip_ws();
             if self.s.get(self.pos) != Some(&b')') {
-                return Err(self.error("expected `)` in unit".into()));
+                return Err(self.error(UnitFault::Unclosed));
             }
             self.pos += 1;
             u
@@ -77,12 +110,12 @@ impl UnitParser<'_> {
             }
             let name = &self.text[start..self.pos];
             if name.is_empty() {
-                return Err(self.error("expected a unit name".into()));
+                return Err(self.error(UnitFault::NoName));
             }
             if name == "1" {
                 Unit::one()
             } else {
-                Unit::named(name).ok_or_else(|| UnitError { message: format!("unknown unit `{name}`"), offset: start })?
+                Unit::named(name).ok_or_else(|| UnitError { kind: UnitFault::Unknown(name.to_string()), offset: start })?
             }
         };
         if self.s.get(self.pos) == Some(&b'^') {
@@ -94,12 +127,12 @@ impl UnitParser<'_> {
             while self.pos < self.s.len() && self.s[self.pos].is_ascii_digit() {
                 self.pos += 1;
             }
-            let e: i8 = self.text[es..self.pos].parse().map_err(|_| self.error("expected an integer power".into()))?;
+            let e: i8 = self.text[es..self.pos].parse().map_err(|_| self.error(UnitFault::BadPower))?;
             let base = u.clone();
             u = Unit::one();
             for _ in 0..e.unsigned_abs() {
                 let r = if e > 0 { u.mul(&base) } else { u.div(&base) };
-                u = r.ok_or_else(|| self.error("unit power or scale overflows".into()))?;
+                u = r.ok_or_else(|| self.error(UnitFault::Overflow))?;
             }
         }
         Ok(u)

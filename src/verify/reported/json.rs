@@ -91,7 +91,7 @@ fn json_figure(figure: Figure, v: &serde_json::Value) -> Result<Reported, String
     // A JSON number may have an exponent (2.0176e3: its decimals are counted after it); a
     // string is a plain decimal.
     let parsed = if v.is_number() { number::parse_toml_literal(&text) } else { number::parse_text(&text) };
-    let value = parsed.map_err(|e| format!("{}: {}", figure.name(), e.message))?;
+    let value = parsed.map_err(|e| format!("{}: {e}", figure.name()))?;
     whole_credits(figure, value)?;
     Ok(Reported { figure, value, scale: value.scale(), text, span: None })
 }

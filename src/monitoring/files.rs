@@ -1,0 +1,23 @@
+//! The file access the monitoring reader is handed ([`Files`]): the reader, the encoding sniff,
+//! the workbook reader, the headings of a new file and the locator that quotes a line for a
+//! diagnostic open nothing themselves. The pipeline hands them its files
+//! (`pipeline::files::Disk`), so the one place that touches the file system is known, and a test
+//! can see every file a run opens.
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+/// Where the monitoring reader's files come from.
+pub trait Files: Sync {
+    /// `path` opened for reading, and its length in bytes as the file system gives it (a FIFO's is
+    /// 0); the reader sizes its buffer and decides whether to hash on a thread of its own by it.
+    fn open(&self, path: &Path) -> io::Result<(File, u64)>;
+
+    /// The whole of `path` (a workbook, read at once).
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+
+    /// Whether `path` is a regular file, the only kind opened a second time: what a FIFO or a
+    /// device gave cannot be read again, and a second open may block for ever.
+    fn is_regular(&self, path: &Path) -> bool;
+}

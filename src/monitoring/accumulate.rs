@@ -120,13 +120,19 @@ impl Tracks {
         Tracks { slots: vec![Vec::new(); symbols], points }
     }
 
+    /// The track of (symbol, point); inlined into the reading loop, the allocation of a
+    /// symbol's first track kept out of it.
     #[inline]
     pub fn get(&mut self, sym: usize, point: Option<usize>) -> &mut Track {
-        let per = &mut self.slots[sym];
-        if per.is_empty() {
-            *per = vec![Track { last: NaiveDateTime::MIN, line: 0, file: 0, run: None }; self.points + 1];
+        if self.slots[sym].is_empty() {
+            self.start(sym);
         }
-        &mut per[point.map_or(0, |p| p + 1)]
+        &mut self.slots[sym][point.map_or(0, |p| p + 1)]
+    }
+
+    #[cold]
+    fn start(&mut self, sym: usize) {
+        self.slots[sym] = vec![Track { last: NaiveDateTime::MIN, line: 0, file: 0, run: None }; self.points + 1];
     }
 
     /// Fold every run into its bucket (at the end of file `fi`).

@@ -13,6 +13,7 @@ use super::header::Layout;
 use super::locate::Problems;
 use super::model::{Monitoring, Place, Reading, ReadingCorrection};
 use super::place::{Placer, RowPlace};
+use super::record::Record;
 use super::rows;
 use super::source::Rows;
 use super::timestamp::fmt_ts;
@@ -39,12 +40,6 @@ pub struct Ctx<'a> {
     pub headers_read: usize,
 }
 
-/// A row with nothing in it (every cell empty or blank).
-#[inline]
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.as_slice().iter().all(u8::is_ascii_whitespace)
-}
-
 /// Stream file `fi` into `mon`: its rows above `header_row` and its blank rows skipped, the
 /// header read, then every row. Problems that stop the file go to `d`; row problems are
 /// handed back, to be located by the caller (who knows how to quote the file). A CSV's
@@ -52,11 +47,11 @@ fn is_blank(rec: &csv::ByteRecord) -> bool {
 /// The flag is `false` when the read stopped before the end of the file (a record too long, an
 /// I/O error, a byte that does not decode): the rest is not to be read, nor hashed.
 pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &mut Monitoring, d: &mut Diags) -> (Problems, bool) {
-    let mut rec = csv::ByteRecord::new();
+    let mut rec = Record::new();
     let header_row = ctx.project.monitoring.header_row.max(1);
     let header_at = loop {
         match rows.next_row(&mut rec) {
-            Ok(Some(at)) if at.line < header_row || is_blank(&rec) => {}
+            Ok(Some(at)) if at.line < header_row || rec.is_blank() => {}
             Ok(Some(at)) => break at,
             Ok(None) => {
                 let message = if header_row > 1 {
@@ -122,7 +117,7 @@ pub fn read<S: Rows>(ctx: &mut Ctx, rows: &mut S, shown: &str, fi: usize, mon: &
                 break;
             }
         };
-        if is_blank(&rec) {
+        if rec.is_blank() {
             continue; // a blank line, or a row of empty cells
         }
         mon.files[fi].rows += 1;
@@ -155,7 +150,7 @@ struct FileReader<'a, 'c> {
 impl FileReader<'_, '_> {
     /// Read one row: place it, read its categories and readings, evaluate its row equations,
     /// and count it when nothing in it is wrong.
-    fn row(&mut self, rec: &csv::ByteRecord, at: Place, mon: &mut Monitoring) {
+    fn row(&mut self, rec: &Record, at: Place, mon: &mut Monitoring) {
         if (rec.len() != self.layout.headers.len() || !self.layout.unnamed.is_empty()) && !self.shape(rec, at) {
             return;
         }
@@ -181,7 +176,7 @@ impl FileReader<'_, '_> {
 
     /// Whether the row fits the header: a field for every column with a heading, and nothing
     /// in a column without one (a trailing comma, an empty column, are fine).
-    fn shape(&mut self, rec: &csv::ByteRecord, at: Place) -> bool {
+    fn shape(&mut self, rec: &Record, at: Place) -> bool {
         let (n_cols, named) = (self.layout.headers.len(), self.layout.named);
         let filled = |k: usize| rec.get(k).is_some_and(|f| !f.iter().all(u8::is_ascii_whitespace));
         let extra = (n_cols..rec.len()).find(|&k| filled(k));
@@ -207,7 +202,7 @@ impl FileReader<'_, '_> {
     }
 
     /// The row's categorical cells, set for its row equations; `false` if one is not a category.
-    fn categories(&mut self, rec: &csv::ByteRecord, row: &RowPlace) -> bool {
+    fn categories(&mut self, rec: &Record, row: &RowPlace) -> bool {
         let mut ok = true;
         for &(k, sym) in &self.layout.categories {
             match rows::category(self.ctx.project, sym, &String::from_utf8_lossy(rec.get(k).unwrap_or_default())) {
@@ -222,7 +217,7 @@ impl FileReader<'_, '_> {
     }
 
     /// The row's numeric cells; `false` if one of them is wrong.
-    fn readings(&mut self, rec: &csv::ByteRecord, row: &RowPlace, mon: &mut Monitoring) -> bool {
+    fn readings(&mut self, rec: &Record, row: &RowPlace, mon: &mut Monitoring) -> bool {
         let layout = self.layout;
         let mut ok = true;
         for (j, (k, sym, conv)) in layout.params.iter().enumerate() {
@@ -234,16 +229,7 @@ impl FileReader<'_, '_> {
     /// One reading: parsed, converted, checked against its bounds and its time order, shown to
     /// the observer, corrected, and added into its bucket; `false` (with the problem) if it fails.
     #[allow(clippy::too_many_arguments)]
-    fn reading(
-        &mut self,
-        rec: &csv::ByteRecord,
-        j: usize,
-        k: usize,
-        sym: usize,
-        conv: &Conversion,
-        row: &RowPlace,
-        mon: &mut Monitoring,
-    ) -> bool {
+    fn reading(&mut self, rec: &Record, j: usize, k: usize, sym: usize, conv: &Conversion, row: &RowPlace, mon: &mut Monitoring) -> bool {
         let at = row.at;
         let s = &self.ctx.project.methodology.symbols[sym];
         let header = &self.layout.headers[k];

@@ -65,7 +65,7 @@ impl Layout {
     /// problems to `problems`.
     pub fn read(
         project: &Project,
-        rec: &csv::ByteRecord,
+        rec: &super::record::Record,
         at: Place,
         shown: &str,
         fi: usize,

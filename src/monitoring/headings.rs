@@ -34,9 +34,13 @@ pub fn read(files: &dyn Files, path: &Path, sheet: Option<&str>) -> Result<Headi
         |rec: &csv::ByteRecord| rec.iter().map(|f| String::from_utf8_lossy(f).trim_start_matches('\u{feff}').trim().to_string()).collect();
     let (sheet_name, decoding) = if is_workbook(path) {
         let (mut s, _) = workbook::open(files, path, &shown, sheet)?;
+        let mut row = super::record::Record::new();
         while rows.len() < ROWS {
-            let Some(at) = s.next_row(&mut rec) else { break };
-            rows.push((at.line, text(&rec)));
+            let Some(at) = s.next_row(&mut row) else { break };
+            rows.push((
+                at.line,
+                row.iter().map(|f| String::from_utf8_lossy(f).trim_start_matches('\u{feff}').trim().to_string()).collect(),
+            ));
         }
         (Some(s.name.clone()), None)
     } else {

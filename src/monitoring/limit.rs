@@ -63,10 +63,7 @@ impl<R> RecordLimit<R> {
                 if self.len > self.max {
                     return Err(TooLong { line: self.start_line });
                 }
-                // A filtered count compiles to a vectorized one: a crate for it buys nothing.
-                #[allow(clippy::naive_bytecount)]
-                let newlines = buf.iter().filter(|&&b| b == b'\n').count();
-                self.line += newlines as u64;
+                self.line += count_newlines(buf);
                 self.start_line = self.line;
                 self.len = buf.len() - 1 - memchr::memrchr(b'\n', buf).unwrap_or(first);
             } else {
@@ -108,6 +105,14 @@ impl<R: Read> Read for RecordLimit<R> {
     }
 }
 
+/// How many line breaks `buf` holds. Counted into a byte per block of 192 bytes: that compiles
+/// to a compare and a subtract of sixteen bytes at a time, where a filtered count into a
+/// `usize` widened each byte to 64 bits first (four bytes a step, a tenth of `calc`'s time on a
+/// large file).
+fn count_newlines(buf: &[u8]) -> u64 {
+    buf.chunks(192).map(|c| u64::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')))).sum()
+}
+
 /// The [`TooLong`] inside a CSV error, if that is what it is.
 pub fn too_long(e: &csv::Error) -> Option<TooLong> {
     match e.kind() {
@@ -137,6 +142,17 @@ mod tests {
         // A line break inside quotes does not end the record.
         assert_eq!(err_line(b"a\n\"x\ny\nz\nw\nv\",1\n", 8), Some(2));
         assert!(read_all(b"a\n\"x\"\"y\",1\nb\n", 10).is_ok());
+    }
+
+    #[test]
+    fn line_breaks_are_counted_in_blocks() {
+        let data: Vec<u8> = (0..5000u32).map(|i| if i % 7 == 0 || i % 193 == 0 { b'\n' } else { b'a' }).collect();
+        for len in [0, 1, 191, 192, 193, 384, 1000, 5000] {
+            #[allow(clippy::naive_bytecount)]
+            let want = data[..len].iter().filter(|&&b| b == b'\n').count() as u64;
+            assert_eq!(count_newlines(&data[..len]), want, "{len} bytes");
+        }
+        assert_eq!(count_newlines(&[b'\n'; 1000]), 1000);
     }
 
     /// Hands its bytes over a few at a time, so that every read is shorter than the cap.

@@ -63,7 +63,7 @@ impl Problems {
 
     /// Give the problems found in `rec` (those still without a text) its text. Called after
     /// every record of a CSV; costs nothing unless the record had a problem.
-    pub fn quote(&mut self, rec: &csv::ByteRecord) {
+    pub fn quote(&mut self, rec: &super::record::Record) {
         let mut text = None;
         for p in self.pending.iter_mut().rev().take_while(|p| p.text.is_none()) {
             p.text = Some(text.get_or_insert_with(|| record_text(rec)).clone());
@@ -217,7 +217,7 @@ impl Lines<BufReader<File>> {
 /// A record as a diagnostic quotes it: its fields joined by commas (quoted when they hold a
 /// comma or a quote, as CSV writes them), each escaped and cut to an excerpt, so that a field
 /// still starts after as many commas as in the file and a 4 MB cell costs a short line.
-pub fn record_text(rec: &csv::ByteRecord) -> String {
+pub fn record_text(rec: &super::record::Record) -> String {
     let fields: Vec<String> = rec
         .iter()
         .map(|f| {
@@ -295,7 +295,7 @@ mod tests {
 
     #[test]
     fn a_record_is_quoted_as_read_escaped_and_cut() {
-        let rec = csv::ByteRecord::from(vec![&b"2021-01-31"[..], b"Caf\xe9", b"1,234.5", &[b'9'; 1000][..]]);
+        let rec = super::super::record::Record::from_fields(&[&b"2021-01-31"[..], b"Caf\xe9", b"1,234.5", &[b'9'; 1000][..]]);
         let t = record_text(&rec);
         assert!(t.starts_with("2021-01-31,Caf\\xE9,\"1,234.5\",9999"), "{t}");
         assert!(t.ends_with('…') && t.chars().count() < 300, "{t}");

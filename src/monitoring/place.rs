@@ -10,6 +10,7 @@ use super::aggregate::month_of;
 use super::header::Layout;
 use super::locate::Problems;
 use super::model::{Place, slice_index};
+use super::record::Record;
 use super::timestamp::{DateCache, fmt_ts, not_a_date_hint, parse_timestamp_with};
 use crate::diag::{Code, EXCERPT, escape_excerpt};
 use crate::project::Project;
@@ -67,15 +68,10 @@ impl<'a> Placer<'a> {
     }
 
     /// The row's time, point, period and slice; `None` (with the problem) when it has no valid
-    /// date or point, or when a CCS project's reading is dated after injection ended.
-    pub fn place(
-        &mut self,
-        project: &Project,
-        layout: &Layout,
-        rec: &csv::ByteRecord,
-        at: Place,
-        problems: &mut Problems,
-    ) -> Option<RowPlace> {
+    /// date or point, or when a CCS project's reading is dated after injection ended. Inlined
+    /// into the row loop: its answer is read from registers, not through memory.
+    #[inline]
+    pub fn place(&mut self, project: &Project, layout: &Layout, rec: &Record, at: Place, problems: &mut Problems) -> Option<RowPlace> {
         let date_col = layout.date_col?;
         let raw = rec.get(date_col).unwrap_or_default();
         let cached = if same_bytes(&self.when.0, raw) { self.when.1 } else { None };
@@ -170,6 +166,6 @@ fn trim_bytes(b: &[u8]) -> &[u8] {
 }
 
 /// The text of a cell, trimmed; `None` if it is not UTF-8.
-pub fn cell(rec: &csv::ByteRecord, k: usize) -> Option<&str> {
+pub fn cell(rec: &Record, k: usize) -> Option<&str> {
     std::str::from_utf8(rec.get(k).unwrap_or_default()).ok().map(str::trim)
 }

@@ -117,11 +117,11 @@ fn read_csv(ctx: &mut file::Ctx, files: &dyn Files, path: &Path, shown: &str, fi
     let (problems, digest) = match decoding {
         Decoding::Utf8 => {
             // This thread's reader, used again: a portfolio of small files does not build one per file.
-            let rdr = reuse::take(std::io::BufReader::with_capacity(capacity, RecordLimit::new(hashing)));
+            let rdr = reuse::take(RecordLimit::new(hashing));
             let mut rows = source::CsvRows { rdr, files, path, shown, check_utf8: true };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
-            let read = reuse::give_back(rows.rdr).expect("the source stays in the slot while its file is read");
-            (problems, whole.then(|| read.into_inner().into_inner().finish()))
+            let read = reuse::give_back(rows.rdr);
+            (problems, whole.then(|| read.into_inner().finish()))
         }
         other @ Decoding::ShiftJis => {
             let decoded = encoding::DecodeReader::new(std::io::BufReader::with_capacity(capacity, hashing), other);
@@ -130,9 +130,10 @@ fn read_csv(ctx: &mut file::Ctx, files: &dyn Files, path: &Path, shown: &str, fi
                 .flexible(true)
                 .buffer_capacity(capacity)
                 .from_reader(RecordLimit::new(decoded));
-            let mut rows = source::CsvRows { rdr, files, path, shown, check_utf8: false };
+            let mut rows =
+                source::CsvRows { rdr: source::CsvReader { rdr, rec: csv::ByteRecord::new() }, files, path, shown, check_utf8: false };
             let (problems, whole) = file::read(ctx, &mut rows, shown, fi, mon, d);
-            (problems, whole.then(|| rows.rdr.into_inner().into_inner().into_inner().into_inner().finish()))
+            (problems, whole.then(|| rows.rdr.rdr.into_inner().into_inner().into_inner().into_inner().finish()))
         }
     };
     match digest {

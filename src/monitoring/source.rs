@@ -5,6 +5,8 @@
 
 use super::files::Files;
 use super::model::Place;
+use super::record::Record;
+use super::tokenizer::Tokenizer;
 use crate::diag::{Code, Diagnostic};
 use std::path::Path;
 
@@ -12,7 +14,7 @@ use std::path::Path;
 pub trait Rows {
     /// Read the next row into `rec` and say where it is; `None` after the last. An error ends
     /// the file (nothing after it can be trusted).
-    fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic>;
+    fn next_row(&mut self, rec: &mut Record) -> Result<Option<Place>, Diagnostic>;
 
     /// Whether a problem quotes the record it was found in, as read (a CSV line); `false` for
     /// a source that locates a problem at its cell instead (a workbook).
@@ -21,10 +23,61 @@ pub trait Rows {
     }
 }
 
+/// A reader of CSV records: the csv crate's, or a [`Tokenizer`] with its source.
+pub trait Records {
+    /// Read the next record into `rec` and say where it starts, as the csv crate places a
+    /// record (before the blank lines it skipped); `None` after the last.
+    fn next_record(&mut self, rec: &mut Record) -> Result<Option<Place>, csv::Error>;
+
+    /// The line the reader stands on: 1 + the line breaks read so far.
+    fn line(&self) -> u64;
+}
+
+/// The csv crate's reader, with the record it reads into (a decoded file, read as it streams).
+pub struct CsvReader<R> {
+    pub rdr: csv::Reader<R>,
+    pub rec: csv::ByteRecord,
+}
+
+impl<R: std::io::Read> Records for CsvReader<R> {
+    fn next_record(&mut self, rec: &mut Record) -> Result<Option<Place>, csv::Error> {
+        rec.clear();
+        if !self.rdr.read_byte_record(&mut self.rec)? {
+            return Ok(None);
+        }
+        for f in &self.rec {
+            rec.push_field(f);
+        }
+        Ok(Some(self.rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() })))
+    }
+
+    fn line(&self) -> u64 {
+        self.rdr.position().line()
+    }
+}
+
+/// A [`Tokenizer`] and the source it reads.
+pub struct Tokenized<S> {
+    pub tok: Tokenizer,
+    pub src: S,
+}
+
+impl<S: std::io::Read> Records for Tokenized<S> {
+    #[inline]
+    fn next_record(&mut self, rec: &mut Record) -> Result<Option<Place>, csv::Error> {
+        self.tok.read_record(&mut self.src, rec)
+    }
+
+    #[inline]
+    fn line(&self) -> u64 {
+        self.tok.line()
+    }
+}
+
 /// The rows of a CSV. A UTF-8 file's records are checked as they come, so that a file in
 /// another encoding stops at its first bad byte with a hint, not with garbled names.
-pub struct CsvRows<'p, R> {
-    pub rdr: csv::Reader<R>,
+pub struct CsvRows<'p, T> {
+    pub rdr: T,
     /// Where the file was opened, to quote a line of it again on the error path.
     pub files: &'p dyn Files,
     pub path: &'p Path,
@@ -32,33 +85,35 @@ pub struct CsvRows<'p, R> {
     pub check_utf8: bool,
 }
 
-impl<R: std::io::Read> Rows for CsvRows<'_, R> {
+impl<T: Records> Rows for CsvRows<'_, T> {
     #[inline]
-    fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic> {
-        match self.rdr.read_byte_record(rec) {
-            Ok(true) => {}
-            Ok(false) => return Ok(None),
+    fn next_row(&mut self, rec: &mut Record) -> Result<Option<Place>, Diagnostic> {
+        let mut at = match self.rdr.next_record(rec) {
+            Ok(Some(at)) => at,
+            Ok(None) => return Ok(None),
             Err(e) => return Err(csv_error(self.files, self.path, self.shown, &e)),
-        }
-        let mut at = rec.position().map_or(Place { byte: 0, line: 0 }, |p| Place { byte: p.byte(), line: p.line() });
+        };
         // The csv crate skips blank lines and places the record after them at the first blank
         // one; its true line is found from where the reader stands now. (Locating it by its
         // byte offset skips the blank lines too, see `locate::Lines`.)
-        let after = self.rdr.position().line();
+        let after = self.rdr.line();
         if after > at.line + 1 {
-            let inside = memchr::memchr_iter(b'\n', rec.as_slice()).count() as u64;
+            let inside = memchr::memchr_iter(b'\n', &rec.joined()).count() as u64;
             at.line = (after - 1 - inside).max(at.line);
         }
         // ASCII (most records) is checked a word at a time; the rest as UTF-8.
-        if self.check_utf8 && !rec.as_slice().is_ascii() && std::str::from_utf8(rec.as_slice()).is_err() {
-            return Err(super::encoding::not_utf8(self.files, self.shown, self.path, at.line, rec.as_slice()));
+        if self.check_utf8 && !rec.is_ascii() {
+            let joined = rec.joined();
+            if std::str::from_utf8(&joined).is_err() {
+                return Err(super::encoding::not_utf8(self.files, self.shown, self.path, at.line, &joined));
+            }
         }
         Ok(Some(at))
     }
 }
 
 impl Rows for super::workbook::Sheet {
-    fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<Place>, Diagnostic> {
+    fn next_row(&mut self, rec: &mut Record) -> Result<Option<Place>, Diagnostic> {
         Ok(super::workbook::Sheet::next_row(self, rec))
     }
 

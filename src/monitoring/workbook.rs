@@ -67,7 +67,7 @@ pub fn open(files: &dyn Files, path: &Path, shown: &str, sheet: Option<&str>) ->
 impl Sheet {
     /// The next row of the sheet as a record of cell texts, and where it is; `None` after the
     /// last row.
-    pub fn next_row(&mut self, rec: &mut csv::ByteRecord) -> Option<Place> {
+    pub fn next_row(&mut self, rec: &mut super::record::Record) -> Option<Place> {
         let width = self.range.width();
         if self.next >= self.range.height() {
             return None;

@@ -3,7 +3,8 @@
 //!
 //! Each worker takes the next item from a shared counter; finished results come back over a
 //! channel, wait in a small reorder buffer until the ones before them are done, and are handed
-//! to the caller's `sink` in input order. So the output of a portfolio run is the same bytes on
+//! to the caller's `sink` in input order. The calling thread is one of the workers: it hands
+//! the results on between its own items. So the output of a portfolio run is the same bytes on
 //! every run whatever the thread scheduling, it streams, and only the results that finished
 //! ahead of a slower one are held. One thread (`-j 1`) runs everything in the calling thread.
 //! Progress goes to a [`Progress`] bar that only a person at a terminal sees.
@@ -48,7 +49,10 @@ where
     // Bounded, so that workers far ahead of a slow sink wait instead of piling up results.
     let (tx, rx) = mpsc::sync_channel::<(usize, R)>(threads * 4);
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        // The calling thread is one of the `threads`: it computes items too, and hands on the
+        // results (its own and those that came in meanwhile) between them, so that it is not a
+        // third thread woken for every result on a machine of two cores.
+        for _ in 1..threads {
             let tx = tx.clone();
             let (next, stop, f) = (&next, &stop, &f);
             scope.spawn(move || {
@@ -62,26 +66,52 @@ where
             });
         }
         drop(tx);
-        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
-        let mut due = 0;
-        let mut result = Ok(());
+        let mut order = Order { waiting: BTreeMap::new(), due: 0, result: Ok(()) };
+        while !stop.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            let r = f(item);
+            progress.inc();
+            order.waiting.insert(i, r);
+            while let Ok((i, r)) = rx.try_recv() {
+                progress.inc();
+                order.waiting.insert(i, r);
+            }
+            order.hand_on(&mut sink, &stop);
+        }
         // Every result is received (the loop ends when all workers are done), so no worker is
         // left blocked on a full channel after a sink error.
         for (i, r) in rx {
             progress.inc();
-            waiting.insert(i, r);
-            while let Some(r) = waiting.remove(&due) {
-                due += 1;
-                if result.is_ok() {
-                    if let Err(e) = sink(r) {
-                        result = Err(e);
-                        stop.store(true, Ordering::Relaxed);
-                    }
+            order.waiting.insert(i, r);
+            order.hand_on(&mut sink, &stop);
+        }
+        order.result
+    })
+}
+
+/// Results waiting for those before them, and the first error of the sink.
+struct Order<R, E> {
+    waiting: BTreeMap<usize, R>,
+    /// The index of the next result to hand on.
+    due: usize,
+    result: Result<(), E>,
+}
+
+impl<R, E> Order<R, E> {
+    /// Hand on every result that is due, in order; after an error of the sink, drop them and
+    /// tell the workers to stop.
+    fn hand_on(&mut self, sink: &mut impl FnMut(R) -> Result<(), E>, stop: &AtomicBool) {
+        while let Some(r) = self.waiting.remove(&self.due) {
+            self.due += 1;
+            if self.result.is_ok() {
+                if let Err(e) = sink(r) {
+                    self.result = Err(e);
+                    stop.store(true, Ordering::Relaxed);
                 }
             }
         }
-        result
-    })
+    }
 }
 
 /// Apply `f` to every item on `jobs` threads and return the results in the order of `items`.

@@ -52,16 +52,11 @@ pub struct InputFile {
 /// as the reader hashed it.
 pub fn of(project: &Project, files: &[FileInfo]) -> Vec<InputFile> {
     let m = &project.methodology;
-    let mut out = vec![InputFile {
-        role: Role::Project,
-        path: project.src.path.clone(),
-        sha256: sha256_hex(project.src.text.as_bytes()),
-        bundled: false,
-    }];
+    let mut out = vec![InputFile { role: Role::Project, path: project.src.path.clone(), sha256: project.src.sha256(), bundled: false }];
     out.push(InputFile {
         role: Role::Methodology,
         path: m.src.path.clone(),
-        sha256: sha256_hex(m.src.text.as_bytes()),
+        sha256: m.src.sha256(),
         bundled: crate::methodology::bundled::file_name(&m.src.path).is_some(),
     });
     out.extend(files.iter().map(|f| InputFile { role: Role::Monitoring, path: f.path.clone(), sha256: f.sha256.clone(), bundled: false }));

@@ -134,14 +134,16 @@ pub fn number(country: &str, project: &str, allocation: &Allocation, periods: &m
                 // The project's credits add up in an i64 (checked when they were allocated).
                 let last = first + n - 1;
                 next.insert(year, last + 1);
+                // The block's id is its first unit's and the last serial.
+                let first_id = unit_id(country, project, year, first);
                 blocks.push(Block {
                     holder,
                     vintage: year,
                     first,
                     last,
                     itmo,
-                    id: format!("{}-{last:06}", unit_id(country, project, year, first)),
-                    first_id: unit_id(country, project, year, first),
+                    id: format!("{first_id}-{last:06}"),
+                    first_id,
                     last_id: unit_id(country, project, year, last),
                 });
             }

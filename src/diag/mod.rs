@@ -23,11 +23,19 @@ pub struct Source {
     /// Byte offset of every line break, found on the first [`Source::locate`]: a file with
     /// 40,000 problems is located in linear time, not by counting lines from the top each time.
     breaks: Arc<std::sync::OnceLock<Vec<usize>>>,
+    /// The text's SHA-256, taken on the first [`Source::sha256`] and shared by every clone: a
+    /// bundled methodology, loaded once for a run of ten thousand projects, is hashed once.
+    digest: Arc<std::sync::OnceLock<String>>,
 }
 
 impl Source {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        Source { path: path.into(), text: text.into(), breaks: Arc::default() }
+        Source { path: path.into(), text: text.into(), breaks: Arc::default(), digest: Arc::default() }
+    }
+
+    /// Lower-case hex SHA-256 of the text.
+    pub fn sha256(&self) -> String {
+        self.digest.get_or_init(|| crate::monitoring::hashing::sha256_hex(self.text.as_bytes())).clone()
     }
 
     /// The 1-based line and column of a byte offset, the line's text and the marker width.
@@ -246,6 +254,15 @@ impl Diags {
 mod tests {
     use super::excerpt::LINE_EXCERPT;
     use super::*;
+
+    #[test]
+    fn a_source_is_hashed_once_for_all_its_clones() {
+        let a = Source::new("m.toml", "id = \"X\"\n");
+        let b = a.clone();
+        assert_eq!(b.sha256(), crate::monitoring::hashing::sha256_hex(b"id = \"X\"\n"));
+        assert!(a.digest.get().is_some(), "the clone's digest is the original's");
+        assert!(Source::new("m.toml", "other").digest.get().is_none());
+    }
 
     #[test]
     fn locates_line_and_column_in_characters() {

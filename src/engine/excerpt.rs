@@ -14,8 +14,28 @@ pub fn escape_excerpt(input: impl AsRef<[u8]>, max_chars: usize) -> String {
     let mut out = String::new();
     let mut n = 0;
     for chunk in input.as_ref().utf8_chunks() {
-        let pieces = chunk.valid().chars().map(escape_char).chain(chunk.invalid().iter().map(|b| format!("\\x{b:02X}")));
-        for piece in pieces {
+        for c in chunk.valid().chars() {
+            // Printable ASCII stands for itself: pushed as it is, without a string of its own (a
+            // file's column names are quoted for every file read).
+            if (' '..='~').contains(&c) {
+                if n + 1 > max_chars {
+                    out.push('…');
+                    return out;
+                }
+                out.push(c);
+                n += 1;
+                continue;
+            }
+            let piece = escape_char(c);
+            let w = piece.chars().count();
+            if n + w > max_chars {
+                out.push('…');
+                return out;
+            }
+            out.push_str(&piece);
+            n += w;
+        }
+        for piece in chunk.invalid().iter().map(|b| format!("\\x{b:02X}")) {
             let w = piece.chars().count();
             if n + w > max_chars {
                 out.push('…');
@@ -38,5 +58,49 @@ pub fn escape_char(c: char) -> String {
             c.escape_unicode().to_string()
         }
         c => c.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character and byte through [`escape_char`], one string each: what
+    /// [`escape_excerpt`] shows, by its definition.
+    fn by_definition(input: &[u8], max_chars: usize) -> String {
+        let mut out = String::new();
+        let mut n = 0;
+        for chunk in input.utf8_chunks() {
+            let pieces = chunk.valid().chars().map(escape_char).chain(chunk.invalid().iter().map(|b| format!("\\x{b:02X}")));
+            for piece in pieces {
+                let w = piece.chars().count();
+                if n + w > max_chars {
+                    out.push('…');
+                    return out;
+                }
+                out.push_str(&piece);
+                n += w;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plain_text_is_copied_and_everything_else_escaped_and_cut_as_defined() {
+        let inputs: [&[u8]; 7] = [
+            b"EG [kWh]",
+            b"",
+            b"tab\there\nnew \x1b[31m",
+            "r\u{e9}sum\u{e9} \u{202e}x \u{fffd}".as_bytes(),
+            b"bad \xff\xfe bytes ~",
+            b"~ !",
+            b"0123456789",
+        ];
+        for input in inputs {
+            for max in [0, 1, 3, 4, 5, 8, 9, 10, 60, usize::MAX] {
+                assert_eq!(escape_excerpt(input, max), by_definition(input, max), "{input:?} cut at {max}");
+            }
+        }
+        assert_eq!(escape_excerpt("a\tb\u{1b}", 60), "a\\tb\\u{1b}");
     }
 }

@@ -149,8 +149,9 @@ pub const THREAD_FROM: u64 = 4 << 20;
 impl Hashed {
     /// Hash `file` (of `len` bytes) on a thread when it is large and a second core is there.
     pub fn new(file: std::fs::File, len: u64) -> Self {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        if len >= THREAD_FROM && cores > 1 {
+        // The number of cores is asked only for a large file: finding it reads the process's
+        // cgroup files, some 15 system calls, which for a small file cost more than its reading.
+        if len >= THREAD_FROM && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
             // The thread reads through a second handle: if it cannot start, the first one, not
             // yet read, is hashed inline.
             if let Ok(t) = file.try_clone().and_then(HashingThread::spawn) {

@@ -45,6 +45,14 @@ pub fn project_all(path: &Path) -> (Option<Project>, Option<Source>, Vec<Diagnos
 
 /// The text of a project's project.toml (`path` is the folder or the file), and its folder.
 fn read_project(path: &Path) -> Result<(Source, PathBuf), Failure> {
+    // A folder's project.toml is read straight away, without first asking whether `path` is a
+    // folder (a look at the file system per project of a portfolio); anything else goes the
+    // long way, with the same file and the same error as before.
+    let joined = path.join("project.toml");
+    if let Ok(text) = std::fs::read_to_string(&joined) {
+        let dir = joined.parent().map(Path::to_path_buf).unwrap_or_default();
+        return Ok((Source::new(joined.display().to_string(), text), dir));
+    }
     let file = project_file(path);
     let text = std::fs::read_to_string(&file).map_err(|e| {
         let hint = if path.is_dir() { "a project folder holds a project.toml" } else { "give a project folder or its project.toml" };

@@ -46,7 +46,7 @@ impl Grid {
         for row in std::iter::once(&self.header).chain(&self.rows) {
             for (w, cell) in widths.iter_mut().zip(row) {
                 for line in cell.split('\n') {
-                    *w = (*w).max(line.width());
+                    *w = (*w).max(width(line));
                 }
             }
         }
@@ -58,8 +58,10 @@ impl Grid {
                 if i > 0 {
                     out.push(cross);
                 }
+                let mut bytes = [0; 4];
+                let fill = fill.encode_utf8(&mut bytes);
                 for _ in 0..w + 2 {
-                    out.push(fill);
+                    out.push_str(fill);
                 }
             }
             out.push(end);
@@ -92,7 +94,7 @@ fn draw_row(out: &mut String, row: &[String], widths: &[usize], right: &[bool]) 
             }
             // A missing cell, or a cell with fewer lines than the row: blank.
             let text = row.get(i).and_then(|c| c.split('\n').nth(line)).unwrap_or("");
-            let pad = w - text.width();
+            let pad = w - width(text);
             out.push(' ');
             if right[i] {
                 spaces(out, pad);
@@ -107,8 +109,19 @@ fn draw_row(out: &mut String, row: &[String], widths: &[usize], right: &[bool]) 
     }
 }
 
-fn spaces(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
+fn spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// A line's display width: its length when it is printable ASCII (one column a byte, by far
+/// the most common cell), else as `unicode-width` measures it.
+fn width(line: &str) -> usize {
+    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) { line.len() } else { line.width() }
 }
 
 impl fmt::Display for Grid {

@@ -145,7 +145,7 @@ fn main() {
     let dir = generate(&c);
     let rows = std::fs::read_to_string(dir.join("monitoring.csv")).map_or(0, |t| t.lines().count() - 1);
     let t = Instant::now();
-    let found = jcm::check::targets([Ok(jcm::check::Target::Project(dir.clone()))]);
+    let found = jcm::check::targets(&jcm::pipeline::files::Disk, [Ok(jcm::check::Target::Project(dir.clone()))]);
     let took = t.elapsed();
     let w012: Vec<_> = found.iter().filter(|d| d.code == jcm::diag::Code::Magnitude).collect();
     println!(

@@ -359,7 +359,7 @@ mod example_tests {
     fn computed(rel: &str) -> (PathBuf, Project, Calculation) {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
         let (project, _) = crate::pipeline::files::project(&path).expect("loads");
-        let calc = crate::pipeline::calculate(&project, None).expect("computes");
+        let calc = crate::pipeline::calculate(&crate::pipeline::files::Disk, &project, None).expect("computes");
         (path, project, calc)
     }
 

@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Done> {
-    let found = crate::check::targets(args.paths.iter().flat_map(|p| targets(p)));
+    let found = crate::check::targets(&crate::pipeline::files::Disk, args.paths.iter().flat_map(|p| targets(p)));
     let errors = found.iter().filter(|d| d.is_error()).count();
     let warnings = found.len() - errors;
     let status = u8::from(errors > 0 || (args.strict && warnings > 0));

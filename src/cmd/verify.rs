@@ -53,7 +53,7 @@ pub fn run(args: &Args) -> anyhow::Result<Done> {
     let reported_input = InputFile { role: Role::Reported, path: path.clone(), sha256: sha256_hex(text.as_bytes()), bundled: false };
     let (project, mut diagnostics) = crate::pipeline::files::project(&args.project)?;
     let reported = verify::reported::read(Source::new(path, text), &project.id)?;
-    let calc = pipeline::calculate(&project, None)?;
+    let calc = pipeline::calculate(&pipeline::files::Disk, &project, None)?;
     diagnostics.extend(calc.warnings.iter().cloned());
     let comparison = verify::compare(&project, &calc, &reported, tolerance, args.allow_different_inputs);
     diagnostics.extend(comparison.diagnostics.iter().cloned());

@@ -188,7 +188,7 @@ mod example_tests {
             if project.periods.is_empty() {
                 continue;
             }
-            let calc = crate::pipeline::calculate(&project, None).expect("an example computes");
+            let calc = crate::pipeline::calculate(&crate::pipeline::files::Disk, &project, None).expect("an example computes");
             out.push((dir.display().to_string(), project, calc));
         }
         assert!(out.len() >= 15, "the examples were found");
@@ -226,7 +226,7 @@ mod example_tests {
                     assert!(b.first_id.starts_with(&format!("{}-{}-{}-", project.country, project.id, b.vintage)));
                 }
             }
-            let again = crate::pipeline::calculate(&project, None).expect("computes again");
+            let again = crate::pipeline::calculate(&crate::pipeline::files::Disk, &project, None).expect("computes again");
             let blocks = |c: &crate::compute::Calculation| c.periods.iter().map(|p| p.blocks.clone()).collect::<Vec<_>>();
             assert_eq!(blocks(&again), blocks(&calc), "{name}: the same blocks on every run");
         }

@@ -21,3 +21,58 @@ pub trait Files: Sync {
     /// device gave cannot be read again, and a second open may block for ever.
     fn is_regular(&self, path: &Path) -> bool;
 }
+
+/// For tests: a [`Files`] that writes down every path opened or read, and hands the call on
+/// (or refuses it).
+#[cfg(test)]
+pub mod seen {
+    use super::Files;
+    use std::fs::File;
+    use std::io;
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    pub struct Seen<'f> {
+        inner: &'f dyn Files,
+        refuse: bool,
+        opened: Mutex<Vec<PathBuf>>,
+    }
+
+    impl<'f> Seen<'f> {
+        /// Every call handed on to `inner`.
+        pub fn new(inner: &'f dyn Files) -> Self {
+            Seen { inner, refuse: false, opened: Mutex::new(Vec::new()) }
+        }
+
+        /// Every open and read refused.
+        pub fn refusing(inner: &'f dyn Files) -> Self {
+            Seen { refuse: true, ..Self::new(inner) }
+        }
+
+        /// The paths opened or read, in order.
+        pub fn opened(&self) -> Vec<PathBuf> {
+            self.opened.lock().expect("not poisoned").clone()
+        }
+
+        fn note(&self, path: &Path) -> io::Result<()> {
+            self.opened.lock().expect("not poisoned").push(path.to_path_buf());
+            if self.refuse { Err(io::Error::new(io::ErrorKind::PermissionDenied, "refused")) } else { Ok(()) }
+        }
+    }
+
+    impl Files for Seen<'_> {
+        fn open(&self, path: &Path) -> io::Result<(File, u64)> {
+            self.note(path)?;
+            self.inner.open(path)
+        }
+
+        fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+            self.note(path)?;
+            self.inner.read(path)
+        }
+
+        fn is_regular(&self, path: &Path) -> bool {
+            self.inner.is_regular(path)
+        }
+    }
+}

@@ -104,33 +104,11 @@ impl Files for Disk {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::monitoring::files::seen::Seen;
     use crate::monitoring::reader::read_observed;
-    use std::sync::Mutex;
 
     fn root() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-    }
-
-    /// The disk, with every path opened or read written down; `refuse` opens nothing.
-    struct Seen {
-        opened: Mutex<Vec<PathBuf>>,
-        refuse: bool,
-    }
-
-    impl Files for Seen {
-        fn open(&self, path: &Path) -> io::Result<(File, u64)> {
-            self.opened.lock().expect("not poisoned").push(path.to_path_buf());
-            if self.refuse { Err(io::Error::new(io::ErrorKind::PermissionDenied, "refused")) } else { Disk.open(path) }
-        }
-
-        fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-            self.opened.lock().expect("not poisoned").push(path.to_path_buf());
-            if self.refuse { Err(io::Error::new(io::ErrorKind::PermissionDenied, "refused")) } else { Disk.read(path) }
-        }
-
-        fn is_regular(&self, path: &Path) -> bool {
-            Disk.is_regular(path)
-        }
     }
 
     /// The reader opens its files through what it is handed, and only the project's monitoring
@@ -143,11 +121,11 @@ mod tests {
         {
             let (mut project, _) = project(&root().join(example)).expect("the example loads");
             project.monitoring.encoding = encoding;
-            let seen = Seen { opened: Mutex::new(Vec::new()), refuse: false };
+            let seen = Seen::new(&Disk);
             let rows = crate::pipeline::row_plan(&project);
             let (mon, d) = read_observed(&seen, &project, &rows, &[], &mut |_| {});
             assert!(!d.has_errors(), "{example}");
-            let opened = seen.opened.into_inner().expect("not poisoned");
+            let opened = seen.opened();
             assert_eq!(opened.len(), opens * project.monitoring_files.len(), "{example}: {opened:?}");
             assert!(opened.iter().all(|p| project.monitoring_files.contains(p)), "{example}: {opened:?}");
             assert!(mon.files.iter().all(|f| f.sha256.len() == 64), "{example}");
@@ -158,7 +136,7 @@ mod tests {
     #[test]
     fn a_refused_file_is_an_error_naming_it() {
         let (project, _) = project(&root().join("examples/mn-darkhan-solar")).expect("the example loads");
-        let seen = Seen { opened: Mutex::new(Vec::new()), refuse: true };
+        let seen = Seen::refusing(&Disk);
         let rows = crate::pipeline::row_plan(&project);
         let (mon, d) = read_observed(&seen, &project, &rows, &[], &mut |_| {});
         let errors = d.finish().expect_err("a refused file stops the read").0;

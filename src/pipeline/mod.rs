@@ -19,6 +19,7 @@ pub mod files;
 use crate::compute::correct::{self, Corrected};
 use crate::compute::{self, Calculation, bind};
 use crate::diag::{Diagnostic, Failure};
+use crate::monitoring::files::Files;
 use crate::monitoring::model::Reading;
 use crate::monitoring::reader::read_observed;
 use crate::monitoring::{self, Monitoring};
@@ -42,15 +43,16 @@ pub fn compute(path: &Path) -> Result<Computed, Failure> {
 
 /// [`compute`], for a project already loaded (with the warnings found while loading it).
 pub fn compute_loaded(project: Project, load_warnings: Vec<Diagnostic>) -> Result<Computed, Failure> {
-    let mut calc = calculate(&project, None)?;
+    let mut calc = calculate(&files::Disk, &project, None)?;
     calc.warnings.splice(0..0, load_warnings);
     Ok(Computed { project, calc })
 }
 
-/// Read a project's monitoring data (with its corrections) and calculate it; `uncorrected` is a
-/// plain read the caller already made (`jcm check` does), so it is not read again.
-pub fn calculate(project: &Project, uncorrected: Option<&Monitoring>) -> Result<Calculation, Failure> {
-    let corrected = read_corrected(project, uncorrected, &mut |_| {})?;
+/// Read a project's monitoring data (with its corrections, opened through `files`) and
+/// calculate it; `uncorrected` is a plain read the caller already made (`jcm check` does), so it
+/// is not read again.
+pub fn calculate(files: &dyn Files, project: &Project, uncorrected: Option<&Monitoring>) -> Result<Calculation, Failure> {
+    let corrected = read_corrected(files, project, uncorrected, &mut |_| {})?;
     let mut calc = compute::calculate(project, &corrected.mon)?;
     calc.corrections = corrected.applied;
     calc.warnings.splice(0..0, corrected.warnings);
@@ -62,16 +64,18 @@ pub fn row_plan(project: &Project) -> RowEval<'_> {
     RowEval::new(project, &bind::bind_static(project).values)
 }
 
-/// Read the monitoring files without corrections, showing each accepted reading to `observe`;
-/// every problem found comes back with the data (the caller decides whether to stop).
-pub fn read_plain(project: &Project, observe: &mut dyn FnMut(&Reading)) -> (Monitoring, crate::diag::Diags) {
+/// Read the monitoring files (opened through `files`) without corrections, showing each
+/// accepted reading to `observe`; every problem found comes back with the data (the caller
+/// decides whether to stop).
+pub fn read_plain(files: &dyn Files, project: &Project, observe: &mut dyn FnMut(&Reading)) -> (Monitoring, crate::diag::Diags) {
     let rows = row_plan(project);
-    read_observed(&files::Disk, project, &rows, &[], observe)
+    read_observed(files, project, &rows, &[], observe)
 }
 
 /// Read the monitoring data with every correction applied; the corrected read shows each reading
 /// (before correction) to `observe`.
 pub fn read_corrected(
+    files: &dyn Files,
     project: &Project,
     uncorrected: Option<&Monitoring>,
     observe: &mut dyn FnMut(&Reading),
@@ -84,7 +88,7 @@ pub fn read_corrected(
             let plain = match uncorrected {
                 Some(m) => m,
                 None => {
-                    own = monitoring::read(&files::Disk, project, &rows, &[])?;
+                    own = monitoring::read(files, project, &rows, &[])?;
                     &own
                 }
             };
@@ -92,7 +96,7 @@ pub fn read_corrected(
         }
     };
     let factors = correct::factors(project, &resolved);
-    let (mon, d) = read_observed(&files::Disk, project, &rows, &factors, observe);
+    let (mon, d) = read_observed(files, project, &rows, &factors, observe);
     let mut warnings = d.finish()?;
     let (applied, unused) = correct::applied(project, &resolved, &factors, &mon);
     warnings.extend(unused);

@@ -294,7 +294,7 @@ mod tests {
             .map(|rel| {
                 let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
                 let (project, _) = crate::pipeline::files::project(&path).expect("loads");
-                let calc = crate::pipeline::calculate(&project, None).expect("computes");
+                let calc = crate::pipeline::calculate(&crate::pipeline::files::Disk, &project, None).expect("computes");
                 (path, project, calc)
             })
             .collect();

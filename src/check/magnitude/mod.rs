@@ -247,7 +247,12 @@ impl Watch {
     /// At most one warning per column at a point and side: its readings whose bucket is 1,000
     /// times off the median's and cut off from it by an empty factor of 100. `files` are the monitoring
     /// files by the reader's index.
-    pub fn finish(&self, project: &Project, files: &[crate::monitoring::model::FileInfo]) -> Vec<Diagnostic> {
+    pub fn finish(
+        &self,
+        opener: &dyn crate::monitoring::files::Files,
+        project: &Project,
+        files: &[crate::monitoring::model::FileInfo],
+    ) -> Vec<Diagnostic> {
         let m = &project.methodology;
         // (file, line, byte, field, message, lines of the next few flagged readings).
         let mut found: Vec<(usize, u64, u64, usize, String)> = Vec::new();
@@ -297,7 +302,7 @@ impl Watch {
         let mut opened: HashMap<usize, locate::Locator> = HashMap::new();
         for (file, line, byte, field, msg) in found {
             let Some(info) = files.get(file) else { continue };
-            let locator = opened.entry(file).or_insert_with(|| locate::Locator::open(&crate::pipeline::files::Disk, info));
+            let locator = opened.entry(file).or_insert_with(|| locate::Locator::open(opener, info));
             let d = Diagnostic::new(Code::Magnitude, msg).hint(
                 "a value in kWh in a column of MWh (or the reverse) is off by 1,000: check the reading and the unit in the column header",
             );

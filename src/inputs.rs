@@ -7,7 +7,7 @@
 //! project.toml and the methodology are hashed from the text already in memory; a bundled
 //! methodology is hashed from the text embedded in the binary and marked as bundled.
 
-pub use crate::monitoring::hashing::sha256_hex;
+pub use crate::digest::sha256_hex;
 use crate::monitoring::model::FileInfo;
 use crate::project::Project;
 

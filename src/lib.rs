@@ -29,6 +29,7 @@ pub mod cmd;
 pub mod compute;
 pub mod countries;
 pub mod diag;
+pub mod digest;
 pub mod engine;
 pub mod inputs;
 pub mod methodology;

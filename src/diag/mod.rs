@@ -35,7 +35,7 @@ impl Source {
 
     /// Lower-case hex SHA-256 of the text.
     pub fn sha256(&self) -> String {
-        self.digest.get_or_init(|| crate::monitoring::hashing::sha256_hex(self.text.as_bytes())).clone()
+        self.digest.get_or_init(|| crate::digest::sha256_hex(self.text.as_bytes())).clone()
     }
 
     /// The 1-based line and column of a byte offset, the line's text and the marker width.
@@ -259,7 +259,7 @@ mod tests {
     fn a_source_is_hashed_once_for_all_its_clones() {
         let a = Source::new("m.toml", "id = \"X\"\n");
         let b = a.clone();
-        assert_eq!(b.sha256(), crate::monitoring::hashing::sha256_hex(b"id = \"X\"\n"));
+        assert_eq!(b.sha256(), crate::digest::sha256_hex(b"id = \"X\"\n"));
         assert!(a.digest.get().is_some(), "the clone's digest is the original's");
         assert!(Source::new("m.toml", "other").digest.get().is_none());
     }

@@ -1,23 +1,9 @@
 //! A reader that hashes every byte read through it: the monitoring files' SHA-256 is taken as
 //! they stream, so the digest is of exactly the bytes that were read, without a second read.
 
+use crate::digest::hex;
 use sha2::{Digest, Sha256};
 use std::io::Read;
-
-/// Lower-case hex SHA-256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    s
-}
 
 /// A reader that hashes every byte read through it.
 pub struct HashingReader<R> {
@@ -182,6 +168,7 @@ impl Read for Hashed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::digest::sha256_hex;
 
     #[test]
     fn a_thread_hashes_the_same_bytes_and_hands_them_over_in_order() {

@@ -87,7 +87,7 @@ mod tests {
                 assert_eq!(got, want, "file {i}, up to {most} records");
                 let read = give_back(rdr);
                 let digest = read.into_inner().finish().expect("a digest");
-                assert_eq!(digest, super::super::hashing::sha256_hex(data), "file {i}");
+                assert_eq!(digest, crate::digest::sha256_hex(data), "file {i}");
             }
         }
         let _ = std::fs::remove_dir_all(&dir);

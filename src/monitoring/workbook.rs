@@ -34,7 +34,7 @@ pub fn open(files: &dyn Files, path: &Path, shown: &str, sheet: Option<&str>) ->
     let bytes = files.read(path).map_err(|e| {
         Diagnostic::new(Code::Io, format!("cannot read {shown}: {e}")).in_file(shown).hint("[monitoring] file is relative to project.toml")
     })?;
-    let sha256 = super::hashing::sha256_hex(&bytes);
+    let sha256 = crate::digest::sha256_hex(&bytes);
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let cursor = Cursor::new(bytes);
     let opened = match ext.as_str() {

@@ -13,36 +13,34 @@ pub const EXCERPT: usize = 60;
 pub fn escape_excerpt(input: impl AsRef<[u8]>, max_chars: usize) -> String {
     let mut out = String::new();
     let mut n = 0;
+    // Add `piece` (`w` characters) unless it would pass the cut; `false` once cut.
+    let mut push = |out: &mut String, piece: &str, w: usize| {
+        if n + w > max_chars {
+            out.push('…');
+            return false;
+        }
+        out.push_str(piece);
+        n += w;
+        true
+    };
     for chunk in input.as_ref().utf8_chunks() {
         for c in chunk.valid().chars() {
             // Printable ASCII stands for itself: pushed as it is, without a string of its own (a
             // file's column names are quoted for every file read).
-            if (' '..='~').contains(&c) {
-                if n + 1 > max_chars {
-                    out.push('…');
-                    return out;
-                }
-                out.push(c);
-                n += 1;
-                continue;
-            }
-            let piece = escape_char(c);
-            let w = piece.chars().count();
-            if n + w > max_chars {
-                out.push('…');
+            let fits = if (' '..='~').contains(&c) {
+                push(&mut out, c.encode_utf8(&mut [0; 4]), 1)
+            } else {
+                let piece = escape_char(c);
+                push(&mut out, &piece, piece.chars().count())
+            };
+            if !fits {
                 return out;
             }
-            out.push_str(&piece);
-            n += w;
         }
-        for piece in chunk.invalid().iter().map(|b| format!("\\x{b:02X}")) {
-            let w = piece.chars().count();
-            if n + w > max_chars {
-                out.push('…');
+        for b in chunk.invalid() {
+            if !push(&mut out, &format!("\\x{b:02X}"), 4) {
                 return out;
             }
-            out.push_str(&piece);
-            n += w;
         }
     }
     out

@@ -188,6 +188,21 @@ pub fn too_long(e: &csv::Error) -> Option<TooLong> {
     }
 }
 
+/// For tests: hands its bytes over at most `.1` at a time (a pipe, a decoder), so that reads
+/// are shorter than a cap or a block.
+#[cfg(test)]
+pub struct Trickle<'a>(pub &'a [u8], pub usize);
+
+#[cfg(test)]
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.1.min(buf.len()).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,18 +235,6 @@ mod tests {
             assert_eq!(count_newlines(&data[..len]), want, "{len} bytes");
         }
         assert_eq!(count_newlines(&[b'\n'; 1000]), 1000);
-    }
-
-    /// Hands its bytes over a few at a time, so that every read is shorter than the cap.
-    struct Trickle<'a>(&'a [u8], usize);
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.1.min(buf.len()).min(self.0.len());
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
     }
 
     #[test]

@@ -227,24 +227,13 @@ impl Tokenizer {
 
 #[cfg(test)]
 mod tests {
+    use super::super::limit::Trickle;
     use super::*;
     use proptest::prelude::*;
 
     /// Every record with its fields, byte, line and the line after it; then the error that
     /// ended the read, if any.
     type Seen = (Vec<(Vec<Vec<u8>>, u64, u64, u64)>, Option<String>);
-
-    /// Hands its bytes over at most `step` at a time (a pipe, a decoder).
-    struct Trickle<'a>(&'a [u8], usize);
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.1.min(buf.len()).min(self.0.len());
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
-    }
 
     /// The records as the csv crate reads them with a buffer of `block` bytes.
     fn by_csv<R: Read>(src: R, block: usize) -> Seen {
